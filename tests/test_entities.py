@@ -1,0 +1,51 @@
+import pytest
+
+from store.entities import canonical, find_mentions
+
+
+def roles(sentence):
+    return {(m.name, m.role) for m in find_mentions(sentence)}
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Similarly, White House Indo-Pacific Coordinator Kurt Campbell clarified that the goal is modest.",
+     ("Kurt Campbell", "White House Indo-Pacific Coordinator")),
+    ("Daniel Kritenbrink, the Department of State’s top diplomat for East Asia, emphasized that.",
+     ("Daniel Kritenbrink", "the Department of State’s top diplomat for East Asia")),
+    ("Kurt Campbell currently serves as Deputy Assistant to the President and Coordinator for Indo-Pacific "
+     "Affairs on the National Security Council since January 20, 2021.",
+     ("Kurt Campbell", "Deputy Assistant to the President and Coordinator for Indo-Pacific Affairs on the "
+                       "National Security Council")),
+    ("Today, President Joe Biden announced his intent to nominate Kurt Campbell to be Deputy Secretary of State.",
+     ("Kurt Campbell", "nominee for Deputy Secretary of State")),
+    ("The Department of State spokesman, Matthew Miller, highlighted the commitment.",
+     ("Matthew Miller", "The Department of State spokesman")),
+    ("Last month, Jake Sullivan, Biden’s national security adviser, met senior Chinese diplomat Wang Yi in Vienna.",
+     ("Wang Yi", "senior Chinese diplomat")),
+    ("Secretary Blinken met with PRC State Councilor and Foreign Minister Wang Yi in Bali.",
+     ("Wang Yi", "PRC State Councilor and Foreign Minister")),
+])
+def test_roles_found(sentence, expected):
+    assert expected in roles(sentence)
+
+
+def test_a_list_of_people_is_not_read_as_a_role():
+    found = roles("The delegation, led by Coordinator Kurt Campbell, USAID Assistant Administrator for Asia "
+                  "Michael Schiffer, and others, visited Fiji.")
+    assert ("Michael Schiffer", "USAID Assistant Administrator for Asia") in found
+    assert not any(role and "Schiffer" in role for _, role in found)
+
+
+def test_one_persons_title_is_not_given_to_the_next():
+    found = roles("National Security Advisor Sullivan and Director Wang had candid discussions.")
+    assert ("Wang", "Director") in found
+    assert not any(role and "Sullivan" in role for _, role in found)
+
+
+def test_headlines_do_not_make_people_of_capitalised_words():
+    found = roles("President Biden Announces Kurt Campbell as Nominee for Deputy Secretary of State")
+    assert all("Announces" not in name for name, _ in found)
+
+
+def test_middle_initials_are_dropped():
+    assert canonical("Daniel J. Kritenbrink") == "Daniel Kritenbrink"
