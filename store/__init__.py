@@ -145,6 +145,11 @@ class Store:
         row = next(self.db.query("SELECT id, content_hash FROM articles WHERE source_key = ?", [source_key]), None)
         return (row["id"], row["content_hash"]) if row else None
 
+    def title_with_hash(self, content_hash: str) -> str | None:
+        """The title of an article that already holds exactly this text, under any source."""
+        row = next(self.db.query("SELECT title FROM articles WHERE content_hash = ? LIMIT 1", [content_hash]), None)
+        return row["title"] if row else None
+
     def add_article(
         self,
         article: NewArticle,

@@ -21,6 +21,7 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source, title already indexed)
     failed: list[tuple[str, str]] = field(default_factory=list)
     chunks: int = 0
 
@@ -30,6 +31,7 @@ class IngestReport:
 
     def summary(self) -> str:
         parts = [f"{len(self.added)} added", f"{len(self.updated)} updated", f"{self.unchanged} unchanged",
+                 f"{len(self.duplicates)} duplicates",
                  f"{len(self.failed)} failed", f"{self.chunks} chunks embedded"]
         return ", ".join(parts)
 
@@ -102,8 +104,11 @@ def ingest(
         try:
             article = load_file(path, metas[folder].get(path.name))
             existing = store.find_source(article.source_key)
+            same_text = None if existing else store.title_with_hash(article.content_hash)
             if existing and existing[1] == article.content_hash:
                 report.unchanged += 1
+            elif same_text or any(p.article.content_hash == article.content_hash for p in pending):
+                report.duplicates.append((str(path), same_text or article.title))
             else:
                 prepared = prepare(article)
                 prepared.replaces = existing is not None

@@ -1,0 +1,157 @@
+"""Ingest: idempotent, one transaction per article, bad files reported while the batch goes on."""
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from store import Store
+from store.ingest import ingest
+from tests.conftest import ROOT, SEEDS, ToyEmbedder
+
+ARTICLE = "Kurt Campbell visits Fiji\n\nWhite House Indo-Pacific Coordinator Kurt Campbell visited Fiji. He met officials.\n"
+
+
+def dump(path: Path) -> dict[str, list]:
+    conn = sqlite3.connect(path)
+    tables = ["articles", "chunks", "chunk_vectors", "people", "mentions", "counters"]
+    data = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
+    conn.close()
+    return data
+
+
+def test_rerunning_ingest_on_seeds_changes_no_row(seeded_copy, embedder):
+    before = dump(seeded_copy)
+    report = ingest(Store(seeded_copy), embedder, [str(SEEDS)])
+    assert report.ok
+    assert report.unchanged == len(before["articles"]) == 43
+    assert not report.added and not report.updated
+    assert dump(seeded_copy) == before
+
+
+def test_sources_csv_gives_title_url_date_and_outlet(seeded_store):
+    row = next(seeded_store.db.query(
+        "SELECT title, url, published, outlet FROM articles WHERE path LIKE '%2023-11-01-president-biden%'"))
+    assert row["title"].startswith("President Biden Announces Kurt Campbell as Nominee")
+    assert row["url"].startswith("https://bidenwhitehouse.archives.gov/")
+    assert row["published"] == "2023-11-01"
+    assert row["outlet"] == "The White House"
+
+
+def test_bad_files_are_reported_by_name_and_the_rest_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(ARTICLE)
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02 PNG" * 100)
+    (folder / "empty.txt").write_text("   \n")
+    (folder / "latin1.txt").write_bytes("Caf\xe9 title\n\nBody".encode("latin-1"))
+    (folder / "huge.txt").write_bytes(b"a" * (5 * 1024 * 1024 + 1))
+    (folder / "title-only.txt").write_text("Just a title\n")
+    unreadable = folder / "locked.txt"
+    unreadable.write_text(ARTICLE.replace("Fiji", "Samoa"))
+    unreadable.chmod(0)
+    store = Store(tmp_path / "db.sqlite")
+    report = ingest(store, ToyEmbedder(), [str(folder), str(tmp_path / "missing.txt")])
+    reasons = {Path(name).name: reason for name, reason in report.failed}
+    assert report.added[0] == "Kurt Campbell visits Fiji" and len(report.added) == 1 + (os.geteuid() == 0)
+    assert "binary" in reasons["binary.txt"]
+    assert "empty" in reasons["empty.txt"]
+    assert "UTF-8" in reasons["latin1.txt"]
+    assert "too large" in reasons["huge.txt"]
+    assert "no text" in reasons["title-only.txt"]
+    assert "no such file" in reasons["missing.txt"]
+    if os.geteuid() != 0:  # root reads any file
+        assert "cannot be read" in reasons["locked.txt"]
+    assert store.stats()["articles"] == 1 + (os.geteuid() == 0)
+
+
+def test_the_same_text_under_another_name_is_indexed_once(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "copy.txt").write_text(ARTICLE)
+    store = Store(tmp_path / "db.sqlite")
+    report = ingest(store, ToyEmbedder(), [str(tmp_path)])
+    assert len(report.added) == 1
+    assert report.duplicates == [(str(tmp_path / "copy.txt"), "Kurt Campbell visits Fiji")]
+    assert store.stats()["articles"] == 1
+
+
+def test_changed_content_is_reindexed_in_place(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    store = Store(tmp_path / "db.sqlite")
+    ingest(store, ToyEmbedder(), [str(path)])
+    path.write_text(ARTICLE.replace("Fiji", "Tonga"))
+    report = ingest(store, ToyEmbedder(), [str(path)])
+    assert report.updated == ["Kurt Campbell visits Tonga"]
+    texts = [r["text"] for r in store.db.query("SELECT text FROM chunks")]
+    assert texts and all("Tonga" in t for t in texts if "visited" in t)
+    assert store.stats()["vectors"] == store.stats()["chunks"]
+
+
+def test_a_different_model_reembeds_instead_of_mixing(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    store = Store(tmp_path / "db.sqlite")
+    ingest(store, ToyEmbedder("toy-v1"), [str(path)])
+    report = ingest(store, ToyEmbedder("toy-v2"), [str(path)])
+    assert report.unchanged == 1 and report.chunks == store.stats()["chunks"]
+    models = {r["model"] for r in store.db.query("SELECT DISTINCT model FROM chunk_vectors")}
+    assert models == {"toy-v2"}
+
+
+def test_a_failed_write_leaves_no_half_article(tmp_path, monkeypatch):
+    store = Store(tmp_path / "db.sqlite")
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    from store import vectors
+
+    def broken(_vector):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("store.to_blob", broken)
+    with pytest.raises(OSError):
+        ingest(store, ToyEmbedder(), [str(path)])
+    assert store.stats() | {"db_bytes": 0} == {"articles": 0, "chunks": 0, "vectors": 0, "people": 0,
+                                                "mentions": 0, "db_bytes": 0}
+    monkeypatch.setattr("store.to_blob", vectors.to_blob)
+    assert ingest(store, ToyEmbedder(), [str(path)]).added
+
+
+def test_sigkill_mid_ingest_leaves_a_database_that_opens_and_a_rerun_completes(tmp_path):
+    db = tmp_path / "killed.db"
+    env = {**os.environ, "DATABASE_PATH": str(db), "HF_HUB_OFFLINE": "1"}
+    cmd = [sys.executable, "-m", "bot", "ingest", str(SEEDS)]
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 120
+    written = 0
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                with sqlite3.connect(db, timeout=1) as conn:
+                    written = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            except sqlite3.OperationalError:
+                continue
+            if written >= 3:
+                break
+    assert proc.poll() is None, "ingest finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    half = conn.execute(
+        "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.article_id = a.id)"
+    ).fetchone()[0]
+    assert half == 0
+    conn.close()
+    rerun = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "0 failed" in rerun.stdout
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 43
+    assert conn.execute("SELECT count(*) FROM chunks").fetchone()[0] == \
+        conn.execute("SELECT count(*) FROM chunk_vectors").fetchone()[0]
