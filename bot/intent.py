@@ -9,6 +9,10 @@ QUESTION_WORDS = {
     "what", "why", "how", "when", "where", "which", "who", "whom", "whose", "is", "are", "was", "were",
     "do", "does", "did", "can", "could", "will", "would", "should", "has", "have", "had",
 }
+NOT_A_NAME_START = {
+    "in", "at", "on", "to", "with", "for", "from", "behind", "by", "responsible", "meeting", "going",
+    "there", "here", "it", "this", "that", "he", "she", "they", "we", "you", "i", "not", "also", "now",
+}
 HONORIFICS = re.compile(r"^(?:mr|mrs|ms|dr|sir)\.?\s+", re.IGNORECASE)
 
 
@@ -24,7 +28,9 @@ def classify(query: str) -> Intent:
     if match:
         name = HONORIFICS.sub("", match.group("name")).strip(" \"'“”‘’")
         name = re.sub(r"(?:’s|'s)$", "", name)
-        if name:
+        first = name.split()[0].lower() if name else ""
+        # "who was in the delegation", "who is leading the talks": questions, not names
+        if name and first not in NOT_A_NAME_START and not first.endswith("ing"):
             return Intent("who-is", name)
     words = re.findall(r"[\w']+", text.lower())
     if text.endswith("?") or (words and words[0] in QUESTION_WORDS and len(words) > 1):

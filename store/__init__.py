@@ -300,8 +300,9 @@ class Store:
             return []
         marks = ",".join("?" * len(names))
         rows = self.db.query(
-            f"SELECT p.name, m.role, m.sentence_start, substr(a.body, m.sentence_start + 1,"
-            f" m.sentence_end - m.sentence_start) AS sentence, {self.ARTICLE_COLUMNS}"
+            f"SELECT p.name, m.role, m.sentence_start, CASE WHEN m.sentence_start < 0 THEN a.title"
+            f" ELSE substr(a.body, m.sentence_start + 1, m.sentence_end - m.sentence_start) END AS sentence,"
+            f" {self.ARTICLE_COLUMNS}"
             f" FROM mentions m JOIN people p ON p.id = m.person_id JOIN articles a ON a.id = m.article_id"
             f" WHERE p.name IN ({marks})", list(names))
         return [MentionHit(r["name"], r["role"], r["sentence"], r["sentence_start"], self._article(r)) for r in rows]

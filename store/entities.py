@@ -183,7 +183,8 @@ def find_mentions(sentence: str) -> list[Mention]:
     for i, j in _names(toks):
         name = sentence[toks[i].start:toks[j - 1].end]
         single = j - i == 1
-        role = None if title_case else _role_before(sentence, toks, i)
+        # In a headline every word is capitalised, so trust a title only right before a short name.
+        role = None if title_case and not 2 <= j - i <= 3 else _role_before(sentence, toks, i)
         rest = sentence[toks[j - 1].end:]
         if single and not role and not SERVES.match(rest.lstrip()):
             continue  # a lone capitalised word is a person only when a title names it

@@ -54,7 +54,9 @@ def prepare(article: NewArticle) -> Prepared:
         ChunkRecord(i, c.start, c.end, tuple((s.start, s.end) for s in c.sentences))
         for i, c in enumerate(make_chunks(body, sentences))
     ]
-    mentions = [
+    # Offsets -1 mean the title: headlines name people ("Statement by NSC Spokesperson Adrienne Watson").
+    mentions = [MentionRecord(m.name, m.role, -1, -1) for m in find_mentions(article.title) if m.role]
+    mentions += [
         MentionRecord(m.name, m.role, s.start, s.end)
         for s in sentences
         for m in find_mentions(body[s.start:s.end])
