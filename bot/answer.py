@@ -196,8 +196,8 @@ class Answerer:
                 if holders:
                     person = holders[0]
         if person is None:
-            return Answer(query, "who-is", False, f"I found nothing about {name} in the indexed articles.",
-                          entity=None)
+            return Answer(query, "who-is", False, self._empty_hint() or
+                          f"I found nothing about {name} in the indexed articles.", entity=None)
         aliases = [person]
         for part in person.split():
             resolved = self.resolve(part)
@@ -226,7 +226,14 @@ class Answerer:
 
     # -- nothing found -------------------------------------------------------------------
 
+    def _empty_hint(self) -> str | None:
+        if self.store.stats()["articles"] == 0:
+            return "The index is empty: run `us-china ingest` (or `make run`) to index the articles first."
+        return None
+
     def nothing(self, query: str, intent: str) -> Answer:
+        if hint := self._empty_hint():
+            return Answer(query, intent, False, hint)
         people = self.store.top_people(4)
         stats = self.store.stats()
         hint = f" The index holds {stats['articles']} articles"
