@@ -135,7 +135,9 @@ def _serve(settings: Settings) -> None:
     missing = settings.missing_for_serving()
     if missing:
         raise click.ClickException(f"missing settings: {', '.join(missing)} (see .env.example)")
-    raise click.ClickException("the Slack side is not built yet (issue #3); use `us-china chat` meanwhile")
+    from bot.app import serve
+
+    serve(settings)
 
 
 @cli.command()

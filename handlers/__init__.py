@@ -1,0 +1,11 @@
+"""Slack listeners, thin: parse -> call the core -> render Block Kit."""
+from slack_bolt import App
+
+from handlers import actions, commands, home, mentions
+
+
+def register(app: App, slash_command: str) -> None:
+    commands.register(app, slash_command)
+    mentions.register(app)
+    actions.register(app)
+    home.register(app)

@@ -325,6 +325,11 @@ class Store:
             " GROUP BY p.id ORDER BY count(DISTINCT m.article_id) DESC LIMIT ?", [n])
         return [r["name"] for r in rows]
 
+    def outlets(self) -> list[tuple[str, int]]:
+        rows = self.db.query("SELECT coalesce(outlet, 'other') AS outlet, count(*) AS n FROM articles"
+                             " GROUP BY 1 ORDER BY n DESC")
+        return [(r["outlet"], r["n"]) for r in rows]
+
     def recent_titles(self, n: int = 3) -> list[str]:
         rows = self.db.query("SELECT title FROM articles ORDER BY published DESC NULLS LAST, id DESC LIMIT ?", [n])
         return [r["title"] for r in rows]

@@ -1,0 +1,120 @@
+"""Slack wiring: create_app() builds the Bolt app; serve() runs it in Socket Mode or over HTTP."""
+from __future__ import annotations
+
+import logging
+import threading
+
+from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler, \
+    ServerErrorRetryHandler
+
+import handlers
+from bot.answer import Answerer
+from bot.config import Settings
+from bot.worker import SeenEvents, Worker, new_error_id
+from handlers.replies import apology
+
+logger = logging.getLogger(__name__)
+
+
+def make_client(settings: Settings) -> WebClient:
+    """Every Web API call goes to SLACK_API_URL; 429 waits for Retry-After, 5xx backs off."""
+    client = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url, timeout=15)
+    client.retry_handlers += [
+        RateLimitErrorRetryHandler(max_retry_count=3),
+        ServerErrorRetryHandler(max_retry_count=3),
+    ]
+    if not any(isinstance(h, ConnectionErrorRetryHandler) for h in client.retry_handlers):
+        client.retry_handlers.append(ConnectionErrorRetryHandler(max_retry_count=2))
+    return client
+
+
+def create_app(settings: Settings, answerer: Answerer, client: WebClient | None = None,
+               worker: Worker | None = None) -> App:
+    client = client or make_client(settings)
+    worker = worker or Worker()
+    seen = SeenEvents()
+    app = App(
+        client=client,
+        signing_secret=settings.slack_signing_secret or None,
+        request_verification_enabled=bool(settings.slack_signing_secret),
+        ignoring_self_events_enabled=True,
+    )
+
+    @app.middleware
+    def provide_core(context: BoltContext, next) -> None:  # noqa: A002 - Bolt's name
+        context["answerer"] = answerer
+        context["worker"] = worker
+        context["seen"] = seen
+        context["settings"] = settings
+        next()
+
+    @app.error
+    def report_error(error: Exception, body: dict) -> None:
+        error_id = new_error_id()
+        logger.error("error %s in a listener", error_id, exc_info=error)
+        response_url = body.get("response_url") or next(iter(body.get("response_urls") or []), {}).get("response_url")
+        if response_url:
+            from slack_sdk.webhook import WebhookClient
+
+            WebhookClient(response_url).send(text=apology(error_id), response_type="ephemeral")
+
+    handlers.register(app, settings.slash_command)
+    return app
+
+
+def warm_up(answerer: Answerer) -> threading.Thread:
+    """Import torch and load the model in the background so the first question does not pay for it."""
+
+    def run() -> None:
+        try:
+            answerer.embedder.embed(["warm up"])
+            answerer.store.sync_vectors(answerer.embedder.model_id)
+        except Exception:
+            logger.exception("warm-up failed; the first question will load the model")
+
+    thread = threading.Thread(target=run, name="warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def http_app(app: App):
+    """A Starlette app: POST /slack/events for every Slack request, GET /healthz."""
+    from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+    from starlette.applications import Starlette
+    from starlette.concurrency import run_in_threadpool
+    from starlette.requests import Request
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    async def events(request: Request):
+        body = await request.body()
+        # dispatch blocks until ack(); run it off the event loop so one request never holds up another
+        response = await run_in_threadpool(app.dispatch, to_bolt_request(request, body))
+        return to_starlette_response(response)
+
+    async def healthz(_request: Request):
+        return PlainTextResponse("ok")
+
+    return Starlette(routes=[Route("/slack/events", events, methods=["POST"]),
+                             Route("/healthz", healthz, methods=["GET"])])
+
+
+def serve(settings: Settings) -> None:
+    from store import Store
+    from store.embeddings import SentenceTransformerEmbedder
+
+    answerer = Answerer(Store(settings.database_path), SentenceTransformerEmbedder(settings.embedding_model))
+    app = create_app(settings, answerer)
+    warm_up(answerer)
+    if settings.socket_mode:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        logger.warning("serving Slack in Socket Mode")
+        SocketModeHandler(app, settings.slack_app_token).start()
+        return
+    import uvicorn
+
+    logger.warning("serving Slack over HTTP on port %s (POST /slack/events, GET /healthz)", settings.port)
+    uvicorn.run(http_app(app), host="0.0.0.0", port=settings.port, log_level="warning", access_log=False)

@@ -1,0 +1,158 @@
+"""Answer -> Block Kit. Plain data in, blocks out; all mrkdwn escaping happens here.
+
+Built with slack_sdk.models.blocks so Slack's limits are checked where the SDK can check them.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from bot.answer import Answer, Excerpt
+
+MAX_BLOCKS = 50
+SECTION_LIMIT = 3000
+HEADER_LIMIT = 150
+BUTTON_VALUE_LIMIT = 2000
+PAGE = 5
+SHARE_ACTION = "share_answer"
+MORE_ACTION = "more_excerpts"
+
+
+def escape(text: str) -> str:
+    """Slack mrkdwn control characters, so article or user text can never ping, link or format as markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clean(text: str) -> str:
+    """Escape, and drop control characters Slack would reject or show as garbage."""
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return escape(text)
+
+
+def cut(text: str, limit: int) -> str:
+    """Cut at the last sentence end (or word) that fits, marking the cut with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    window = text[: limit - 1]
+    stop = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+    if stop > limit // 2:
+        return window[: stop + 1] + " …"
+    space = window.rfind(" ")
+    return (window[:space] if space > limit // 2 else window) + "…"
+
+
+def link(e: Excerpt) -> str:
+    """The title, linked when the source is a web address. Titles lose '|', which would end the link text."""
+    title = clean(e.title).replace("|", "–")
+    if e.source and re.match(r"https?://", e.source) and not re.search(r"[\s<>|]", e.source):
+        return f"<{e.source}|{title}>"
+    return f"*{title}*"
+
+
+def citation(e: Excerpt) -> str:
+    bits = [link(e), e.published or "undated"]
+    if e.outlet:
+        bits.append(clean(e.outlet))
+    return " · ".join(bits)
+
+
+def _section(text: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=cut(text, SECTION_LIMIT)))
+
+
+def _context(text: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=cut(text, SECTION_LIMIT))])
+
+
+def _button_value(data: dict) -> str:
+    value = json.dumps(data, ensure_ascii=False)
+    while len(value) > BUTTON_VALUE_LIMIT and data.get("q"):
+        data = {**data, "q": data["q"][: len(data["q"]) // 2]}
+        value = json.dumps(data, ensure_ascii=False)
+    return value
+
+
+def excerpt_blocks(answer: Answer, excerpts: list[Excerpt]) -> list:
+    blocks: list = []
+    if answer.intent == "who-is":
+        for e in excerpts:
+            role = f"*{clean(e.role)}*\n" if e.role else ""
+            blocks += [_section(f"{role}“{clean(e.text)}”"), _context(citation(e))]
+        return blocks
+    current = None
+    group: list[str] = []
+    for e in excerpts + [None]:  # type: ignore[list-item]
+        if e is None or (current is not None and e.article_id != current.article_id):
+            blocks += [_section("\n".join(group)), _context(citation(current))]
+            group = []
+        if e is not None:
+            group.append(f"> {clean(e.text)}")
+            current = e
+    return blocks
+
+
+def answer_blocks(answer: Answer, shared_by: str | None = None, offset: int = 0) -> list[dict]:
+    """The answer as blocks: the query restated, the summary, cited excerpts, Share and More buttons."""
+    asked = f"*{clean(answer.query)}*"
+    blocks: list = [_context(f"<@{shared_by}> shared: {asked}" if shared_by else f"You asked: {asked}")]
+    if answer.entity and offset == 0:
+        blocks.append(HeaderBlock(text=cut(answer.entity, HEADER_LIMIT)))
+    if offset == 0:
+        blocks.append(_section(clean(answer.summary)))
+    excerpts = answer.excerpts if offset == 0 else answer.more[offset - len(answer.excerpts):][:PAGE]
+    if excerpts:
+        blocks.append(DividerBlock())
+        blocks += excerpt_blocks(answer, excerpts)
+    shown = offset + len(excerpts) if offset else len(answer.excerpts)
+    remaining = len(answer.excerpts) + len(answer.more) - shown
+    buttons = []
+    if answer.answered and not shared_by:
+        buttons.append(ButtonElement(text="Share in channel", action_id=SHARE_ACTION,
+                                     value=_button_value({"q": answer.query, "o": offset})))
+    if remaining > 0 and not shared_by:
+        buttons.append(ButtonElement(text=f"More ({remaining})", action_id=MORE_ACTION,
+                                     value=_button_value({"q": answer.query, "o": shown})))
+    if buttons:
+        blocks.append(ActionsBlock(elements=buttons))
+    dicts = [b.to_dict() for b in blocks]
+    return dicts[:MAX_BLOCKS]
+
+
+def answer_text(answer: Answer) -> str:
+    """Notification and screen-reader fallback for the blocks."""
+    return cut(f"{escape(answer.query)}: {escape(answer.summary)}", SECTION_LIMIT)
+
+
+def usage_blocks(command: str) -> list[dict]:
+    return [_section(usage_text(command)).to_dict()]
+
+
+def usage_text(command: str) -> str:
+    c = escape(command)
+    return "\n".join([
+        f"*{c}* answers from the indexed articles with quoted, cited excerpts.",
+        f"• `{c} who is Kurt Campbell` — the roles the articles give a person, with sources and dates",
+        f"• `{c} tensions taiwan` — a short brief on a topic",
+        f"• `{c} why was the trip postponed` — the sentences that answer a question",
+        f"• `{c} schedule daily 09:00 [topic]`, `schedule weekly mon 08:30 [topic]`, `schedule list`, "
+        f"`schedule cancel ID` — digests in this channel",
+        f"• `{c} add URL`, `feed add URL`, `feed list`, `feed remove ID` — add sources",
+        f"• `{c} stats` — what is indexed",
+        f"• `{c} help` — this message",
+        "Mention the bot in a channel or send it a DM to get the answer in a thread.",
+    ])
+
+
+def notice_blocks(text: str) -> list[dict]:
+    return [_section(text).to_dict()]

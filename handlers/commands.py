@@ -1,0 +1,51 @@
+"""The slash command: help, stats, and anything else is a query answered via the response_url."""
+from __future__ import annotations
+
+import re
+
+from slack_bolt import Ack, App, Respond
+
+from bot.answer import Answerer
+from bot.worker import Worker
+from handlers import blocks
+from handlers.replies import apology
+
+RESERVED = re.compile(
+    r"^(?:schedule\s+(?:daily\s+\d{1,2}:\d{2}|weekly\s+\w+\s+\d{1,2}:\d{2}|list\b|cancel\s+\d+)"
+    r"|add\s+https?://\S+|feed\s+(?:add\s+https?://\S+|list\b|remove\s+\d+))",
+    re.IGNORECASE,
+)
+
+
+def register(app: App, slash_command: str) -> None:
+    app.command(slash_command)(news)
+
+
+def news(ack: Ack, command: dict, respond: Respond, answerer: Answerer, worker: Worker) -> None:
+    ack()  # first, whatever the load: Slack gives a slash command 3 seconds
+    text = " ".join((command.get("text") or "").split())
+    name = command.get("command") or "/us-china"
+    if text.lower() in {"", "help"}:
+        worker.submit(lambda: respond(text=blocks.usage_text(name), blocks=blocks.usage_blocks(name),
+                                      response_type="ephemeral"), on_error=lambda _id: None)
+        return
+    if text.lower() == "stats":
+        worker.submit(lambda: respond(text=_stats(answerer), response_type="ephemeral"), on_error=lambda _id: None)
+        return
+    if RESERVED.match(text):
+        worker.submit(lambda: respond(
+            text=f"`{blocks.escape(text.split()[0].lower())}` is not available yet in this version of the bot.",
+            response_type="ephemeral"), on_error=lambda _id: None)
+        return
+
+    def answer() -> None:
+        result = answerer.answer(text)
+        respond(text=blocks.answer_text(result), blocks=blocks.answer_blocks(result), response_type="ephemeral")
+
+    worker.submit(answer, on_error=lambda error_id: respond(text=apology(error_id), response_type="ephemeral"))
+
+
+def _stats(answerer: Answerer) -> str:
+    s = answerer.store.stats()
+    return (f"Indexed: {s['articles']:,} articles, {s['chunks']:,} passages, {s['people']:,} people named. "
+            f"Database: {s['db_bytes'] / 1e6:.1f} MB.")

@@ -1,0 +1,64 @@
+"""@mentions in channels and DMs: one reply, in the thread, per question."""
+from __future__ import annotations
+
+import re
+
+from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
+
+from bot.answer import Answerer
+from bot.worker import SeenEvents, Worker
+from handlers import blocks
+from handlers.replies import apology, post_answer
+
+MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
+
+
+def register(app: App) -> None:
+    app.event("app_mention")(answer_mention)
+    app.event({"type": "message", "channel_type": "im"})(answer_dm)
+    app.event("message")(ignore_other_messages)
+
+
+def _question(text: str) -> str:
+    return " ".join(MENTION.sub(" ", text or "").split())
+
+
+def _reply(client: WebClient, answerer: Answerer, worker: Worker, channel: str, thread_ts: str | None,
+           text: str) -> None:
+    def answer() -> None:
+        if not text or text.lower() == "help":
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=blocks.usage_text("/us-china"),
+                                    blocks=blocks.usage_blocks("/us-china"))
+            return
+        post_answer(client, channel, thread_ts, answerer.answer(text))
+
+    worker.submit(answer, on_error=lambda error_id: client.chat_postMessage(
+        channel=channel, thread_ts=thread_ts, text=apology(error_id)))
+
+
+def _first_time(body: dict, event: dict, seen: SeenEvents) -> bool:
+    """Retries share the event id; the paired app_mention/message.im share channel and ts."""
+    return seen.first_time(body.get("event_id", ""), f"{event.get('channel')}:{event.get('ts')}")
+
+
+def answer_mention(body: dict, event: dict, client: WebClient, answerer: Answerer, worker: Worker,
+                   seen: SeenEvents) -> None:
+    if event.get("bot_id") or event.get("subtype") or not _first_time(body, event, seen):
+        return
+    thread_ts = event.get("thread_ts") or event.get("ts")
+    _reply(client, answerer, worker, event["channel"], thread_ts, _question(event.get("text", "")))
+
+
+def answer_dm(body: dict, event: dict, client: WebClient, context: BoltContext, answerer: Answerer,
+              worker: Worker, seen: SeenEvents) -> None:
+    # edits (message_changed), deletions, joins and bot posts all carry a subtype or a bot_id
+    if event.get("subtype") or event.get("bot_id") or event.get("user") == context.bot_user_id:
+        return
+    if not _first_time(body, event, seen):
+        return
+    _reply(client, answerer, worker, event["channel"], event.get("thread_ts"), _question(event.get("text", "")))
+
+
+def ignore_other_messages() -> None:
+    """Channel messages are not questions unless they mention the bot (app_mention handles those)."""

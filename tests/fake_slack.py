@@ -1,0 +1,82 @@
+"""A real HTTP server on 127.0.0.1 that plays the Slack Web API and response_urls, recording every call."""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+BOT_USER = "UBOT"
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict]] = []
+        self.failures: dict[str, list[tuple[int, dict, dict]]] = {}  # path -> queued (status, headers, body)
+        self.lock = threading.Lock()
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                if "json" in (self.headers.get("Content-Type") or ""):
+                    body = json.loads(raw or "{}")
+                else:
+                    body = {k: v[0] for k, v in parse_qs(raw).items()}
+                    for key in ("blocks", "view"):
+                        if isinstance(body.get(key), str):
+                            body[key] = json.loads(body[key])
+                path = self.path.split("?")[0]
+                with fake.lock:
+                    queued = fake.failures.get(path)
+                    failure = queued.pop(0) if queued else None
+                    fake.calls.append((path, body))
+                status, headers, reply = failure or (200, {}, fake.reply(path, body))
+                data = json.dumps(reply).encode()
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.api_url = self.url + "/api/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def reply(self, path: str, body: dict) -> dict:
+        if path.endswith("/auth.test"):
+            return {"ok": True, "user_id": BOT_USER, "bot_id": "BBOT", "team_id": "T1", "user": "us-china",
+                    "url": "https://example.slack.com/"}
+        if path.endswith("/chat.postMessage"):
+            return {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"}
+        return {"ok": True}
+
+    def fail(self, path: str, status: int, body: dict, headers: dict | None = None, times: int = 1) -> None:
+        self.failures.setdefault(path, []).extend([(status, headers or {}, body)] * times)
+
+    def received(self, path_suffix: str) -> list[dict]:
+        with self.lock:
+            return [body for path, body in self.calls if path.endswith(path_suffix)]
+
+    def wait_for(self, path_suffix: str, count: int = 1, timeout: float = 30) -> list[dict]:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            found = self.received(path_suffix)
+            if len(found) >= count:
+                return found
+            time.sleep(0.05)
+        raise AssertionError(f"{path_suffix}: {len(self.received(path_suffix))} calls, wanted {count}")
+
+    def response_url(self, name: str) -> str:
+        return f"{self.url}/respond/{name}"
+
+    def close(self) -> None:
+        self.server.shutdown()

@@ -1,0 +1,252 @@
+"""End to end: `us-china serve` as a real subprocess in HTTP mode, signed requests, a local Slack stand-in."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from store import Store
+from store.ingest import ingest
+from tests.conftest import ROOT
+from tests.fake_slack import FakeSlack
+from tests.slack_requests import FORM, JSON, SECRET, action_body, command_body, event_body, post
+
+HOSTILE = ("Hostile notice about the Taiwan Strait\n\n"
+           "An attacker wrote <!channel> and <@U0ADMIN> and <https://evil.example|x> into a story about "
+           "the Taiwan Strait transit by the destroyer Zebrafish. The destroyer Zebrafish sailed on.")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def slack():
+    fake = FakeSlack()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture(scope="module")
+def server(slack, seeded_db, tmp_path_factory, embedder):
+    folder = tmp_path_factory.mktemp("server")
+    db = folder / "server.db"
+    shutil.copy(seeded_db, db)
+    (folder / "hostile.txt").write_text(HOSTILE)
+    assert ingest(Store(db), embedder, [str(folder / "hostile.txt")]).ok
+    port = free_port()
+    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_SIGNING_SECRET": SECRET,
+           "SLACK_API_URL": slack.api_url, "PORT": str(port), "DATABASE_PATH": str(db), "HF_HUB_OFFLINE": "1"}
+    env.pop("SLACK_APP_TOKEN", None)
+    log = open(folder / "server.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env, stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=1) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        raise AssertionError((folder / "server.log").read_text())
+    yield base + "/slack/events"
+    proc.terminate()
+    proc.wait(10)
+    log.close()
+
+
+def all_text(payload: dict) -> str:
+    return json.dumps(payload, ensure_ascii=False)
+
+
+def assert_within_limits(payload: dict) -> None:
+    blocks = payload.get("blocks") or []
+    assert payload.get("text"), "every message has a text fallback"
+    assert len(blocks) <= 50
+    for block in blocks:
+        if block["type"] == "section":
+            assert len(block["text"]["text"]) <= 3000
+        if block["type"] == "header":
+            assert len(block["text"]["text"]) <= 150
+
+
+def test_auth_test_went_to_the_configured_api_url(server, slack):
+    assert slack.received("/api/auth.test")
+
+
+def test_url_verification(server):
+    status, body = post(server, json.dumps({"type": "url_verification", "challenge": "c-123", "token": "x"}), JSON)
+    assert status == 200 and "c-123" in body
+
+
+def test_slash_command_who_is(server, slack):
+    status, body = post(server, command_body("who is Kurt Campbell", slack.response_url("who")), FORM)
+    assert status == 200 and body == ""
+    [reply] = slack.wait_for("/respond/who")
+    assert reply["response_type"] == "ephemeral"
+    assert_within_limits(reply)
+    text = all_text(reply)
+    assert "Indo-Pacific Coordinator" in text and "who is Kurt Campbell" in text
+    assert "bidenwhitehouse.archives.gov" in text and "2023-11-01" in text
+    actions = [b for b in reply["blocks"] if b["type"] == "actions"][0]["elements"]
+    assert {a["action_id"] for a in actions} == {"share_answer", "more_excerpts"}
+
+
+def test_share_and_more_buttons(server, slack):
+    post(server, command_body("tensions taiwan", slack.response_url("taiwan")), FORM)
+    [reply] = slack.wait_for("/respond/taiwan")
+    buttons = {a["action_id"]: a["value"]
+               for b in reply["blocks"] if b["type"] == "actions" for a in b["elements"]}
+    status, _ = post(server, action_body("share_answer", buttons["share_answer"], slack.response_url("share"),
+                                         user="U777"), FORM)
+    assert status == 200
+    [shared] = slack.wait_for("/respond/share")
+    assert shared["response_type"] == "in_channel" and "<@U777>" in shared["text"]
+    assert "Taiwan" in all_text(shared)
+    assert not any(b["type"] == "actions" for b in shared["blocks"])
+    post(server, action_body("more_excerpts", buttons["more_excerpts"], slack.response_url("more")), FORM)
+    [more] = slack.wait_for("/respond/more")
+    first = {q for b in reply["blocks"] if b["type"] == "section" for q in re.findall(r"^> (.+)$", b["text"]["text"], re.M)}
+    later = {q for b in more["blocks"] if b["type"] == "section" for q in re.findall(r"^> (.+)$", b["text"]["text"], re.M)}
+    assert later and not (first & later), "More shows the next excerpts"
+
+
+def test_help_lists_every_subcommand(server, slack):
+    post(server, command_body("help", slack.response_url("help")), FORM)
+    post(server, command_body("", slack.response_url("empty")), FORM)
+    for name in ("help", "empty"):
+        [reply] = slack.wait_for(f"/respond/{name}")
+        for word in ("who is", "schedule daily", "schedule weekly", "schedule list", "schedule cancel", "add URL",
+                     "feed add", "feed list", "feed remove", "stats", "help"):
+            assert word in reply["text"]
+
+
+def test_mention_is_answered_once_in_its_thread(server, slack):
+    event = {"type": "app_mention", "user": "U1", "text": "<@UBOT> tensions taiwan", "ts": "1700000000.000100",
+             "channel": "CMENTION", "event_ts": "1700000000.000100"}
+    assert post(server, event_body(event, "EvMention1"), JSON)[0] == 200
+    [reply] = slack.wait_for("/chat.postMessage", timeout=30) and [
+        b for b in slack.wait_for("/chat.postMessage") if b["channel"] == "CMENTION"]
+    assert reply["thread_ts"] == "1700000000.000100"
+    assert_within_limits(reply)
+    assert "Taiwan" in all_text(reply)
+
+
+def test_follow_up_mention_in_a_thread_stays_in_that_thread(server, slack):
+    event = {"type": "app_mention", "user": "U1", "text": "<@UBOT> who is Qin Gang", "ts": "1700000001.000200",
+             "thread_ts": "1700000000.000100", "channel": "CTHREAD", "event_ts": "1700000001.000200"}
+    post(server, event_body(event, "EvThread1"), JSON)
+    reply = wait_channel(slack, "CTHREAD")
+    assert reply["thread_ts"] == "1700000000.000100" and "Foreign Minister" in all_text(reply)
+
+
+def wait_channel(slack, channel: str, count: int = 1, timeout: float = 30) -> dict:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        found = [b for b in slack.received("/chat.postMessage") if b.get("channel") == channel]
+        if len(found) >= count:
+            return found[-1]
+        time.sleep(0.05)
+    raise AssertionError(f"no reply in {channel}")
+
+
+def replies_in(slack, channel: str) -> list[dict]:
+    return [b for b in slack.received("/chat.postMessage") if b.get("channel") == channel]
+
+
+def test_dm_is_answered_in_the_conversation(server, slack):
+    event = {"type": "message", "channel_type": "im", "user": "U1", "text": "who is Jake Sullivan",
+             "ts": "1700000002.000300", "channel": "DIM1", "event_ts": "1700000002.000300"}
+    post(server, event_body(event, "EvDm1"), JSON)
+    reply = wait_channel(slack, "DIM1")
+    assert reply.get("thread_ts") in (None, "") and "National Security Advis" in all_text(reply)
+
+
+def test_retries_and_paired_deliveries_get_one_answer(server, slack):
+    event = {"type": "app_mention", "user": "U1", "text": "<@UBOT> spy balloon", "ts": "1700000003.000400",
+             "channel": "DPAIR", "channel_type": "im", "event_ts": "1700000003.000400"}
+    body = event_body(event, "EvRetry1")
+    post(server, body, JSON)
+    post(server, body, JSON, headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+    post(server, body, JSON, headers={"X-Slack-Retry-Num": "2", "X-Slack-Retry-Reason": "http_timeout"})
+    paired = {**event, "type": "message", "text": "<@UBOT> spy balloon"}
+    post(server, event_body(paired, "EvPaired1"), JSON)
+    wait_channel(slack, "DPAIR")
+    time.sleep(3)
+    assert len(replies_in(slack, "DPAIR")) == 1
+
+
+def test_own_and_bot_messages_and_edits_are_ignored(server, slack):
+    base = {"type": "message", "channel_type": "im", "channel": "DIGNORE", "text": "who is Kurt Campbell"}
+    post(server, event_body({**base, "user": "UBOT", "ts": "1.1"}, "EvOwn"), JSON)
+    post(server, event_body({**base, "bot_id": "B2", "user": "U9", "ts": "1.2"}, "EvBot"), JSON)
+    post(server, event_body({**base, "subtype": "message_changed", "ts": "1.3",
+                             "message": {"text": "edited"}}, "EvEdit"), JSON)
+    time.sleep(3)
+    assert replies_in(slack, "DIGNORE") == []
+
+
+def test_bad_or_stale_signatures_get_401_and_do_nothing(server, slack):
+    body = command_body("who is Kurt Campbell", slack.response_url("forged"))
+    assert post(server, body, FORM, signature="v0=bad")[0] == 401
+    assert post(server, body, FORM, timestamp=int(time.time()) - 600)[0] == 401
+    assert post(server, body, FORM, secret="another-secret")[0] == 401
+    time.sleep(2)
+    assert slack.received("/respond/forged") == []
+
+
+def test_article_text_never_pings_or_links(server, slack):
+    post(server, command_body("destroyer Zebrafish Taiwan Strait transit", slack.response_url("hostile")), FORM)
+    [reply] = slack.wait_for("/respond/hostile")
+    text = all_text(reply)
+    assert "Zebrafish" in text, "the hostile article was found"
+    for raw in ("<!channel>", "<@U0ADMIN>", "<https://evil.example|x>"):
+        assert raw not in text
+    assert "&lt;!channel&gt;" in text
+
+
+def test_forty_concurrent_commands_are_all_acked_and_answered(server, slack):
+    queries = ["tensions taiwan", "who is Kurt Campbell", "spy balloon", "AUKUS submarines", "fentanyl"] * 8
+
+    def send(i: int) -> tuple[int, float]:
+        start = time.perf_counter()
+        status, _ = post(server, command_body(queries[i], slack.response_url(f"burst-{i}")), FORM)
+        return status, time.perf_counter() - start
+
+    with ThreadPoolExecutor(40) as pool:
+        results = list(pool.map(send, range(40)))
+    assert all(status == 200 for status, _ in results)
+    assert max(t for _, t in results) < 3.0, "Slack gives 3 seconds"
+    for i in range(40):
+        slack.wait_for(f"/respond/burst-{i}", timeout=120)
+
+
+def test_rate_limited_post_is_retried_and_arrives_once(server, slack):
+    slack.fail("/api/chat.postMessage", 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"}, times=2)
+    event = {"type": "app_mention", "user": "U1", "text": "<@UBOT> who is Qin Gang", "ts": "1700000004.000500",
+             "channel": "C429", "event_ts": "1700000004.000500"}
+    post(server, event_body(event, "Ev429"), JSON)
+    wait_channel(slack, "C429", count=3, timeout=40)
+    time.sleep(1)
+    assert len(replies_in(slack, "C429")) == 3 and not slack.failures["/api/chat.postMessage"]
+
+
+def test_app_home_shows_what_is_indexed(server, slack):
+    post(server, event_body({"type": "app_home_opened", "user": "U1", "channel": "DH", "tab": "home"}, "EvHome"),
+         JSON)
+    [view] = slack.wait_for("/views.publish")
+    assert view["user_id"] == "U1" and "44 articles" in all_text(view)
