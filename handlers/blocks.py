@@ -68,18 +68,24 @@ def citation(e: Excerpt) -> str:
 
 
 def _section(text: str) -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=cut(text, SECTION_LIMIT)))
+    return SectionBlock(text=MarkdownTextObject(text=cut(text, SECTION_LIMIT) if text.strip() else "…"))
 
 
 def _context(text: str) -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=cut(text, SECTION_LIMIT))])
+    return ContextBlock(elements=[MarkdownTextObject(text=cut(text, SECTION_LIMIT) if text.strip() else "…")])
 
 
 def _button_value(data: dict) -> str:
-    value = json.dumps(data, ensure_ascii=False)
+    """JSON for a button; <, > and & as \\u escapes, so not even a hidden value holds a raw <!channel>."""
+
+    def dump(d: dict) -> str:
+        text = json.dumps(d, ensure_ascii=False)
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+    value = dump(data)
     while len(value) > BUTTON_VALUE_LIMIT and data.get("q"):
         data = {**data, "q": data["q"][: len(data["q"]) // 2]}
-        value = json.dumps(data, ensure_ascii=False)
+        value = dump(data)
     return value
 
 
@@ -107,7 +113,7 @@ def answer_blocks(answer: Answer, shared_by: str | None = None, offset: int = 0)
     asked = f"*{clean(answer.query)}*"
     blocks: list = [_context(f"<@{shared_by}> shared: {asked}" if shared_by else f"You asked: {asked}")]
     if answer.entity and offset == 0:
-        blocks.append(HeaderBlock(text=cut(answer.entity, HEADER_LIMIT)))
+        blocks.append(HeaderBlock(text=cut(answer.entity, HEADER_LIMIT) if answer.entity.strip() else "…"))
     if offset == 0:
         blocks.append(_section(clean(answer.summary)))
     excerpts = answer.excerpts if offset == 0 else answer.more[offset - len(answer.excerpts):][:PAGE]
@@ -131,7 +137,7 @@ def answer_blocks(answer: Answer, shared_by: str | None = None, offset: int = 0)
 
 def answer_text(answer: Answer) -> str:
     """Notification and screen-reader fallback for the blocks."""
-    return cut(f"{escape(answer.query)}: {escape(answer.summary)}", SECTION_LIMIT)
+    return cut(f"{clean(answer.query)}: {clean(answer.summary)}", SECTION_LIMIT)
 
 
 def usage_blocks(command: str) -> list[dict]:

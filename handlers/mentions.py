@@ -25,13 +25,13 @@ def _question(text: str) -> str:
 
 
 def _reply(client: WebClient, answerer: Answerer, worker: Worker, channel: str, thread_ts: str | None,
-           text: str) -> None:
+           text: str, asker: str | None) -> None:
     def answer() -> None:
         if not text or text.lower() == "help":
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=blocks.usage_text("/us-china"),
                                     blocks=blocks.usage_blocks("/us-china"))
             return
-        post_answer(client, channel, thread_ts, answerer.answer(text))
+        post_answer(client, channel, thread_ts, answerer.answer(text), asker)
 
     worker.submit(answer, on_error=lambda error_id: client.chat_postMessage(
         channel=channel, thread_ts=thread_ts, text=apology(error_id)))
@@ -47,7 +47,8 @@ def answer_mention(body: dict, event: dict, client: WebClient, answerer: Answere
     if event.get("bot_id") or event.get("subtype") or not _first_time(body, event, seen):
         return
     thread_ts = event.get("thread_ts") or event.get("ts")
-    _reply(client, answerer, worker, event["channel"], thread_ts, _question(event.get("text", "")))
+    _reply(client, answerer, worker, event["channel"], thread_ts, _question(event.get("text", "")),
+           event.get("user"))
 
 
 def answer_dm(body: dict, event: dict, client: WebClient, context: BoltContext, answerer: Answerer,
@@ -57,7 +58,8 @@ def answer_dm(body: dict, event: dict, client: WebClient, context: BoltContext, 
         return
     if not _first_time(body, event, seen):
         return
-    _reply(client, answerer, worker, event["channel"], event.get("thread_ts"), _question(event.get("text", "")))
+    _reply(client, answerer, worker, event["channel"], event.get("thread_ts"), _question(event.get("text", "")),
+           event.get("user"))
 
 
 def ignore_other_messages() -> None:

@@ -22,13 +22,14 @@ def invite_hint(bot_name: str = "us-china") -> str:
             "and ask again.")
 
 
-def post_answer(client: WebClient, channel: str, thread_ts: str | None, answer: Answer) -> None:
+def post_answer(client: WebClient, channel: str, thread_ts: str | None, answer: Answer,
+                asker: str | None = None) -> None:
     """Exactly one chat.postMessage; Slack's 429 and 5xx are retried by the client's retry handlers."""
     try:
         client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=blocks.answer_text(answer),
                                 blocks=blocks.answer_blocks(answer), unfurl_links=False, unfurl_media=False)
     except SlackApiError as e:
-        if e.response.get("error") in NOT_IN_CHANNEL:
-            logger.warning("cannot post in %s: %s", channel, e.response.get("error"))
-            return
-        raise
+        if e.response.get("error") not in NOT_IN_CHANNEL or not asker:
+            raise
+        logger.warning("cannot post in %s: %s; telling %s", channel, e.response.get("error"), asker)
+        client.chat_postMessage(channel=asker, text=invite_hint())

@@ -250,3 +250,12 @@ def test_app_home_shows_what_is_indexed(server, slack):
          JSON)
     [view] = slack.wait_for("/views.publish")
     assert view["user_id"] == "U1" and "44 articles" in all_text(view)
+
+
+def test_not_in_channel_tells_the_asker_how_to_invite_the_bot(server, slack):
+    slack.fail("/api/chat.postMessage", 200, {"ok": False, "error": "not_in_channel"})
+    event = {"type": "app_mention", "user": "UASKER", "text": "<@UBOT> who is Qin Gang", "ts": "1700000005.000600",
+             "channel": "CNOTIN", "event_ts": "1700000005.000600"}
+    post(server, event_body(event, "EvNotIn"), JSON)
+    hint = wait_channel(slack, "UASKER")
+    assert "/invite @us-china" in hint["text"]
