@@ -27,6 +27,8 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/core.py
+	$(BIN)/us-china ingest
+	$(BIN)/python bench/slack_burst.py
 
 clean:
 	rm -rf $(VENV) data/us-china.db*

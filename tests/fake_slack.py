@@ -13,6 +13,7 @@ BOT_USER = "UBOT"
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict]] = []
+        self.times: dict[str, float] = {}  # path -> perf_counter() of its last call
         self.failures: dict[str, list[tuple[int, dict, dict]]] = {}  # path -> queued (status, headers, body)
         self.lock = threading.Lock()
         fake = self
@@ -35,6 +36,7 @@ class FakeSlack:
                     queued = fake.failures.get(path)
                     failure = queued.pop(0) if queued else None
                     fake.calls.append((path, body))
+                    fake.times[path] = time.perf_counter()
                 status, headers, reply = failure or (200, {}, fake.reply(path, body))
                 data = json.dumps(reply).encode()
                 self.send_response(status)
