@@ -1,0 +1,61 @@
+"""The command line as a user runs it: real subprocesses, the real model."""
+import json
+import re
+import logging
+import os
+import subprocess
+import sys
+
+from bot.worker import Worker
+from tests.conftest import ROOT, SEEDS
+
+
+def run(args, db, stdin=None, extra_env=None):
+    env = {**os.environ, "DATABASE_PATH": str(db), "SEEDS_DIR": str(SEEDS), "HF_HUB_OFFLINE": "1",
+           **(extra_env or {})}
+    for name in [n for n in env if n.startswith("SLACK_")]:
+        env.pop(name)
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env=env, input=stdin,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_make_run_without_slack_indexes_then_answers_from_stdin(seeded_copy):
+    result = run(["run"], seeded_copy, stdin="who is Kurt Campbell\ntensions taiwan\n")
+    assert result.returncode == 0, result.stderr
+    assert "43 unchanged" in result.stdout
+    assert "manifest.yml" in result.stdout, "says how to connect Slack"
+    assert "White House Indo-Pacific Coordinator" in result.stdout
+    assert "Taiwan" in result.stdout.split("Indo-Pacific Coordinator", 1)[1]
+
+
+def test_ask_json_follows_the_contract(seeded_copy):
+    result = run(["ask", "who is Kurt Campbell", "--json"], seeded_copy)
+    data = json.loads(result.stdout)
+    assert data["intent"] == "who-is" and data["answered"] and data["entity"] == "Kurt Campbell"
+    assert {"text", "title", "source", "published", "score"} <= set(data["excerpts"][0])
+
+
+def test_stats_and_help_do_not_import_the_model(seeded_copy):
+    result = run(["stats"], seeded_copy, extra_env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert re.search(r"articles: 43\b", result.stdout)
+    for imports in (result.stderr, run(["--help"], seeded_copy, extra_env={"PYTHONPROFILEIMPORTTIME": "1"}).stderr):
+        assert "import time:" in imports
+        assert not re.search(r"\|\s+(torch|sentence_transformers)$", imports, re.M)
+
+
+def test_ingest_exit_code_says_whether_anything_failed(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    result = run(["ingest", str(bad)], tmp_path / "db.sqlite")
+    assert result.returncode == 1 and "binary" in result.stderr
+
+
+def test_a_failing_job_logs_the_traceback_and_tells_the_user_the_same_id(caplog):
+    told = []
+
+    def job():
+        raise RuntimeError("boom")
+
+    with caplog.at_level(logging.ERROR):
+        Worker(1).submit(job, told.append).result(timeout=5)
+    assert len(told) == 1 and told[0] in caplog.text and "RuntimeError: boom" in caplog.text
