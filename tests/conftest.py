@@ -78,6 +78,16 @@ def seeded_copy(seeded_db, tmp_path) -> Path:
     return target
 
 
+@pytest.fixture(scope="module")
+def slack():
+    """A local stand-in for the Slack Web API and response_urls, one per test module."""
+    from tests.fake_slack import FakeSlack
+
+    fake = FakeSlack()
+    yield fake
+    fake.close()
+
+
 @pytest.fixture
 def toy_store(tmp_path) -> Store:
     return Store(tmp_path / "toy.db")

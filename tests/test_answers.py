@@ -40,7 +40,7 @@ def test_tensions_taiwan_quotes_at_least_two_articles(answerer):
 
 def test_excerpts_are_grouped_by_article_in_reading_order(answerer):
     excerpts = answerer.answer("AUKUS submarines for Australia").excerpts
-    seen, last = [], None
+    seen, last, previous = [], None, None
     for e in excerpts:
         if e.article_id != last:
             assert e.article_id not in seen, "an article's excerpts stay together"

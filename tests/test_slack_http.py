@@ -17,7 +17,6 @@ import pytest
 from store import Store
 from store.ingest import ingest
 from tests.conftest import ROOT
-from tests.fake_slack import FakeSlack
 from tests.slack_requests import FORM, JSON, SECRET, action_body, command_body, event_body, post
 
 HOSTILE = ("Hostile notice about the Taiwan Strait\n\n"
@@ -29,13 +28,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def slack():
-    fake = FakeSlack()
-    yield fake
-    fake.close()
 
 
 @pytest.fixture(scope="module")

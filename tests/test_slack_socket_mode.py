@@ -6,14 +6,6 @@ from slack_sdk import WebClient
 from bot.answer import Answerer
 from bot.app import create_app
 from bot.config import Settings
-from tests.fake_slack import FakeSlack
-
-
-@pytest.fixture(scope="module")
-def slack():
-    fake = FakeSlack()
-    yield fake
-    fake.close()
 
 
 @pytest.fixture(scope="module")
