@@ -226,16 +226,16 @@ class Answerer:
 
     # -- nothing found -------------------------------------------------------------------
 
-    def _empty_hint(self) -> str | None:
-        if self.store.stats()["articles"] == 0:
+    def _empty_hint(self, articles: int | None = None) -> str | None:
+        if (self.store.stats()["articles"] if articles is None else articles) == 0:
             return "The index is empty: run `us-china ingest` (or `make run`) to index the articles first."
         return None
 
     def nothing(self, query: str, intent: str) -> Answer:
-        if hint := self._empty_hint():
+        articles = self.store.stats()["articles"]
+        if hint := self._empty_hint(articles):
             return Answer(query, intent, False, hint)
         people = self.store.top_people(4)
-        stats = self.store.stats()
-        hint = f" The index holds {stats['articles']} articles"
+        hint = f" The index holds {articles} articles"
         hint += f", often about {', '.join(people)}." if people else "."
         return Answer(query, intent, False, f"I found nothing in the indexed articles that answers “{query}”.{hint}")

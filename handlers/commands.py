@@ -26,23 +26,20 @@ def news(ack: Ack, command: dict, respond: Respond, answerer: Answerer, worker: 
     text = " ".join((command.get("text") or "").split())
     name = command.get("command") or "/us-china"
     if text.lower() in {"", "help"}:
-        worker.submit(lambda: respond(text=blocks.usage_text(name), blocks=blocks.usage_blocks(name),
-                                      response_type="ephemeral"), on_error=lambda _id: None)
-        return
-    if text.lower() == "stats":
-        worker.submit(lambda: respond(text=_stats(answerer), response_type="ephemeral"), on_error=lambda _id: None)
-        return
-    if RESERVED.match(text):
-        worker.submit(lambda: respond(
+        job = lambda: respond(text=blocks.usage_text(name), blocks=blocks.usage_blocks(name),  # noqa: E731
+                              response_type="ephemeral")
+    elif text.lower() == "stats":
+        job = lambda: respond(text=_stats(answerer), response_type="ephemeral")  # noqa: E731
+    elif RESERVED.match(text):
+        job = lambda: respond(  # noqa: E731
             text=f"`{blocks.escape(text.split()[0].lower())}` is not available yet in this version of the bot.",
-            response_type="ephemeral"), on_error=lambda _id: None)
-        return
+            response_type="ephemeral")
+    else:
+        def job() -> None:
+            result = answerer.answer(text)
+            respond(text=blocks.answer_text(result), blocks=blocks.answer_blocks(result), response_type="ephemeral")
 
-    def answer() -> None:
-        result = answerer.answer(text)
-        respond(text=blocks.answer_text(result), blocks=blocks.answer_blocks(result), response_type="ephemeral")
-
-    worker.submit(answer, on_error=lambda error_id: respond(text=apology(error_id), response_type="ephemeral"))
+    worker.submit(job, on_error=lambda error_id: respond(text=apology(error_id), response_type="ephemeral"))
 
 
 def _stats(answerer: Answerer) -> str:
