@@ -12,8 +12,12 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, R
 import handlers
 from bot.answer import Answerer
 from bot.config import Settings
+from bot.digest import Digester
+from bot.scheduler import DigestRunner, DigestScheduler
 from bot.worker import SeenEvents, Worker, new_error_id
-from handlers.replies import apology
+from handlers.digests import SlackOutbox
+from handlers.replies import apology, invite_hint
+from store.schedules import Schedules
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +35,11 @@ def make_client(settings: Settings) -> WebClient:
 
 
 def create_app(settings: Settings, answerer: Answerer, client: WebClient | None = None,
-               worker: Worker | None = None) -> App:
+               worker: Worker | None = None, scheduler: DigestScheduler | None = None) -> App:
     client = client or make_client(settings)
     worker = worker or Worker()
     seen = SeenEvents()
+    schedules = Schedules(answerer.store)
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret or None,
@@ -48,6 +53,8 @@ def create_app(settings: Settings, answerer: Answerer, client: WebClient | None 
         context["worker"] = worker
         context["seen"] = seen
         context["settings"] = settings
+        context["schedules"] = schedules
+        context["scheduler"] = scheduler
         next()
 
     @app.error
@@ -79,6 +86,15 @@ def warm_up(answerer: Answerer) -> threading.Thread:
     return thread
 
 
+def start_scheduler(answerer: Answerer, client: WebClient) -> DigestScheduler:
+    """Digests run in the serving process; schedules load from the database and change live."""
+    runner = DigestRunner(Schedules(answerer.store), Digester(answerer.store, answerer.embedder),
+                          SlackOutbox(client), invite_hint=invite_hint())
+    scheduler = DigestScheduler(runner)
+    scheduler.start()
+    return scheduler
+
+
 def http_app(app: App):
     """A Starlette app: POST /slack/events for every Slack request, GET /healthz."""
     from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
@@ -106,7 +122,9 @@ def serve(settings: Settings) -> None:
     from store.embeddings import SentenceTransformerEmbedder
 
     answerer = Answerer(Store(settings.database_path), SentenceTransformerEmbedder(settings.embedding_model))
-    app = create_app(settings, answerer)
+    client = make_client(settings)
+    scheduler = start_scheduler(answerer, client)
+    app = create_app(settings, answerer, client, scheduler=scheduler)
     warm_up(answerer)
     if settings.socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler

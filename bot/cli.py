@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
+from datetime import timedelta
 
 import click
 
@@ -144,6 +146,47 @@ def _serve(settings: Settings) -> None:
 def serve() -> None:
     """Serve Slack: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT."""
     _serve(_settings())
+
+
+def _duration(text: str) -> timedelta:
+    match = re.fullmatch(r"(\d+)\s*([mhdw])", text.strip().lower())
+    if not match:
+        raise click.BadParameter(f"{text!r}: use a number and m, h, d or w, e.g. 1d or 12h")
+    unit = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[match.group(2)]
+    return timedelta(**{unit: int(match.group(1))})
+
+
+@cli.command()
+@click.option("--channel", required=True, help="Slack channel id (C…) the digest is for.")
+@click.option("--topic", default=None, help="Only stories on this topic (by relevance, not substring).")
+@click.option("--since", "since", default="1d", show_default=True, help="How far back: 30m, 12h, 1d, 1w.")
+@click.option("--post", is_flag=True, help="Post it into the channel (needs SLACK_BOT_TOKEN) instead of printing.")
+def digest(channel: str, topic: str | None, since: str, post: bool) -> None:
+    """Print (or post) the digest of what was indexed recently."""
+    from datetime import datetime, timezone
+
+    from bot.digest import Digester, render_text
+
+    settings = _settings()
+    window = _duration(since)
+    if post and not settings.slack_configured:
+        raise click.ClickException("--post needs SLACK_BOT_TOKEN (see .env.example)")
+    now = datetime.now(timezone.utc)
+    # windows are [since, until) in whole seconds: +1 s takes in what was indexed this very second
+    result = Digester(_store(settings), _embedder(settings)).build(now - window, now + timedelta(seconds=1), topic,
+                                                                   settings.timezone)
+    if not post:
+        click.echo(render_text(result))
+        return
+    from bot.app import make_client
+    from bot.scheduler import DeliveryError
+    from handlers.digests import SlackOutbox
+
+    try:
+        ts = SlackOutbox(make_client(settings)).post_digest(channel, result, {"source": "cli"})
+    except DeliveryError as e:
+        raise click.ClickException(f"Slack refused the post: {e.code}") from e
+    click.echo(f"Posted to {channel} (ts {ts}): {result.headline()}")
 
 
 @cli.command()

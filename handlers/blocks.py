@@ -18,6 +18,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.answer import Answer, Excerpt
+from bot.digest import Digest
 
 MAX_BLOCKS = 50
 SECTION_LIMIT = 3000
@@ -55,7 +56,7 @@ def cut(text: str, limit: int) -> str:
 def link(e: Excerpt) -> str:
     """The title, linked when the source is a web address. Titles lose '|', which would end the link text."""
     title = clean(e.title).replace("|", "–")
-    if e.source and re.match(r"https?://", e.source) and not re.search(r"[\s<>|]", e.source):
+    if _web_link(e.source):
         return f"<{e.source}|{title}>"
     return f"*{title}*"
 
@@ -162,3 +163,32 @@ def usage_text(command: str) -> str:
 
 def notice_blocks(text: str) -> list[dict]:
     return [_section(text).to_dict()]
+
+
+def digest_blocks(digest: Digest) -> list[dict]:
+    """A digest as blocks: the headline, then per story its linked title, quotes and a context line."""
+    blocks: list = [_section(f"*{clean(digest.headline())}*")]
+    for story in digest.stories:
+        title = clean(story.title).replace("|", "–")
+        heading = f"<{story.link}|{title}>" if _web_link(story.link) else f"*{title}*"
+        quotes = "\n".join(f"> {clean(s)}" for s in story.sentences)
+        blocks.append(_section(f"{heading}\n{quotes}" if quotes else heading))
+        bits = [story.published or "undated"] + ([clean(story.outlet)] if story.outlet else [])
+        if story.people:
+            bits.append("People: " + ", ".join(clean(p) for p in story.people))
+        if story.also:
+            bits.append("Also in: " + ", ".join(
+                f"<{s.link}|{clean(s.outlet or s.title).replace('|', '–')}>" if _web_link(s.link)
+                else clean(s.outlet or s.title) for s in story.also))
+        blocks.append(_context(" · ".join(bits)))
+    if digest.more:
+        blocks.append(_context(f"…and {digest.more} more."))
+    return [b.to_dict() for b in blocks][:MAX_BLOCKS]
+
+
+def digest_text(digest: Digest) -> str:
+    return cut(clean(digest.headline()), SECTION_LIMIT)
+
+
+def _web_link(url: str | None) -> bool:
+    return bool(url and re.match(r"https?://", url) and not re.search(r"[\s<>|]", url))

@@ -6,22 +6,23 @@ import re
 from slack_bolt import Ack, App, Respond
 
 from bot.answer import Answerer
+from bot.config import Settings
+from bot.scheduler import DigestScheduler
+from bot.schedules import is_schedule_command
 from bot.worker import Worker
-from handlers import blocks
+from handlers import blocks, schedule_commands
 from handlers.replies import apology
+from store.schedules import Schedules
 
-RESERVED = re.compile(
-    r"^(?:schedule\s+(?:daily\s+\d{1,2}:\d{2}|weekly\s+\w+\s+\d{1,2}:\d{2}|list\b|cancel\s+\d+)"
-    r"|add\s+https?://\S+|feed\s+(?:add\s+https?://\S+|list\b|remove\s+\d+))",
-    re.IGNORECASE,
-)
+RESERVED = re.compile(r"^(?:add\s+https?://\S+|feed\s+(?:add\s+https?://\S+|list\b|remove\s+\d+))", re.IGNORECASE)
 
 
 def register(app: App, slash_command: str) -> None:
     app.command(slash_command)(news)
 
 
-def news(ack: Ack, command: dict, respond: Respond, answerer: Answerer, worker: Worker) -> None:
+def news(ack: Ack, command: dict, respond: Respond, answerer: Answerer, worker: Worker, settings: Settings,
+         schedules: Schedules, scheduler: DigestScheduler | None) -> None:
     ack()  # first, whatever the load: Slack gives a slash command 3 seconds
     text = " ".join((command.get("text") or "").split())
     name = command.get("command") or "/us-china"
@@ -30,6 +31,9 @@ def news(ack: Ack, command: dict, respond: Respond, answerer: Answerer, worker: 
                               response_type="ephemeral")
     elif text.lower() == "stats":
         job = lambda: respond(text=_stats(answerer), response_type="ephemeral")  # noqa: E731
+    elif is_schedule_command(text):
+        job = lambda: respond(text=schedule_commands.reply(text, command, settings, schedules, scheduler),  # noqa: E731
+                              response_type="ephemeral")
     elif RESERVED.match(text):
         job = lambda: respond(  # noqa: E731
             text=f"`{blocks.escape(text.split()[0].lower())}` is not available yet in this version of the bot.",

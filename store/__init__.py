@@ -334,6 +334,30 @@ class Store:
         rows = self.db.query("SELECT title FROM articles ORDER BY published DESC NULLS LAST, id DESC LIMIT ?", [n])
         return [r["title"] for r in rows]
 
+    def articles_indexed(self, since: str, until: str, limit: int = 1000) -> list[Article]:
+        """Articles first indexed in [since, until) (UTC ISO strings), newest publication first."""
+        rows = self.db.query(
+            f"SELECT {self.ARTICLE_COLUMNS} FROM articles a WHERE a.indexed_at >= ? AND a.indexed_at < ?"
+            " ORDER BY a.published DESC NULLS LAST, a.id DESC LIMIT ?", [since, until, limit])
+        return [self._article(r) for r in rows]
+
+    def article_vectors(self, article_id: int, model_id: str) -> tuple[list[int], np.ndarray]:
+        """The chunk ids of an article, in reading order, with their vectors from this model."""
+        rows = list(self.db.query(
+            "SELECT c.id, v.vector FROM chunks c JOIN chunk_vectors v ON v.chunk_id = c.id AND v.model = ?"
+            " WHERE c.article_id = ? ORDER BY c.seq", [model_id, article_id]))
+        return [r["id"] for r in rows], from_blobs([r["vector"] for r in rows], self.vectors.dimensions)
+
+    def people_in(self, article_id: int, n: int = 4) -> list[str]:
+        """Full names an article mentions, most mentioned first: those some article gives a role (people, not places)."""
+        rows = self.db.query(
+            "SELECT p.name FROM mentions m JOIN people p ON p.id = m.person_id"
+            " WHERE m.article_id = ? AND p.name LIKE '% %'"
+            " AND EXISTS (SELECT 1 FROM mentions r WHERE r.person_id = p.id AND r.role IS NOT NULL)"
+            " GROUP BY p.id ORDER BY count(*) DESC, min(m.id) LIMIT ?",
+            [article_id, n])
+        return [r["name"] for r in rows]
+
     def stats(self) -> dict[str, int]:
         one = lambda sql: next(self.db.query(sql))["n"]  # noqa: E731
         return {
@@ -342,5 +366,6 @@ class Store:
             "vectors": one("SELECT count(*) AS n FROM chunk_vectors"),
             "people": one("SELECT count(*) AS n FROM people"),
             "mentions": one("SELECT count(*) AS n FROM mentions"),
+            "schedules": one("SELECT count(*) AS n FROM schedules WHERE cancelled_at IS NULL"),
             "db_bytes": sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*")),
         }

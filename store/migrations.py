@@ -68,3 +68,37 @@ def m001_articles_chunks(db: Database) -> None:
         INSERT INTO counters VALUES ('vectors_added', 0), ('vectors_removed', 0);
         """
     )
+
+
+@migrations()
+def m002_schedules(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE schedules (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            channel_id TEXT NOT NULL,
+            cadence TEXT NOT NULL CHECK (cadence IN ('daily', 'weekly')),
+            weekday INTEGER CHECK (weekday BETWEEN 0 AND 6),   -- Monday 0; NULL for daily
+            hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
+            minute INTEGER NOT NULL CHECK (minute BETWEEN 0 AND 59),
+            timezone TEXT NOT NULL,
+            topic TEXT,
+            created_by TEXT,
+            created_at TEXT NOT NULL,
+            cancelled_at TEXT
+        );
+        -- One row per (schedule, period): the claim that makes a digest post exactly once.
+        CREATE TABLE digest_runs (
+            schedule_id INTEGER NOT NULL REFERENCES schedules(id),
+            period TEXT NOT NULL,               -- the scheduled time, UTC ISO
+            status TEXT NOT NULL CHECK (status IN ('posting', 'posted', 'failed', 'missed')),
+            claimed_at TEXT NOT NULL,
+            finished_at TEXT,
+            covered_from TEXT,                  -- indexed_at window the digest covered
+            covered_until TEXT,
+            message_ts TEXT,
+            error TEXT,
+            PRIMARY KEY (schedule_id, period)
+        );
+        """
+    )

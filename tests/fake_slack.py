@@ -14,27 +14,33 @@ class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict]] = []
         self.times: dict[str, float] = {}  # path -> perf_counter() of its last call
-        self.failures: dict[str, list[tuple[int, dict, dict]]] = {}  # path -> queued (status, headers, body)
+        # path -> queued (status, headers, body, channel or None for any call to that path)
+        self.failures: dict[str, list[tuple[int, dict, dict, str | None]]] = {}
         self.lock = threading.Lock()
+        self.history: dict[str, list[dict]] = {}  # channel -> messages posted there, newest last
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args) -> None:
                 pass
 
-            def do_POST(self) -> None:
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-                if "json" in (self.headers.get("Content-Type") or ""):
+            def do_GET(self) -> None:
+                self.do_POST(query=self.path.partition("?")[2])
+
+            def do_POST(self, query: str = "") -> None:
+                raw = query or self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                if not query and "json" in (self.headers.get("Content-Type") or ""):
                     body = json.loads(raw or "{}")
                 else:
                     body = {k: v[0] for k, v in parse_qs(raw).items()}
-                    for key in ("blocks", "view"):
+                    for key in ("blocks", "view", "metadata"):
                         if isinstance(body.get(key), str):
                             body[key] = json.loads(body[key])
                 path = self.path.split("?")[0]
                 with fake.lock:
-                    queued = fake.failures.get(path)
-                    failure = queued.pop(0) if queued else None
+                    queued = fake.failures.get(path) or []
+                    match = next((i for i, f in enumerate(queued) if f[3] in (None, body.get("channel"))), None)
+                    failure = queued.pop(match)[:3] if match is not None else None
                     fake.calls.append((path, body))
                     fake.times[path] = time.perf_counter()
                 status, headers, reply = failure or (200, {}, fake.reply(path, body))
@@ -58,11 +64,31 @@ class FakeSlack:
             return {"ok": True, "user_id": BOT_USER, "bot_id": "BBOT", "team_id": "T1", "user": "us-china",
                     "url": "https://example.slack.com/"}
         if path.endswith("/chat.postMessage"):
-            return {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"}
+            ts = f"{time.time():.6f}"
+            message = {"type": "message", "ts": ts, "text": body.get("text"), "blocks": body.get("blocks"),
+                       "bot_id": "BBOT"}
+            if body.get("metadata"):
+                message["metadata"] = body["metadata"]
+            self.history.setdefault(body.get("channel"), []).append(message)
+            return {"ok": True, "channel": body.get("channel"), "ts": ts}
+        if path.endswith("/conversations.history"):
+            oldest = float(body.get("oldest") or 0)
+            messages = [m for m in self.history.get(body.get("channel"), []) if float(m["ts"]) > oldest]
+            if str(body.get("include_all_metadata")).lower() not in {"true", "1"}:
+                messages = [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
+            return {"ok": True, "messages": list(reversed(messages)), "has_more": False}
         return {"ok": True}
 
-    def fail(self, path: str, status: int, body: dict, headers: dict | None = None, times: int = 1) -> None:
-        self.failures.setdefault(path, []).extend([(status, headers or {}, body)] * times)
+    def delivered(self, channel: str) -> list[dict]:
+        """Messages chat.postMessage accepted into a channel (failed calls are in `calls` only)."""
+        with self.lock:
+            return list(self.history.get(channel, []))
+
+    def fail(self, path: str, status: int, body: dict, headers: dict | None = None, times: int = 1,
+             channel: str | None = None) -> None:
+        """Answer the next `times` calls to path (only those for `channel`, if given) with this failure."""
+        with self.lock:
+            self.failures.setdefault(path, []).extend([(status, headers or {}, body, channel)] * times)
 
     def received(self, path_suffix: str) -> list[dict]:
         with self.lock:

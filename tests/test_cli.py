@@ -11,10 +11,10 @@ from tests.conftest import ROOT, SEEDS
 
 
 def run(args, db, stdin=None, extra_env=None):
-    env = {**os.environ, "DATABASE_PATH": str(db), "SEEDS_DIR": str(SEEDS), "HF_HUB_OFFLINE": "1",
-           **(extra_env or {})}
+    env = {**os.environ, "DATABASE_PATH": str(db), "SEEDS_DIR": str(SEEDS), "HF_HUB_OFFLINE": "1"}
     for name in [n for n in env if n.startswith("SLACK_")]:
         env.pop(name)
+    env.update(extra_env or {})
     return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env=env, input=stdin,
                           capture_output=True, text=True, timeout=300)
 
@@ -59,3 +59,21 @@ def test_a_failing_job_logs_the_traceback_and_tells_the_user_the_same_id(caplog)
     with caplog.at_level(logging.ERROR):
         Worker(1).submit(job, told.append).result(timeout=5)
     assert len(told) == 1 and told[0] in caplog.text and "RuntimeError: boom" in caplog.text
+
+
+def test_digest_prints_or_posts(seeded_copy, slack):
+    printed = run(["digest", "--channel", "C1", "--topic", "fentanyl", "--since", "1d"], seeded_copy)
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.startswith("2 new stories on fentanyl since ")
+    assert "“" in printed.stdout and "fentanyl" in printed.stdout.split("\n", 1)[1].lower()
+    empty = run(["digest", "--channel", "C1", "--since", "1d", "--topic", "taiwan"], seeded_copy,
+                extra_env={"DATABASE_PATH": str(seeded_copy.parent / "empty.db")})
+    assert empty.stdout.startswith("Nothing new on taiwan since ")
+    assert "--post needs SLACK_BOT_TOKEN" in run(["digest", "--channel", "C1", "--post"], seeded_copy).stderr
+    assert run(["digest", "--channel", "C1", "--since", "yesterday"], seeded_copy).returncode == 2
+    # run() drops SLACK_* from the environment; a .env-less child gets them back through extra_env
+    posted = run(["digest", "--channel", "CCLI", "--topic", "fentanyl", "--post"], seeded_copy,
+                 extra_env={"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": slack.api_url})
+    assert posted.returncode == 0, posted.stderr
+    [message] = slack.delivered("CCLI")
+    assert message["text"].startswith("2 new stories on fentanyl") and len(message["blocks"]) == 5

@@ -116,7 +116,8 @@ def test_a_failed_write_leaves_no_half_article(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         ingest(store, ToyEmbedder(), [str(path)])
     assert store.stats() | {"db_bytes": 0} == {"articles": 0, "chunks": 0, "vectors": 0, "people": 0,
-                                                "mentions": 0, "db_bytes": 0}
+                                                "mentions": 0, "schedules": 0,
+                                                "db_bytes": 0}
     monkeypatch.setattr("store.to_blob", vectors.to_blob)
     assert ingest(store, ToyEmbedder(), [str(path)]).added
 

@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -83,6 +84,33 @@ def test_auth_test_went_to_the_configured_api_url(server, slack):
 def test_url_verification(server):
     status, body = post(server, json.dumps({"type": "url_verification", "challenge": "c-123", "token": "x"}), JSON)
     assert status == 200 and "c-123" in body
+
+
+SCHEDULED: dict = {}  # the schedule made early in this module; its digest is checked at the end
+
+
+def test_schedule_daily_for_the_next_minute_is_confirmed_with_its_id(server, slack):
+    now = datetime.now(timezone.utc)
+    at = (now + timedelta(minutes=2 if now.second > 45 else 1)).replace(second=0, microsecond=0)
+    post(server, command_body(f"schedule daily {at:%H:%M}", slack.response_url("sched"), channel="CSCHED"), FORM)
+    [reply] = slack.wait_for("/respond/sched")
+    match = re.match(rf"Scheduled #(\d+): daily at {at:%H:%M} UTC in <#CSCHED>\. Next: .+ {at:%H:%M} UTC\.$",
+                     reply["text"])
+    assert match, reply["text"]
+    assert reply["response_type"] == "ephemeral"
+    SCHEDULED.update(id=int(match.group(1)), at=at)
+
+
+def test_bad_schedule_commands_answer_with_usage_and_store_nothing(server, slack):
+    bad = ["schedule daily 25:00", "schedule weekly funday 09:00", "schedule daily", "schedule weekly mon",
+           "schedule daily 9am taiwan", "schedule cancel x"]
+    for n, text in enumerate(bad):
+        post(server, command_body(text, slack.response_url(f"bad{n}"), channel="CBAD"), FORM)
+    for n, text in enumerate(bad):
+        [reply] = slack.wait_for(f"/respond/bad{n}")
+        assert "Usage:" in reply["text"] and "schedule daily 09:00" in reply["text"], (text, reply["text"])
+    post(server, command_body("schedule list", slack.response_url("badlist"), channel="CBAD"), FORM)
+    assert slack.wait_for("/respond/badlist")[0]["text"] == "No schedules in this channel."
 
 
 def test_slash_command_who_is(server, slack):
@@ -228,7 +256,8 @@ def test_forty_concurrent_commands_are_all_acked_and_answered(server, slack):
 
 
 def test_rate_limited_post_is_retried_and_arrives_once(server, slack):
-    slack.fail("/api/chat.postMessage", 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"}, times=2)
+    slack.fail("/api/chat.postMessage", 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"}, times=2,
+               channel="C429")
     event = {"type": "app_mention", "user": "U1", "text": "<@UBOT> who is Qin Gang", "ts": "1700000004.000500",
              "channel": "C429", "event_ts": "1700000004.000500"}
     post(server, event_body(event, "Ev429"), JSON)
@@ -242,12 +271,33 @@ def test_app_home_shows_what_is_indexed(server, slack):
          JSON)
     [view] = slack.wait_for("/views.publish")
     assert view["user_id"] == "U1" and "44 articles" in all_text(view)
+    assert f"#{SCHEDULED['id']} daily at {SCHEDULED['at']:%H:%M} UTC in <#CSCHED>" in all_text(view)
 
 
 def test_not_in_channel_tells_the_asker_how_to_invite_the_bot(server, slack):
-    slack.fail("/api/chat.postMessage", 200, {"ok": False, "error": "not_in_channel"})
+    slack.fail("/api/chat.postMessage", 200, {"ok": False, "error": "not_in_channel"}, channel="CNOTIN")
     event = {"type": "app_mention", "user": "UASKER", "text": "<@UBOT> who is Qin Gang", "ts": "1700000005.000600",
              "channel": "CNOTIN", "event_ts": "1700000005.000600"}
     post(server, event_body(event, "EvNotIn"), JSON)
     hint = wait_channel(slack, "UASKER")
     assert "/invite @us-china" in hint["text"]
+
+
+def test_the_scheduled_digest_is_posted_within_a_minute_then_listed_and_cancelled(server, slack):
+    at, schedule_id = SCHEDULED["at"], SCHEDULED["id"]
+    deadline = time.time() + max(0.0, at.timestamp() + 75 - time.time())
+    while time.time() < deadline and not slack.delivered("CSCHED"):
+        time.sleep(0.5)
+    [digest] = slack.delivered("CSCHED")
+    assert 0 <= float(digest["ts"]) - at.timestamp() <= 60, "posted within a minute of its time"
+    assert digest["metadata"]["event_payload"] == {"schedule_id": schedule_id, "period": at.isoformat()}
+    assert re.match(r"44 new stories since ", digest["text"])
+    assert_within_limits(digest)
+    post(server, command_body("schedule list", slack.response_url("list"), channel="CSCHED"), FORM)
+    [listed] = slack.wait_for("/respond/list")
+    assert listed["text"].startswith(f"#{schedule_id} daily at {at:%H:%M} UTC · next: ")
+    assert f"last: posted {at:%a %d %b %Y %H:%M} UTC" in listed["text"]
+    post(server, command_body(f"schedule cancel {schedule_id}", slack.response_url("cancel"), channel="CSCHED"), FORM)
+    assert slack.wait_for("/respond/cancel")[0]["text"].startswith(f"Cancelled #{schedule_id}: daily at")
+    post(server, command_body("schedule list", slack.response_url("list2"), channel="CSCHED"), FORM)
+    assert slack.wait_for("/respond/list2")[0]["text"] == "No schedules in this channel."

@@ -1,0 +1,174 @@
+"""What is new since a time, as a short brief: stories, their most central sentences (verbatim), people.
+
+No Slack here: build() returns a Digest dataclass; handlers/ renders it, the CLI prints it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from store import Article, Store
+from store.embeddings import Embedder
+from store.schedules import iso
+
+MAX_STORIES = 10
+SENTENCES_PER_STORY = 2
+# Topic relevance, picked on seeds/ (topics such as "taiwan", "fentanyl", "human rights in Xinjiang",
+# "football"): an article is on the topic when one of its passages is this close to the topic ...
+TOPIC_SEMANTIC = 0.45
+# ... or when its words (stemmed, via FTS5) occur in two passages that are at least loosely related.
+TOPIC_LEXICAL_HITS = 2
+TOPIC_LEXICAL_FLOOR = 0.25
+# Two articles whose mean passage vectors are this close are the same story told twice.
+SAME_STORY = 0.95
+MIN_SENTENCE_WORDS = 10
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    outlet: str | None
+    link: str | None
+    published: str | None
+
+
+@dataclass(frozen=True)
+class Story:
+    title: str
+    outlet: str | None
+    link: str | None
+    published: str | None
+    sentences: list[str]
+    people: list[str]
+    also: list[Source] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Digest:
+    topic: str | None
+    since: datetime
+    until: datetime
+    timezone: str
+    stories: list[Story]
+    more: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not self.stories
+
+    def since_text(self) -> str:
+        local = self.since.astimezone(ZoneInfo(self.timezone))
+        return local.strftime("%a %d %b %H:%M ") + local.strftime("%Z")
+
+    def headline(self) -> str:
+        about = f" on {self.topic}" if self.topic else ""
+        if self.empty:
+            return f"Nothing new{about} since {self.since_text()}."
+        n = len(self.stories) + self.more
+        return f"{n} new {'story' if n == 1 else 'stories'}{about} since {self.since_text()}."
+
+
+class Digester:
+    def __init__(self, store: Store, embedder: Embedder) -> None:
+        self.store = store
+        self.embedder = embedder
+
+    def build(self, since: datetime, until: datetime, topic: str | None = None, tz: str = "UTC") -> Digest:
+        """The articles indexed in [since, until), on the topic if one is given, same stories merged."""
+        articles = self.store.articles_indexed(iso(since), iso(until))
+        topic = " ".join((topic or "").split())[:200] or None
+        topic_vector = self.embedder.embed([topic])[0] if topic and articles else None
+        vectors = {a.id: self.store.article_vectors(a.id, self.embedder.model_id) for a in articles}
+        if topic_vector is not None:
+            lexical = self._lexical_hits(topic)
+            articles = [a for a in articles if self._on_topic(vectors[a.id], topic_vector, lexical)]
+        groups = self._same_stories(articles, vectors)
+        stories = [self._story(group, vectors[group[0].id], topic_vector) for group in groups[:MAX_STORIES]]
+        return Digest(topic, since, until, tz, stories, more=max(0, len(groups) - MAX_STORIES))
+
+    def _lexical_hits(self, topic: str) -> set[int]:
+        return {chunk_id for chunk_id, _ in self.store.fts_search(topic, 5000)}
+
+    @staticmethod
+    def _on_topic(chunk_vectors: tuple[list[int], np.ndarray], topic: np.ndarray, lexical: set[int]) -> bool:
+        ids, matrix = chunk_vectors
+        if not ids:
+            return False
+        sims = matrix @ topic
+        if float(sims.max()) >= TOPIC_SEMANTIC:
+            return True
+        hits = [s for chunk_id, s in zip(ids, sims) if chunk_id in lexical]
+        return len(hits) >= TOPIC_LEXICAL_HITS and max(hits) >= TOPIC_LEXICAL_FLOOR
+
+    @staticmethod
+    def _same_stories(articles: list[Article], vectors: dict) -> list[list[Article]]:
+        """Greedy grouping by centroid similarity; the first (newest) article of a group leads it."""
+        groups: list[tuple[np.ndarray | None, list[Article]]] = []
+        for article in articles:
+            matrix = vectors[article.id][1]
+            centroid = _normalise(matrix.mean(axis=0)) if len(matrix) else None
+            for lead, members in groups:
+                if centroid is not None and lead is not None and float(lead @ centroid) >= SAME_STORY:
+                    members.append(article)
+                    break
+            else:
+                groups.append((centroid, [article]))
+        return [members for _, members in groups]
+
+    def _story(self, group: list[Article], chunk_vectors: tuple[list[int], np.ndarray],
+               topic: np.ndarray | None) -> Story:
+        lead = group[0]
+        also = [Source(a.title, a.outlet, a.link, a.published) for a in group[1:]]
+        return Story(lead.title, lead.outlet, lead.link, lead.published,
+                     self._central_sentences(chunk_vectors, topic), self.store.people_in(lead.id), also)
+
+    def _central_sentences(self, chunk_vectors: tuple[list[int], np.ndarray], topic: np.ndarray | None) -> list[str]:
+        """The sentences closest to what the article is about (or to the topic), in reading order."""
+        ids, matrix = chunk_vectors
+        if not ids:
+            return []
+        target = _normalise(matrix.mean(axis=0))
+        if topic is not None:
+            target = _normalise(target + 2 * topic)
+        best_chunks = [ids[i] for i in np.argsort(-(matrix @ target))[:3]]
+        passages = self.store.passages(best_chunks)
+        candidates = {(start, text) for p in passages.values() for start, _, text in p.sentences
+                      if _quotable(text)}
+        if not candidates:
+            return []
+        ordered = sorted(candidates)
+        sims = self.embedder.embed([text for _, text in ordered]) @ target
+        top = sorted(np.argsort(-sims)[:SENTENCES_PER_STORY])
+        return [ordered[i][1].strip() for i in top]
+
+
+def _normalise(v: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(v))
+    return v / norm if norm else v
+
+
+def _quotable(sentence: str) -> bool:
+    """A sentence worth quoting alone: long enough, not a reporter's question or a speaker tag."""
+    text = sentence.strip()
+    return (len(text.split()) >= MIN_SENTENCE_WORDS and not text.endswith("?")
+            and not re.match(r"^(Q\b|[A-Z][A-Z .'-]+:)", text))
+
+
+def render_text(digest: Digest) -> str:
+    """The digest for a terminal: headline, then each story with its sources and quotes."""
+    lines = [digest.headline()]
+    for n, story in enumerate(digest.stories, 1):
+        meta = " · ".join(x for x in [story.published or "undated", story.outlet, story.link] if x)
+        lines += ["", f"{n}. {story.title}", f"   {meta}"]
+        lines += [f"   “{s}”" for s in story.sentences]
+        if story.people:
+            lines.append(f"   People: {', '.join(story.people)}")
+        for source in story.also:
+            lines.append(f"   Also in: {source.title} ({source.outlet or source.link or 'undated'})")
+    if digest.more:
+        lines += ["", f"…and {digest.more} more."]
+    return "\n".join(lines)

@@ -1,0 +1,194 @@
+"""Posting digests on their schedules, exactly once per period, in the serving process.
+
+DigestRunner decides and posts (clock injected, so tests run a week in a second); DigestScheduler
+wires it to APScheduler: a cron job per schedule plus a minute-by-minute sweep that picks up
+schedules created by another process and anything a job missed. Both call the same run_due(),
+which claims (schedule, period) in SQLite before posting, so duplicates are impossible.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Protocol
+
+from bot.digest import Digest, Digester
+from bot.schedules import last_period, period_length
+from store.schedules import Run, Schedule, Schedules, iso
+
+logger = logging.getLogger(__name__)
+
+MISSED_GRACE = timedelta(hours=1)  # a run missed by less than this is posted late; older ones are skipped
+POST_LEASE = timedelta(minutes=10)  # a claim older than this, still 'posting', belonged to a process that died
+
+
+class DeliveryError(Exception):
+    """The chat service refused the post; code is its error name (e.g. not_in_channel)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class Outbox(Protocol):
+    def post_digest(self, channel_id: str, digest: Digest, marker: dict) -> str: ...
+
+    def find_digest(self, channel_id: str, marker: dict, since: datetime) -> str | None: ...
+
+    def tell(self, user_id: str, text: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # posted | failed | missed | not-due | done-before | in-progress
+    period: datetime | None = None
+    detail: str | None = None
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class DigestRunner:
+    def __init__(self, schedules: Schedules, digester: Digester, outbox: Outbox,
+                 clock: Callable[[], datetime] = utc_now, invite_hint: str = "") -> None:
+        self.schedules = schedules
+        self.digester = digester
+        self.outbox = outbox
+        self.clock = clock
+        self.invite_hint = invite_hint
+
+    def run_all_due(self) -> list[Outcome]:
+        return [self.run_due(s) for s in self.schedules.active()]
+
+    def run_due(self, schedule: Schedule) -> Outcome:
+        """Post this schedule's digest for the current period unless some process already has."""
+        now = self.clock()
+        period = last_period(schedule, now)
+        if iso(period) <= schedule.created_at:
+            return Outcome("not-due", period)
+        key = iso(period)
+        existing = self.schedules.run(schedule.id, key)
+        if existing is not None:
+            return self._resume(schedule, existing, now)
+        if now - period > MISSED_GRACE:
+            self.schedules.claim(schedule.id, key, now, status="missed",
+                                 error="missed: the bot was not running at that time")
+            return Outcome("missed", period)
+        if not self.schedules.claim(schedule.id, key, now):
+            return Outcome("done-before", period)
+        return self._post(schedule, key, now)
+
+    def _resume(self, schedule: Schedule, run: Run, now: datetime) -> Outcome:
+        """A run stuck in 'posting' past its lease: its poster died. Post it unless the post went out."""
+        claimed = datetime.fromisoformat(run.claimed_at)
+        if run.status != "posting" or now - claimed < POST_LEASE:
+            return Outcome("done-before" if run.status != "posting" else "in-progress",
+                           datetime.fromisoformat(run.period))
+        if not self.schedules.reclaim(run, now):
+            return Outcome("in-progress", datetime.fromisoformat(run.period))
+        try:
+            ts = self.outbox.find_digest(schedule.channel_id, self._marker(schedule, run.period), claimed)
+        except DeliveryError as e:
+            ts = None
+            logger.warning("schedule %s: could not look for an earlier post (%s)", schedule.id, e.code)
+        if ts:
+            self.schedules.finish(schedule.id, run.period, "posted", now, covered_from=run.covered_from,
+                                  covered_until=run.covered_until, message_ts=ts)
+            return Outcome("posted", datetime.fromisoformat(run.period), "found the post of a process that died")
+        return self._post(schedule, run.period, now, run)
+
+    def _window(self, schedule: Schedule, period: str, now: datetime) -> tuple[datetime, datetime]:
+        """From where the last posted digest stopped (first: one period back) until now."""
+        previous = self.schedules.last_run(schedule.id, "posted")
+        if previous and previous.covered_until:
+            return datetime.fromisoformat(previous.covered_until), now
+        return datetime.fromisoformat(period) - period_length(schedule), now
+
+    @staticmethod
+    def _marker(schedule: Schedule, period: str) -> dict:
+        return {"schedule_id": schedule.id, "period": period}
+
+    def _post(self, schedule: Schedule, period: str, now: datetime, resumed: Run | None = None) -> Outcome:
+        if resumed and resumed.covered_from and resumed.covered_until:
+            since, until = datetime.fromisoformat(resumed.covered_from), datetime.fromisoformat(resumed.covered_until)
+        else:
+            since, until = self._window(schedule, period, now)
+            self.schedules.finish(schedule.id, period, "posting", now, covered_from=iso(since), covered_until=iso(until))
+        covered = {"covered_from": iso(since), "covered_until": iso(until)}
+        try:
+            digest = self.digester.build(since, until, schedule.topic, schedule.timezone)
+            ts = self.outbox.post_digest(schedule.channel_id, digest, self._marker(schedule, period))
+        except DeliveryError as e:
+            self.schedules.finish(schedule.id, period, "failed", self.clock(), error=e.code, **covered)
+            logger.warning("schedule %s: digest for %s not posted: %s", schedule.id, period, e.code)
+            if e.code in {"not_in_channel", "channel_not_found"} and schedule.created_by:
+                self._tell_creator(schedule)
+            return Outcome("failed", datetime.fromisoformat(period), e.code)
+        except Exception as e:  # never let one schedule stop the scheduler
+            logger.exception("schedule %s: digest for %s failed", schedule.id, period)
+            self.schedules.finish(schedule.id, period, "failed", self.clock(), error=type(e).__name__, **covered)
+            return Outcome("failed", datetime.fromisoformat(period), type(e).__name__)
+        self.schedules.finish(schedule.id, period, "posted", self.clock(), message_ts=ts, **covered)
+        return Outcome("posted", datetime.fromisoformat(period))
+
+    def _tell_creator(self, schedule: Schedule) -> None:
+        try:
+            self.outbox.tell(schedule.created_by, f"Schedule #{schedule.id} could not post its digest in "
+                                                  f"<#{schedule.channel_id}>. {self.invite_hint}")
+        except Exception:
+            logger.exception("schedule %s: could not tell its creator either", schedule.id)
+
+
+class DigestScheduler:
+    """APScheduler in the serving process: one cron job per schedule, changed live, plus a sweep."""
+
+    SWEEP_SECONDS = 60
+
+    def __init__(self, runner: DigestRunner) -> None:
+        from apscheduler.schedulers.background import BackgroundScheduler
+
+        self.runner = runner
+        self.scheduler = BackgroundScheduler(timezone="UTC", job_defaults={
+            "coalesce": True, "max_instances": 1, "misfire_grace_time": int(MISSED_GRACE.total_seconds())})
+
+    def start(self) -> None:
+        self.scheduler.start()
+        self.scheduler.add_job(self.sweep, "interval", seconds=self.SWEEP_SECONDS, id="sweep",
+                               next_run_time=utc_now())  # at once: posts a run missed less than an hour ago
+
+    def sweep(self) -> None:
+        """Sync jobs with the table (other processes add and cancel too) and post anything due."""
+        active = {s.id: s for s in self.runner.schedules.active()}
+        for job in self.scheduler.get_jobs():
+            if job.id.startswith("digest-") and int(job.id.split("-")[1]) not in active:
+                job.remove()
+        for schedule in active.values():
+            if self.scheduler.get_job(f"digest-{schedule.id}") is None:
+                self.add(schedule)
+            self._run(schedule.id)
+
+    def add(self, schedule: Schedule) -> None:
+        from apscheduler.triggers.cron import CronTrigger
+
+        trigger = CronTrigger(day_of_week=schedule.weekday if schedule.weekday is not None else "*",
+                              hour=schedule.hour, minute=schedule.minute, timezone=schedule.timezone)
+        self.scheduler.add_job(self._run, trigger, args=[schedule.id], id=f"digest-{schedule.id}",
+                               replace_existing=True)
+
+    def remove(self, schedule_id: int) -> None:
+        if self.scheduler.get_job(f"digest-{schedule_id}") is not None:
+            self.scheduler.remove_job(f"digest-{schedule_id}")
+
+    def _run(self, schedule_id: int) -> None:
+        schedule = self.runner.schedules.get(schedule_id)
+        if schedule is None:
+            return
+        try:
+            self.runner.run_due(schedule)
+        except Exception:
+            logger.exception("schedule %s: run failed", schedule_id)
+
+    def shutdown(self) -> None:
+        self.scheduler.shutdown(wait=False)

@@ -1,0 +1,45 @@
+"""Delivering digests to Slack: the Outbox the scheduler posts through, and App Home's schedule list."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.digest import Digest
+from bot.scheduler import DeliveryError
+from handlers import blocks
+
+MARKER_EVENT = "us_china_digest"
+
+
+class SlackOutbox:
+    """Posts carry message metadata naming (schedule, period), so a restarted bot can see what went out."""
+
+    def __init__(self, client: WebClient) -> None:
+        self.client = client
+
+    def post_digest(self, channel_id: str, digest: Digest, marker: dict) -> str:
+        try:
+            response = self.client.chat_postMessage(
+                channel=channel_id, text=blocks.digest_text(digest), blocks=blocks.digest_blocks(digest),
+                metadata={"event_type": MARKER_EVENT, "event_payload": marker},
+                unfurl_links=False, unfurl_media=False)
+        except SlackApiError as e:
+            raise DeliveryError(str(e.response.get("error") or e.response.status_code)) from e
+        return str(response.get("ts"))
+
+    def find_digest(self, channel_id: str, marker: dict, since: datetime) -> str | None:
+        try:
+            response = self.client.conversations_history(
+                channel=channel_id, oldest=f"{since.timestamp() - 60:.6f}", include_all_metadata=True, limit=200)
+        except SlackApiError as e:
+            raise DeliveryError(str(e.response.get("error") or e.response.status_code)) from e
+        for message in response.get("messages") or []:
+            metadata = message.get("metadata") or {}
+            if metadata.get("event_type") == MARKER_EVENT and metadata.get("event_payload") == marker:
+                return message.get("ts")
+        return None
+
+    def tell(self, user_id: str, text: str) -> None:
+        self.client.chat_postMessage(channel=user_id, text=text)

@@ -1,0 +1,72 @@
+"""`/us-china schedule ...`: create, list and cancel a channel's digests. Replies are ephemeral."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from bot.config import Settings
+from bot.scheduler import DigestScheduler
+from bot.schedules import Cancel, Create, Invalid, ListSchedules, describe, format_time, next_period, parse, usage
+from handlers.blocks import clean, escape
+from store.schedules import Schedule, Schedules
+
+
+def reply(text: str, command: dict, settings: Settings, schedules: Schedules,
+          scheduler: DigestScheduler | None) -> str:
+    """The mrkdwn reply to one schedule command; stores or cancels as a side effect."""
+    name = escape(command.get("command") or settings.slash_command)
+    request = parse(text)
+    channel, user = command.get("channel_id", ""), command.get("user_id", "")
+    now = datetime.now(timezone.utc)
+    if isinstance(request, Invalid):
+        return "\n".join(x for x in [clean(request.problem), "Usage:", usage(name)] if x)
+    if isinstance(request, ListSchedules):
+        return list_text(schedules, channel, now)
+    if settings.admin_user_ids and user not in settings.admin_user_ids:
+        admins = ", ".join(f"<@{clean(a)}>" for a in sorted(settings.admin_user_ids))
+        return f"Only {admins} can create or cancel schedules here. `{name} schedule list` shows this channel's."
+    if isinstance(request, Create):
+        schedule = schedules.create(channel, request.cadence, request.weekday, request.hour, request.minute,
+                                    settings.timezone, request.topic, user, now)
+        if scheduler is not None:
+            scheduler.add(schedule)
+        topic = f" (topic: {clean(schedule.topic)})" if schedule.topic else ""
+        return (f"Scheduled #{schedule.id}: {describe(schedule)} in <#{clean(channel)}>{topic}. "
+                f"Next: {format_time(next_period(schedule, now), schedule.timezone)}.")
+    assert isinstance(request, Cancel)
+    schedule = schedules.get(request.schedule_id)
+    if schedule is None or schedule.channel_id != channel or not schedules.cancel(schedule.id, channel, now):
+        return f"There is no schedule #{request.schedule_id} in this channel. `{name} schedule list` shows them."
+    if scheduler is not None:
+        scheduler.remove(schedule.id)
+    return f"Cancelled #{schedule.id}: {describe(schedule)}{_topic(schedule)}. No more digests from it."
+
+
+def list_text(schedules: Schedules, channel: str | None, now: datetime) -> str:
+    active = schedules.active(channel)
+    if not active:
+        return "No schedules in this channel." if channel else "No channel schedules yet."
+    return "\n".join(schedule_line(schedules, s, now, show_channel=channel is None) for s in active)
+
+
+def schedule_line(schedules: Schedules, schedule: Schedule, now: datetime, show_channel: bool = False) -> str:
+    where = f" in <#{clean(schedule.channel_id)}>" if show_channel else ""
+    return (f"#{schedule.id} {describe(schedule)}{where}{_topic(schedule)} · next: "
+            f"{format_time(next_period(schedule, now), schedule.timezone)} · last: {_last_result(schedules, schedule)}")
+
+
+def _topic(schedule: Schedule) -> str:
+    return f" (topic: {clean(schedule.topic)})" if schedule.topic else ""
+
+
+def _last_result(schedules: Schedules, schedule: Schedule) -> str:
+    run = schedules.last_run(schedule.id)
+    if run is None:
+        return "none yet"
+    when = format_time(datetime.fromisoformat(run.period), schedule.timezone)
+    if run.status == "posted":
+        return f"posted {when}"
+    if run.status == "missed":
+        return f"missed {when} (the bot was not running)"
+    if run.status == "posting":
+        return f"posting {when}"
+    return f"failed {when} ({clean(run.error or 'error')})"

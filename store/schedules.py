@@ -1,0 +1,114 @@
+"""Schedules and their runs. The (schedule, period) primary key of digest_runs is the exactly-once claim."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from store import Store
+
+
+def iso(moment: datetime) -> str:
+    """One text form for every stored time (UTC, seconds), so SQL can compare them as strings."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Schedule:
+    id: int
+    channel_id: str
+    cadence: str  # daily | weekly
+    weekday: int | None  # Monday 0
+    hour: int
+    minute: int
+    timezone: str
+    topic: str | None
+    created_by: str | None
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Run:
+    schedule_id: int
+    period: str
+    status: str  # posting | posted | failed | missed
+    claimed_at: str
+    finished_at: str | None
+    covered_from: str | None
+    covered_until: str | None
+    message_ts: str | None
+    error: str | None
+
+
+COLUMNS = "id, channel_id, cadence, weekday, hour, minute, timezone, topic, created_by, created_at"
+
+
+class Schedules:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def create(self, channel_id: str, cadence: str, weekday: int | None, hour: int, minute: int, tz: str,
+               topic: str | None, created_by: str | None, now: datetime) -> Schedule:
+        with self.store.write_lock, self.store.db.atomic() as db:
+            schedule_id = db.execute(
+                "INSERT INTO schedules (channel_id, cadence, weekday, hour, minute, timezone, topic, created_by,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [channel_id, cadence, weekday, hour, minute, tz, topic, created_by, iso(now)]).lastrowid
+        return self.get(int(schedule_id))
+
+    def get(self, schedule_id: int) -> Schedule | None:
+        row = next(self.store.db.query(
+            f"SELECT {COLUMNS} FROM schedules WHERE id = ? AND cancelled_at IS NULL", [schedule_id]), None)
+        return Schedule(**row) if row else None
+
+    def active(self, channel_id: str | None = None) -> list[Schedule]:
+        where, params = ("AND channel_id = ?", [channel_id]) if channel_id else ("", [])
+        return [Schedule(**r) for r in self.store.db.query(
+            f"SELECT {COLUMNS} FROM schedules WHERE cancelled_at IS NULL {where} ORDER BY id", params)]
+
+    def cancel(self, schedule_id: int, channel_id: str, now: datetime) -> bool:
+        """Cancel a schedule of this channel; False when there is no such active schedule here."""
+        with self.store.write_lock, self.store.db.atomic() as db:
+            return db.execute(
+                "UPDATE schedules SET cancelled_at = ? WHERE id = ? AND channel_id = ? AND cancelled_at IS NULL",
+                [iso(now), schedule_id, channel_id]).rowcount == 1
+
+    # -- runs ------------------------------------------------------------------------------
+
+    def run(self, schedule_id: int, period: str) -> Run | None:
+        row = next(self.store.db.query(
+            "SELECT * FROM digest_runs WHERE schedule_id = ? AND period = ?", [schedule_id, period]), None)
+        return Run(**row) if row else None
+
+    def last_run(self, schedule_id: int, status: str | None = None) -> Run | None:
+        where, params = ("AND status = ?", [status]) if status else ("", [])
+        row = next(self.store.db.query(
+            f"SELECT * FROM digest_runs WHERE schedule_id = ? {where} ORDER BY period DESC LIMIT 1",
+            [schedule_id, *params]), None)
+        return Run(**row) if row else None
+
+    def runs(self, schedule_id: int) -> list[Run]:
+        return [Run(**r) for r in self.store.db.query(
+            "SELECT * FROM digest_runs WHERE schedule_id = ? ORDER BY period", [schedule_id])]
+
+    def claim(self, schedule_id: int, period: str, now: datetime, status: str = "posting",
+              error: str | None = None) -> bool:
+        """Record the run of this period; True for exactly one caller however many processes try."""
+        with self.store.write_lock, self.store.db.atomic() as db:
+            return db.execute(
+                "INSERT OR IGNORE INTO digest_runs (schedule_id, period, status, claimed_at, error)"
+                " VALUES (?, ?, ?, ?, ?)", [schedule_id, period, status, iso(now), error]).rowcount == 1
+
+    def reclaim(self, run: Run, now: datetime) -> bool:
+        """Take over a run whose poster died mid-post; True for exactly one caller."""
+        with self.store.write_lock, self.store.db.atomic() as db:
+            return db.execute(
+                "UPDATE digest_runs SET claimed_at = ? WHERE schedule_id = ? AND period = ? AND status = 'posting'"
+                " AND claimed_at = ?", [iso(now), run.schedule_id, run.period, run.claimed_at]).rowcount == 1
+
+    def finish(self, schedule_id: int, period: str, status: str, now: datetime, *, covered_from: str | None = None,
+               covered_until: str | None = None, message_ts: str | None = None, error: str | None = None) -> None:
+        with self.store.write_lock, self.store.db.atomic() as db:
+            db.execute(
+                "UPDATE digest_runs SET status = ?, finished_at = ?, covered_from = ?, covered_until = ?,"
+                " message_ts = ?, error = ? WHERE schedule_id = ? AND period = ?",
+                [status, iso(now), covered_from, covered_until, message_ts, error, schedule_id, period])
