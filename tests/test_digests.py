@@ -215,3 +215,22 @@ def test_a_failing_schedule_does_not_stop_the_others(store, embedder, slack):
     slack.fail("/api/chat.postMessage", 500, {"ok": False, "error": "internal_error"}, times=4, channel="CBROKEN")
     assert [o.status for o in runner(store, embedder, slack, clock).run_all_due()] == ["failed", "posted"]
     assert len(digests_to(slack, "CFINE")) == 1
+
+
+def test_the_same_story_from_two_outlets_is_shown_once_with_both_sources(store, embedder, slack, tmp_path):
+    from store.ingest import ingest
+    from tests.conftest import SEEDS
+
+    original = next(SEEDS.glob("2022-08-03-*taiwan-strait.txt")).read_text()
+    title, _, body = original.partition("\n\n")
+    # the same statement as a wire service would carry it: its own title and dateline, the text unchanged
+    (tmp_path / "wire.txt").write_text(f"G7 ministers issue statement on Taiwan Strait\n\nLONDON (Wire) - {body}")
+    assert ingest(store, embedder, [str(tmp_path / "wire.txt")]).ok
+    wire_id = next(store.db.query("SELECT max(id) AS id FROM articles"))["id"]
+    indexed_at(store, [G7_TAIWAN, wire_id, TAIWAN_ACT], MONDAY)
+    clock = Clock(MONDAY + timedelta(hours=2, minutes=1))
+    Schedules(store).create("CDUP", "daily", None, 9, 0, "UTC", None, "U1", MONDAY)
+    runner(store, embedder, slack, clock).run_all_due()
+    post = digests_to(slack, "CDUP")[0]
+    assert post["text"] == "2 new stories since Sun 29 Nov 09:00 UTC."
+    assert sum("Also in: " in str(b) for b in post["blocks"]) == 1
