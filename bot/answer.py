@@ -5,7 +5,7 @@ Every sentence an Answer holds is verbatim from an indexed article, with its sou
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
@@ -36,6 +36,7 @@ class Excerpt:
     article_id: int = 0
     position: int = 0
     role: str | None = None  # for who-is answers: the role this sentence gives the person
+    also: tuple[tuple[str, str | None], ...] = ()  # other sources of the same story: (outlet or title, link)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Answer:
             "summary": self.summary,
             "excerpts": [
                 {k: v for k, v in asdict(e).items() if k in {"text", "title", "source", "published", "score", "role"}}
+                | ({"also": [{"outlet": name, "source": link} for name, link in e.also]} if e.also else {})
                 for e in self.excerpts
             ],
         }
@@ -106,6 +108,12 @@ class Answerer:
             return self.who_is(query, intent.subject)
         return self.search(query, intent.kind)
 
+    def _also(self, excerpts: list[Excerpt]) -> list[Excerpt]:
+        """Name the other outlets that carried each excerpt's story, so it is cited once."""
+        others = self.store.also_in(list({e.article_id for e in excerpts}))
+        return [replace(e, also=tuple((a.outlet or a.title, a.link) for a in others[e.article_id]))
+                if e.article_id in others else e for e in excerpts]
+
     # -- retrieval -----------------------------------------------------------------------
 
     def retrieve(self, query: str, query_vector: np.ndarray, k: int = TOP_CHUNKS) -> list[tuple[int, float]]:
@@ -155,7 +163,7 @@ class Answerer:
         n_articles = len({e.article_id for e in excerpts})
         summary = (f"{len(excerpts)} excerpt{'s' if len(excerpts) != 1 else ''} from {n_articles} "
                    f"article{'s' if n_articles != 1 else ''}. Most relevant: “{best.text}”")
-        return Answer(query, intent, True, summary, excerpts, more=[make(i) for i in rest])
+        return Answer(query, intent, True, summary, self._also(excerpts), more=self._also([make(i) for i in rest]))
 
     @staticmethod
     def _mmr(relevance: np.ndarray, vectors: np.ndarray, n: int) -> list[int]:
@@ -222,7 +230,7 @@ class Answerer:
             summary = f"{person}: " + "; ".join(distinct[:3]) + (" …" if len(distinct) > 3 else "")
         else:
             summary = f"{person} is mentioned in {len({e.article_id for e in plain})} article(s); no title or role is given."
-        return Answer(query, "who-is", True, summary, shown, entity=person, more=more)
+        return Answer(query, "who-is", True, summary, self._also(shown), entity=person, more=self._also(more))
 
     # -- nothing found -------------------------------------------------------------------
 

@@ -13,10 +13,12 @@ import handlers
 from bot.answer import Answerer
 from bot.config import Settings
 from bot.digest import Digester
+from bot.feeds import FeedPoller
 from bot.scheduler import DigestRunner, DigestScheduler
 from bot.worker import SeenEvents, Worker, new_error_id
 from handlers.digests import SlackOutbox
 from handlers.replies import apology, invite_hint
+from store.fetch import Fetcher
 from store.schedules import Schedules
 
 logger = logging.getLogger(__name__)
@@ -35,11 +37,13 @@ def make_client(settings: Settings) -> WebClient:
 
 
 def create_app(settings: Settings, answerer: Answerer, client: WebClient | None = None,
-               worker: Worker | None = None, scheduler: DigestScheduler | None = None) -> App:
+               worker: Worker | None = None, scheduler: DigestScheduler | None = None,
+               poller: FeedPoller | None = None) -> App:
     client = client or make_client(settings)
     worker = worker or Worker()
     seen = SeenEvents()
     schedules = Schedules(answerer.store)
+    poller = poller or make_poller(settings, answerer)
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret or None,
@@ -55,6 +59,7 @@ def create_app(settings: Settings, answerer: Answerer, client: WebClient | None 
         context["settings"] = settings
         context["schedules"] = schedules
         context["scheduler"] = scheduler
+        context["poller"] = poller
         next()
 
     @app.error
@@ -86,12 +91,18 @@ def warm_up(answerer: Answerer) -> threading.Thread:
     return thread
 
 
-def start_scheduler(answerer: Answerer, client: WebClient) -> DigestScheduler:
-    """Digests run in the serving process; schedules load from the database and change live."""
+def make_poller(settings: Settings, answerer: Answerer) -> FeedPoller:
+    return FeedPoller(answerer.store, answerer.embedder, Fetcher(allow_private=settings.allow_private_urls))
+
+
+def start_scheduler(settings: Settings, answerer: Answerer, client: WebClient,
+                    poller: FeedPoller) -> DigestScheduler:
+    """Digests and feed polls run in the serving process; schedules load from the database and change live."""
     runner = DigestRunner(Schedules(answerer.store), Digester(answerer.store, answerer.embedder),
                           SlackOutbox(client), invite_hint=invite_hint())
     scheduler = DigestScheduler(runner)
     scheduler.start()
+    scheduler.every(settings.feed_interval_minutes * 60, poller.poll_all, "feeds")
     return scheduler
 
 
@@ -123,8 +134,9 @@ def serve(settings: Settings) -> None:
 
     answerer = Answerer(Store(settings.database_path), SentenceTransformerEmbedder(settings.embedding_model))
     client = make_client(settings)
-    scheduler = start_scheduler(answerer, client)
-    app = create_app(settings, answerer, client, scheduler=scheduler)
+    poller = make_poller(settings, answerer)
+    scheduler = start_scheduler(settings, answerer, client, poller)
+    app = create_app(settings, answerer, client, scheduler=scheduler, poller=poller)
     warm_up(answerer)
     if settings.socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler

@@ -28,6 +28,8 @@ class Settings:
     timezone: str = "UTC"
     port: int = 3000
     embedding_model: str = ""
+    allow_private_urls: bool = False
+    feed_interval_minutes: int = 30
 
     @classmethod
     def from_env(cls, env: Mapping[str, str | None]) -> "Settings":
@@ -40,6 +42,9 @@ class Settings:
         port = get("PORT", "3000")
         if not port.isdigit():
             raise ValueError(f"PORT must be a number, got {port!r} (see .env.example)")
+        interval = get("FEED_INTERVAL_MINUTES", "30")
+        if not interval.isdigit() or int(interval) < 1:
+            raise ValueError(f"FEED_INTERVAL_MINUTES must be a whole number of minutes, got {interval!r}")
         api_url = get("SLACK_API_URL", DEFAULT_API_URL)
         return cls(
             slack_bot_token=get("SLACK_BOT_TOKEN"),
@@ -53,6 +58,8 @@ class Settings:
             timezone=get("TIMEZONE", "UTC"),
             port=int(port),
             embedding_model=get("EMBEDDING_MODEL"),
+            allow_private_urls=get("ALLOW_PRIVATE_URLS", "0").lower() in {"1", "true", "yes", "on"},
+            feed_interval_minutes=int(interval),
         )
 
     @property

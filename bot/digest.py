@@ -23,8 +23,6 @@ TOPIC_SEMANTIC = 0.45
 # ... or when its words (stemmed, via FTS5) occur in two passages that are at least loosely related.
 TOPIC_LEXICAL_HITS = 2
 TOPIC_LEXICAL_FLOOR = 0.25
-# Two articles whose mean passage vectors are this close are the same story told twice.
-SAME_STORY = 0.95
 MIN_SENTENCE_WORDS = 10
 
 
@@ -79,16 +77,24 @@ class Digester:
 
     def build(self, since: datetime, until: datetime, topic: str | None = None, tz: str = "UTC") -> Digest:
         """The articles indexed in [since, until), on the topic if one is given, same stories merged."""
-        articles = self.store.articles_indexed(iso(since), iso(until))
+        leads = self._stories(self.store.articles_indexed(iso(since), iso(until)))
         topic = " ".join((topic or "").split())[:200] or None
-        topic_vector = self.embedder.embed([topic])[0] if topic and articles else None
-        vectors = {a.id: self.store.article_vectors(a.id, self.embedder.model_id) for a in articles}
+        topic_vector = self.embedder.embed([topic])[0] if topic and leads else None
+        vectors = {a.id: self.store.article_vectors(a.id, self.embedder.model_id) for a in leads}
         if topic_vector is not None:
             lexical = self._lexical_hits(topic)
-            articles = [a for a in articles if self._on_topic(vectors[a.id], topic_vector, lexical)]
-        groups = self._same_stories(articles, vectors)
-        stories = [self._story(group, vectors[group[0].id], topic_vector) for group in groups[:MAX_STORIES]]
-        return Digest(topic, since, until, tz, stories, more=max(0, len(groups) - MAX_STORIES))
+            leads = [a for a in leads if self._on_topic(vectors[a.id], topic_vector, lexical)]
+        also = self.store.also_in([a.id for a in leads[:MAX_STORIES]])
+        stories = [self._story(a, also.get(a.id, []), vectors[a.id], topic_vector) for a in leads[:MAX_STORIES]]
+        return Digest(topic, since, until, tz, stories, more=max(0, len(leads) - MAX_STORIES))
+
+    def _stories(self, articles: list[Article]) -> list[Article]:
+        """One lead article per story: a new source of an older story brings that story back."""
+        leads: dict[int, Article] = {}
+        for article in articles:
+            if article.story not in leads:
+                leads[article.story] = article if article.story_id is None else self.store.get_article(article.story)
+        return list(leads.values())
 
     def _lexical_hits(self, topic: str) -> set[int]:
         return {chunk_id for chunk_id, _ in self.store.fts_search(topic, 5000)}
@@ -104,25 +110,9 @@ class Digester:
         hits = [s for chunk_id, s in zip(ids, sims) if chunk_id in lexical]
         return len(hits) >= TOPIC_LEXICAL_HITS and max(hits) >= TOPIC_LEXICAL_FLOOR
 
-    @staticmethod
-    def _same_stories(articles: list[Article], vectors: dict) -> list[list[Article]]:
-        """Greedy grouping by centroid similarity; the first (newest) article of a group leads it."""
-        groups: list[tuple[np.ndarray | None, list[Article]]] = []
-        for article in articles:
-            matrix = vectors[article.id][1]
-            centroid = _normalise(matrix.mean(axis=0)) if len(matrix) else None
-            for lead, members in groups:
-                if centroid is not None and lead is not None and float(lead @ centroid) >= SAME_STORY:
-                    members.append(article)
-                    break
-            else:
-                groups.append((centroid, [article]))
-        return [members for _, members in groups]
-
-    def _story(self, group: list[Article], chunk_vectors: tuple[list[int], np.ndarray],
+    def _story(self, lead: Article, others: list[Article], chunk_vectors: tuple[list[int], np.ndarray],
                topic: np.ndarray | None) -> Story:
-        lead = group[0]
-        also = [Source(a.title, a.outlet, a.link, a.published) for a in group[1:]]
+        also = [Source(a.title, a.outlet, a.link, a.published) for a in others]
         return Story(lead.title, lead.outlet, lead.link, lead.published,
                      self._central_sentences(chunk_vectors, topic), self.store.people_in(lead.id), also)
 

@@ -7,7 +7,8 @@ from bot.answer import Answer, Excerpt
 def citation(e: Excerpt) -> str:
     date = e.published or "undated"
     where = e.source or ""
-    return f"{e.title} ({date})" + (f" <{where}>" if where else "")
+    also = f"; also in: {', '.join(name for name, _ in e.also)}" if e.also else ""
+    return f"{e.title} ({date})" + (f" <{where}>" if where else "") + also
 
 
 def answer_text(answer: Answer) -> str:

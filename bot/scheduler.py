@@ -158,6 +158,11 @@ class DigestScheduler:
         self.scheduler.add_job(self.sweep, "interval", seconds=self.SWEEP_SECONDS, id="sweep",
                                next_run_time=utc_now())  # at once: posts a run missed less than an hour ago
 
+    def every(self, seconds: int, func: Callable[[], object], job_id: str) -> None:
+        """A periodic job (feed polling); the first run a minute after start, so restarts never starve it."""
+        self.scheduler.add_job(func, "interval", seconds=seconds, id=job_id, replace_existing=True,
+                               next_run_time=utc_now() + timedelta(seconds=min(60, seconds)))
+
     def sweep(self) -> None:
         """Sync jobs with the table (other processes add and cancel too) and post anything due."""
         active = {s.id: s for s in self.runner.schedules.active()}

@@ -65,7 +65,14 @@ def citation(e: Excerpt) -> str:
     bits = [link(e), e.published or "undated"]
     if e.outlet:
         bits.append(clean(e.outlet))
+    if e.also:
+        bits.append("also in: " + ", ".join(_named_link(name, url) for name, url in e.also))
     return " · ".join(bits)
+
+
+def _named_link(name: str, url: str | None) -> str:
+    name = clean(name).replace("|", "–")
+    return f"<{url}|{name}>" if _web_link(url) else name
 
 
 def _section(text: str) -> SectionBlock:
@@ -177,9 +184,7 @@ def digest_blocks(digest: Digest) -> list[dict]:
         if story.people:
             bits.append("People: " + ", ".join(clean(p) for p in story.people))
         if story.also:
-            bits.append("Also in: " + ", ".join(
-                f"<{s.link}|{clean(s.outlet or s.title).replace('|', '–')}>" if _web_link(s.link)
-                else clean(s.outlet or s.title) for s in story.also))
+            bits.append("Also in: " + ", ".join(_named_link(s.outlet or s.title, s.link) for s in story.also))
         blocks.append(_context(" · ".join(bits)))
     if digest.more:
         blocks.append(_context(f"…and {digest.more} more."))

@@ -1,20 +1,19 @@
-"""The slash command: help, stats, and anything else is a query answered via the response_url."""
+"""The slash command: help, stats, schedules, sources; anything else is a query. Replies via the response_url."""
 from __future__ import annotations
-
-import re
 
 from slack_bolt import Ack, App, Respond
 
 from bot.answer import Answerer
+from bot import source_commands as sources
 from bot.config import Settings
+from bot.feeds import FeedPoller
 from bot.scheduler import DigestScheduler
 from bot.schedules import is_schedule_command
 from bot.worker import Worker
-from handlers import blocks, schedule_commands
+from handlers import blocks, schedule_commands, source_commands
 from handlers.replies import apology
 from store.schedules import Schedules
 
-RESERVED = re.compile(r"^(?:add\s+https?://\S+|feed\s+(?:add\s+https?://\S+|list\b|remove\s+\d+))", re.IGNORECASE)
 
 
 def register(app: App, slash_command: str) -> None:
@@ -22,7 +21,7 @@ def register(app: App, slash_command: str) -> None:
 
 
 def news(ack: Ack, command: dict, respond: Respond, answerer: Answerer, worker: Worker, settings: Settings,
-         schedules: Schedules, scheduler: DigestScheduler | None) -> None:
+         schedules: Schedules, scheduler: DigestScheduler | None, poller: FeedPoller) -> None:
     ack()  # first, whatever the load: Slack gives a slash command 3 seconds
     text = " ".join((command.get("text") or "").split())
     name = command.get("command") or "/us-china"
@@ -34,10 +33,9 @@ def news(ack: Ack, command: dict, respond: Respond, answerer: Answerer, worker: 
     elif is_schedule_command(text):
         job = lambda: respond(text=schedule_commands.reply(text, command, settings, schedules, scheduler),  # noqa: E731
                               response_type="ephemeral")
-    elif RESERVED.match(text):
-        job = lambda: respond(  # noqa: E731
-            text=f"`{blocks.escape(text.split()[0].lower())}` is not available yet in this version of the bot.",
-            response_type="ephemeral")
+    elif (request := sources.parse(text)) is not None:
+        job = lambda: source_commands.run(  # noqa: E731
+            request, command, settings, poller, lambda reply: respond(text=reply, response_type="ephemeral"))
     else:
         def job() -> None:
             result = answerer.answer(text)

@@ -1,23 +1,29 @@
 """@mentions in channels and DMs: one reply, in the thread, per question."""
 from __future__ import annotations
 
+import logging
 import re
 
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot.answer import Answerer
+from bot.feeds import FeedPoller
+from bot.source_commands import links_in
 from bot.worker import SeenEvents, Worker
 from handlers import blocks
 from handlers.replies import apology, post_answer
+from store.ingest import ingest
 
+logger = logging.getLogger(__name__)
+MAX_LINKS_PER_MESSAGE = 5
 MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 
 
 def register(app: App) -> None:
     app.event("app_mention")(answer_mention)
     app.event({"type": "message", "channel_type": "im"})(answer_dm)
-    app.event("message")(ignore_other_messages)
+    app.event("message")(index_shared_links)
 
 
 def _question(text: str) -> str:
@@ -62,5 +68,21 @@ def answer_dm(body: dict, event: dict, client: WebClient, context: BoltContext, 
            event.get("user"))
 
 
-def ignore_other_messages() -> None:
-    """Channel messages are not questions unless they mention the bot (app_mention handles those)."""
+def index_shared_links(body: dict, event: dict, client: WebClient, worker: Worker, seen: SeenEvents,
+                       poller: FeedPoller) -> None:
+    """Channel messages are not questions (app_mention handles those); where `links on`, their links are indexed."""
+    if event.get("subtype") or event.get("bot_id") or not event.get("channel", "").startswith(("C", "G")):
+        return
+    links = links_in(event.get("text", ""))
+    if not links or not poller.feeds.links_on(event["channel"]) or not _first_time(body, event, seen):
+        return
+
+    def index() -> None:
+        report = ingest(poller.store, poller.embedder, links[:MAX_LINKS_PER_MESSAGE], fetcher=poller.fetcher)
+        for item in report.items:
+            if item.status == "failed":
+                logger.warning("shared link %s not indexed: %s", item.source, item.reason)
+        client.reactions_add(channel=event["channel"], timestamp=event["ts"],
+                             name="white_check_mark" if report.ok else "warning")
+
+    worker.submit(index, on_error=lambda error_id: logger.warning("shared links: error %s", error_id))

@@ -35,10 +35,15 @@ class Article:
     path: str | None
     published: str | None
     indexed_at: str
+    story_id: int | None = None  # set when this article repeats an earlier one's story
 
     @property
     def link(self) -> str | None:
         return self.url or None
+
+    @property
+    def story(self) -> int:
+        return self.story_id or self.id
 
 
 @dataclass(frozen=True)
@@ -105,7 +110,7 @@ class Store:
     class ArticleNotFound(Exception):
         pass
 
-    ARTICLE_COLUMNS = "a.id, a.title, a.outlet, a.url, a.path, a.published, a.indexed_at"
+    ARTICLE_COLUMNS = "a.id, a.title, a.outlet, a.url, a.path, a.published, a.indexed_at, a.story_id"
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -145,11 +150,6 @@ class Store:
         row = next(self.db.query("SELECT id, content_hash FROM articles WHERE source_key = ?", [source_key]), None)
         return (row["id"], row["content_hash"]) if row else None
 
-    def title_with_hash(self, content_hash: str) -> str | None:
-        """The title of an article that already holds exactly this text, under any source."""
-        row = next(self.db.query("SELECT title FROM articles WHERE content_hash = ? LIMIT 1", [content_hash]), None)
-        return row["title"] if row else None
-
     def add_article(
         self,
         article: NewArticle,
@@ -172,13 +172,9 @@ class Store:
             old = self.find_source(article.source_key)
             if old:
                 self._delete_article(db, old[0])
-            cursor = db.execute(
-                "INSERT INTO articles (source_key, title, outlet, url, path, published, content_hash, body, indexed_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [article.source_key, article.title, article.outlet, article.url, article.path,
-                 article.published, article.content_hash, article.body, _now()],
-            )
-            article_id = int(cursor.lastrowid)
+            article_id = self._insert_article(db, article)
+            if old:  # the sources that repeat this story follow it to its new id
+                db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [article_id, old[0]])
             for chunk, vector in zip(chunks, vectors):
                 chunk_id = db.execute(
                     'INSERT INTO chunks (article_id, seq, start, "end", text, sentences) VALUES (?, ?, ?, ?, ?, ?)',
@@ -196,6 +192,48 @@ class Store:
                 )
             db.execute("UPDATE counters SET value = value + ? WHERE name = 'vectors_added'", [len(chunks)])
         return article_id
+
+    @staticmethod
+    def _insert_article(db: Database, article: NewArticle, story_id: int | None = None) -> int:
+        return int(db.execute(
+            "INSERT INTO articles (source_key, title, outlet, url, path, published, content_hash, body, indexed_at,"
+            " story_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [article.source_key, article.title, article.outlet, article.url, article.path,
+             article.published, article.content_hash, article.body, _now(), story_id]).lastrowid)
+
+    def add_source(self, article: NewArticle, story_id: int) -> int:
+        """Keep an article that repeats a stored story as one more source of it (no chunks: cited once)."""
+        with self.write_lock, self.db.atomic() as db:
+            old = self.find_source(article.source_key)
+            if old:
+                self._delete_article(db, old[0])
+            return self._insert_article(db, article, story_id)
+
+    def story_candidates(self, lead_vector: np.ndarray, title: str, model_id: str, k: int = 10) -> list[tuple[int, str, str]]:
+        """(id, title, body) of stories that might be this one: nearest passages to its lead, or the same title."""
+        ids = [chunk_id for chunk_id, _ in self.vector_search(lead_vector, model_id, k)]
+        marks = ",".join("?" * len(ids)) or "NULL"
+        rows = self.db.query(
+            f"SELECT a.id, a.title, a.body FROM articles a WHERE a.story_id IS NULL AND (a.id IN"
+            f" (SELECT article_id FROM chunks WHERE id IN ({marks})) OR a.title = ?)", [*ids, title])
+        return [(r["id"], r["title"], r["body"]) for r in rows]
+
+    def story_of_hash(self, content_hash: str) -> tuple[int, str] | None:
+        """(story id, title) of an article that already holds exactly this text."""
+        row = next(self.db.query("SELECT coalesce(story_id, id) AS story, title FROM articles WHERE content_hash = ?"
+                                 " LIMIT 1", [content_hash]), None)
+        return (row["story"], row["title"]) if row else None
+
+    def also_in(self, story_ids: Sequence[int]) -> dict[int, list[Article]]:
+        """The other sources of each story, oldest first."""
+        if not story_ids:
+            return {}
+        marks = ",".join("?" * len(story_ids))
+        found: dict[int, list[Article]] = {}
+        for r in self.db.query(f"SELECT {self.ARTICLE_COLUMNS} FROM articles a WHERE a.story_id IN ({marks})"
+                               " ORDER BY a.id", list(story_ids)):
+            found.setdefault(r["story_id"], []).append(self._article(r))
+        return found
 
     def _delete_article(self, db: Database, article_id: int) -> None:
         removed = db.execute("DELETE FROM chunk_vectors WHERE chunk_id IN (SELECT id FROM chunks WHERE article_id = ?)",
@@ -224,7 +262,8 @@ class Store:
     # -- reading -------------------------------------------------------------------------
 
     def _article(self, row: dict) -> Article:
-        return Article(row["id"], row["title"], row["outlet"], row["url"], row["path"], row["published"], row["indexed_at"])
+        return Article(row["id"], row["title"], row["outlet"], row["url"], row["path"], row["published"],
+                       row["indexed_at"], row["story_id"])
 
     def get_article(self, article_id: int) -> Article:
         row = next(self.db.query(f"SELECT {self.ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", [article_id]), None)
@@ -366,6 +405,7 @@ class Store:
             "vectors": one("SELECT count(*) AS n FROM chunk_vectors"),
             "people": one("SELECT count(*) AS n FROM people"),
             "mentions": one("SELECT count(*) AS n FROM mentions"),
+            "duplicates": one("SELECT count(*) AS n FROM articles WHERE story_id IS NOT NULL"),
             "schedules": one("SELECT count(*) AS n FROM schedules WHERE cancelled_at IS NULL"),
             "db_bytes": sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*")),
         }

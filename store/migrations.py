@@ -102,3 +102,41 @@ def m002_schedules(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m003_stories_feeds_links(db: Database) -> None:
+    db.executescript(
+        """
+        -- A near-duplicate article (the same story from another outlet or URL) is kept as a source of
+        -- the story it repeats: its own title, outlet, URL and date, but no chunks of its own.
+        ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES articles(id);
+        CREATE INDEX articles_story ON articles(story_id);
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            url TEXT NOT NULL UNIQUE,
+            title TEXT,
+            added_by TEXT,
+            added_at TEXT NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            last_fetched TEXT,
+            last_new INTEGER,
+            last_error TEXT
+        );
+        CREATE TABLE feed_entries (
+            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            entry_key TEXT NOT NULL,             -- the entry's id, else its link
+            url TEXT,
+            outcome TEXT,                        -- added / unchanged / same-story / failed: the reason
+            attempts INTEGER NOT NULL DEFAULT 1, -- a passing failure (timeout, 5xx) is retried up to 3 times
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (feed_id, entry_key)
+        );
+        CREATE TABLE link_channels (           -- channels where shared links are indexed
+            channel_id TEXT PRIMARY KEY,
+            enabled_by TEXT,
+            enabled_at TEXT NOT NULL
+        );
+        """
+    )

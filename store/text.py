@@ -94,3 +94,16 @@ def make_chunks(body: str, sentences: list[Span]) -> list[Chunk]:
             flush()
     flush()
     return chunks
+
+
+def shingles(text: str, size: int = 5) -> set[int]:
+    """Hashes of the text's overlapping word `size`-grams: what near-duplicate detection compares."""
+    words = re.findall(r"\w+", text.lower())
+    return {hash(" ".join(words[i:i + size])) for i in range(max(1, len(words) - size + 1))}
+
+
+def containment(a: set[int], b: set[int]) -> float:
+    """Share of the smaller text's shingles found in the other: 1.0 when one text contains the other."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))

@@ -69,14 +69,18 @@ def test_bad_files_are_reported_by_name_and_the_rest_goes_on(tmp_path):
     assert store.stats()["articles"] == 1 + (os.geteuid() == 0)
 
 
-def test_the_same_text_under_another_name_is_indexed_once(tmp_path):
+def test_the_same_text_under_another_name_is_indexed_once_and_kept_as_a_second_source(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE)
     (tmp_path / "copy.txt").write_text(ARTICLE)
     store = Store(tmp_path / "db.sqlite")
     report = ingest(store, ToyEmbedder(), [str(tmp_path)])
     assert len(report.added) == 1
     assert report.duplicates == [(str(tmp_path / "copy.txt"), "Kurt Campbell visits Fiji")]
-    assert store.stats()["articles"] == 1
+    stats = store.stats()
+    assert stats["articles"] == 2 and stats["duplicates"] == 1
+    assert stats["chunks"] == len(list(store.db.query("SELECT id FROM chunks WHERE article_id = 1")))
+    assert [a.path for a in store.also_in([1])[1]] == [str(tmp_path / "copy.txt")]
+    assert ingest(store, ToyEmbedder(), [str(tmp_path)]).unchanged == 2, "a re-run changes nothing"
 
 
 def test_changed_content_is_reindexed_in_place(tmp_path):
@@ -116,7 +120,7 @@ def test_a_failed_write_leaves_no_half_article(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         ingest(store, ToyEmbedder(), [str(path)])
     assert store.stats() | {"db_bytes": 0} == {"articles": 0, "chunks": 0, "vectors": 0, "people": 0,
-                                                "mentions": 0, "schedules": 0,
+                                                "mentions": 0, "duplicates": 0, "schedules": 0,
                                                 "db_bytes": 0}
     monkeypatch.setattr("store.to_blob", vectors.to_blob)
     assert ingest(store, ToyEmbedder(), [str(path)]).added
