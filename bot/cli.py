@@ -47,11 +47,15 @@ def _run_ingest(settings: Settings, inputs: list[str]) -> bool:
             bar.n = done
             bar.refresh()
 
-    report = ingest(store, embedder, inputs, progress)
+    from store.fetch import Fetcher
+
+    report = ingest(store, embedder, inputs, progress, fetcher=Fetcher(allow_private=settings.allow_private_urls))
     if bar is not None:
         bar.close()
     for name, reason in report.failed:
         click.echo(f"skipped {name}: {reason}", err=True)
+    for name, title in report.duplicates:
+        click.echo(f"{name}: same story as “{title}” (kept as another source of it)")
     click.echo(f"{report.summary()}.")
     return report.ok
 
@@ -67,7 +71,7 @@ def cli(verbose: bool) -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1)
 def ingest(inputs: tuple[str, ...]) -> None:
-    """Index files and folders (default: SEEDS_DIR). Exit code 1 if any input failed."""
+    """Index files, folders and web pages (http/https URLs; default: SEEDS_DIR). Exit code 1 if any failed."""
     settings = _settings()
     if not _run_ingest(settings, list(inputs) or [str(settings.seeds_dir)]):
         sys.exit(1)
@@ -191,11 +195,14 @@ def digest(channel: str, topic: str | None, since: str, post: bool) -> None:
 
 @cli.command()
 def stats() -> None:
-    """Articles, chunks, people, DB size."""
+    """Articles, chunks, people, duplicate rate, schedules, DB size."""
     settings = _settings()
     numbers = _store(settings).stats()
     for name, value in numbers.items():
         click.echo(f"{name:>10}: {value:,}")
+    if numbers["articles"]:
+        click.echo(f"{'dup. rate':>10}: {numbers['duplicates'] / numbers['articles']:.1%} of articles repeat a story"
+                   " already indexed (kept as extra sources)")
 
 
 def main() -> None:

@@ -22,8 +22,17 @@ MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 
 def register(app: App) -> None:
     app.event("app_mention")(answer_mention)
-    app.event({"type": "message", "channel_type": "im"})(answer_dm)
-    app.event("message")(index_shared_links)
+    # One listener for every message event: Bolt's event constraints match on type and subtype only, so a
+    # {"channel_type": "im"} listener would also take channel messages and answer them as questions.
+    app.event("message")(on_message)
+
+
+def on_message(body: dict, event: dict, client: WebClient, context: BoltContext, answerer: Answerer,
+               worker: Worker, seen: SeenEvents, poller: FeedPoller) -> None:
+    if event.get("channel_type") == "im":
+        answer_dm(body, event, client, context, answerer, worker, seen)
+    else:
+        index_shared_links(body, event, client, worker, seen, poller)
 
 
 def _question(text: str) -> str:

@@ -235,6 +235,13 @@ class Store:
             found.setdefault(r["story_id"], []).append(self._article(r))
         return found
 
+    def delete_article(self, article_id: int) -> None:
+        """Remove an article, everything derived from it, and the sources that only repeated it."""
+        with self.write_lock, self.db.atomic() as db:
+            for row in list(db.query("SELECT id FROM articles WHERE story_id = ?", [article_id])):
+                self._delete_article(db, row["id"])
+            self._delete_article(db, article_id)
+
     def _delete_article(self, db: Database, article_id: int) -> None:
         removed = db.execute("DELETE FROM chunk_vectors WHERE chunk_id IN (SELECT id FROM chunks WHERE article_id = ?)",
                              [article_id]).rowcount

@@ -18,11 +18,15 @@ import pytest
 from store import Store
 from store.ingest import ingest
 from tests.conftest import ROOT
+from tests.page_server import PageServer, seed
 from tests.slack_requests import FORM, JSON, SECRET, action_body, command_body, event_body, post
 
 HOSTILE = ("Hostile notice about the Taiwan Strait\n\n"
            "An attacker wrote <!channel> and <@U0ADMIN> and <https://evil.example|x> into a story about "
            "the Taiwan Strait transit by the destroyer Zebrafish. The destroyer Zebrafish sailed on.")
+
+
+WITHHELD_SEED = "2023-10-25-statement-by-nsc-spokesperson"
 
 
 def free_port() -> int:
@@ -32,15 +36,28 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
+def web():
+    pages = PageServer()
+    yield pages
+    pages.close()
+
+
+@pytest.fixture(scope="module")
 def server(slack, seeded_db, tmp_path_factory, embedder):
     folder = tmp_path_factory.mktemp("server")
     db = folder / "server.db"
     shutil.copy(seeded_db, db)
     (folder / "hostile.txt").write_text(HOSTILE)
-    assert ingest(Store(db), embedder, [str(folder / "hostile.txt")]).ok
+    store = Store(db)
+    assert ingest(store, embedder, [str(folder / "hostile.txt")]).ok
+    withheld = next(r["id"] for r in store.db.query("SELECT id FROM articles WHERE path LIKE ?",
+                                                       [f"%{WITHHELD_SEED}%"]))
+    store.delete_article(withheld)  # so that `add URL` has a real article to index for the first time
+    store.close()
     port = free_port()
     env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_SIGNING_SECRET": SECRET,
-           "SLACK_API_URL": slack.api_url, "PORT": str(port), "DATABASE_PATH": str(db), "HF_HUB_OFFLINE": "1"}
+           "SLACK_API_URL": slack.api_url, "PORT": str(port), "DATABASE_PATH": str(db), "HF_HUB_OFFLINE": "1",
+           "ALLOW_PRIVATE_URLS": "1"}
     env.pop("SLACK_APP_TOKEN", None)
     log = open(folder / "server.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env, stdout=log, stderr=log)
@@ -270,7 +287,7 @@ def test_app_home_shows_what_is_indexed(server, slack):
     post(server, event_body({"type": "app_home_opened", "user": "U1", "channel": "DH", "tab": "home"}, "EvHome"),
          JSON)
     [view] = slack.wait_for("/views.publish")
-    assert view["user_id"] == "U1" and "44 articles" in all_text(view)
+    assert view["user_id"] == "U1" and "43 articles" in all_text(view)
     assert f"#{SCHEDULED['id']} daily at {SCHEDULED['at']:%H:%M} UTC in <#CSCHED>" in all_text(view)
 
 
@@ -291,7 +308,7 @@ def test_the_scheduled_digest_is_posted_within_a_minute_then_listed_and_cancelle
     [digest] = slack.delivered("CSCHED")
     assert 0 <= float(digest["ts"]) - at.timestamp() <= 60, "posted within a minute of its time"
     assert digest["metadata"]["event_payload"] == {"schedule_id": schedule_id, "period": at.isoformat()}
-    assert re.match(r"44 new stories since ", digest["text"])
+    assert re.match(r"43 new stories since ", digest["text"])
     assert_within_limits(digest)
     post(server, command_body("schedule list", slack.response_url("list"), channel="CSCHED"), FORM)
     [listed] = slack.wait_for("/respond/list")
@@ -301,3 +318,58 @@ def test_the_scheduled_digest_is_posted_within_a_minute_then_listed_and_cancelle
     assert slack.wait_for("/respond/cancel")[0]["text"].startswith(f"Cancelled #{schedule_id}: daily at")
     post(server, command_body("schedule list", slack.response_url("list2"), channel="CSCHED"), FORM)
     assert slack.wait_for("/respond/list2")[0]["text"] == "No schedules in this channel."
+
+
+# -- sources from the web (after the digest test: these add articles) ---------------------------------
+
+def test_add_url_answers_with_the_indexed_title(server, slack, web):
+    watson = seed(WITHHELD_SEED)  # not in this server's index
+    url = web.page("/briefing/watson", watson, "The White House")
+    post(server, command_body(f"add <{url}>", slack.response_url("addnew"), user="UANALYST"), FORM)
+    [reply] = slack.wait_for("/respond/addnew", timeout=60)
+    assert reply["response_type"] == "ephemeral"
+    assert re.match(rf"Indexed: \*{re.escape(watson['title'])}\* \(2023-10-25, \d+ sentences\) from "
+                    + re.escape(url), reply["text"]), reply["text"]
+    post(server, command_body(f"add {url}", slack.response_url("again")), FORM)
+    assert slack.wait_for("/respond/again")[0]["text"] == f"Already indexed: *{watson['title']}* ({url})."
+    g7 = seed("g7-foreign-ministers-statement")
+    post(server, command_body(f"add {web.page('/wire/g7', g7, 'Asia Wire')}", slack.response_url("same")), FORM)
+    assert slack.wait_for("/respond/same", timeout=60)[0]["text"].startswith(f"Same story as *{g7['title']}*")
+    post(server, command_body(f"add {web.url}/news/missing", slack.response_url("add404")), FORM)
+    assert slack.wait_for("/respond/add404")[0]["text"] == (
+        f"Could not add {web.url}/news/missing: the server answered 404 Not Found.")
+    post(server, command_body("who is Adrienne Watson", slack.response_url("watson")), FORM)
+    assert "NSC Spokesperson" in all_text(slack.wait_for("/respond/watson")[0]), "the new article answers"
+
+
+def test_feed_add_list_remove(server, slack, web):
+    items = [(a["title"], web.page(f"/feed/{n}", a, "State"), a["date"])
+             for n, a in enumerate([seed("joint-leaders-statement-on-aukus"), seed("quad-leaders-joint-statement")])]
+    url = web.feed("/feeds/state.xml", "State: East Asia and the Pacific", items, etag='"1"')
+    post(server, command_body(f"feed add {url}", slack.response_url("feedadd")), FORM)
+    added, done = slack.wait_for("/respond/feedadd", count=2, timeout=60)
+    assert added["text"].startswith("Added feed #1: State: East Asia and the Pacific.")
+    assert done["text"] == "Feed #1: 2 new articles indexed.", "same stories as seeds count as new sources"
+    post(server, command_body("feed list", slack.response_url("feedlist")), FORM)
+    assert slack.wait_for("/respond/feedlist")[0]["text"].startswith(
+        f"#1 State: East Asia and the Pacific — {url} · last fetched ")
+    post(server, command_body("feed remove 1", slack.response_url("feedrm")), FORM)
+    assert slack.wait_for("/respond/feedrm")[0]["text"].startswith("Removed feed #1")
+    post(server, command_body("feed add", slack.response_url("feedbad")), FORM)
+    assert "Usage:" in slack.wait_for("/respond/feedbad")[0]["text"]
+
+
+def test_links_on_indexes_links_shared_in_the_channel_with_a_reaction(server, slack, web):
+    url = web.page("/shared/aukus", seed("joint-leader-statement-to-mark-the-second-anniversary"), "The White House")
+    post(server, command_body("links on", slack.response_url("linkson"), channel="CLINKS"), FORM)
+    assert slack.wait_for("/respond/linkson")[0]["text"].startswith("Links posted in <#CLINKS> will be indexed")
+    for channel, event_id in (("COTHER", "EvLinkOff"), ("CLINKS", "EvLinkOn")):
+        event = {"type": "message", "channel_type": "channel", "user": "U5", "text": f"worth a read <{url}>",
+                 "ts": "1700000100.000100", "channel": channel, "event_ts": "1700000100.000100"}
+        assert post(server, event_body(event, event_id), JSON)[0] == 200
+    [reaction] = slack.wait_for("/reactions.add", timeout=60)
+    assert {k: reaction[k] for k in ("channel", "timestamp", "name")} == {
+        "channel": "CLINKS", "timestamp": "1700000100.000100", "name": "white_check_mark"}
+    time.sleep(1)
+    assert len(slack.received("/reactions.add")) == 1, "links in a channel without `links on` are left alone"
+    assert not [b for b in slack.received("/chat.postMessage") if b.get("channel") in {"CLINKS", "COTHER"}]
