@@ -7,8 +7,12 @@ from __future__ import annotations
 import pytest
 
 from bot.answer import Answerer
+from bot.config import Settings
 from bot.feeds import FeedPoller
+from bot.source_commands import AddUrl, FeedAdd, FeedList, FeedRemove, Invalid, Links
+from bot.source_commands import parse as parse_sources
 from handlers.source_commands import feed_list
+from handlers.source_commands import run as run_sources
 from store import Store
 from store.fetch import Fetcher, FetchError
 from store.ingest import ingest
@@ -148,3 +152,32 @@ def test_a_broken_feed_shows_its_error_and_does_not_stop_the_others(web, tmp_pat
     assert "last error: the server answered 500 Internal Server Error" in feed_list(poller)
     with pytest.raises(FetchError, match="not an RSS or Atom feed"):
         poller.subscribe(web.url + "/not-a-feed.xml", None)
+
+
+@pytest.mark.parametrize("text, parsed", [
+    ("add https://www.state.gov/a", AddUrl("https://www.state.gov/a")),
+    ("add <https://www.state.gov/a|www.state.gov/a>", AddUrl("https://www.state.gov/a")),
+    ("feed add <https://www.state.gov/rss>", FeedAdd("https://www.state.gov/rss")),
+    ("feed list", FeedList()), ("feed remove #2", FeedRemove(2)), ("links ON", Links(True)), ("links off", Links(False)),
+    ("add more context on taiwan", None), ("feed the world", None), ("links between Beijing and Moscow", None),
+    ("feed add", Invalid), ("feed add not-a-url", Invalid), ("feed remove x", Invalid),
+])
+def test_source_command_grammar(text, parsed):
+    result = parse_sources(text)
+    assert isinstance(result, Invalid) if parsed is Invalid else result == parsed
+
+
+def test_only_admins_add_sources_when_admins_are_set(web, tmp_path, fetcher):
+    store = Store(tmp_path / "web.db")
+    poller = FeedPoller(store, ToyEmbedder(), fetcher)
+    settings = Settings(admin_user_ids=frozenset({"UADMIN"}))
+    url = web.page("/admin/aukus", AUKUS, "The White House")
+    replies: list[str] = []
+    for text in (f"add {url}", f"feed add {url}", "feed remove 1", "links on"):
+        run_sources(parse_sources(text), {"user_id": "UOTHER", "channel_id": "C1"}, settings, poller, replies.append)
+    assert len(replies) == 4 and all(r.startswith("Only <@UADMIN> can add sources") for r in replies)
+    assert store.stats()["articles"] == 0 and not poller.feeds.all() and not poller.feeds.links_on("C1")
+    run_sources(parse_sources("feed list"), {"user_id": "UOTHER"}, settings, poller, replies.append)
+    assert replies[-1].startswith("No feeds yet"), "anyone may list"
+    run_sources(parse_sources(f"add {url}"), {"user_id": "UADMIN"}, settings, poller, replies.append)
+    assert replies[-1].startswith(f"Indexed: *{AUKUS['title']}*")
