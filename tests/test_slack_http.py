@@ -57,7 +57,7 @@ def server(slack, seeded_db, tmp_path_factory, embedder):
     port = free_port()
     env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_SIGNING_SECRET": SECRET,
            "SLACK_API_URL": slack.api_url, "PORT": str(port), "DATABASE_PATH": str(db), "HF_HUB_OFFLINE": "1",
-           "ALLOW_PRIVATE_URLS": "1"}
+           "ALLOW_PRIVATE_URLS": "1", "FEED_INTERVAL_MINUTES": "1"}
     env.pop("SLACK_APP_TOKEN", None)
     log = open(folder / "server.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env, stdout=log, stderr=log)
@@ -300,27 +300,7 @@ def test_not_in_channel_tells_the_asker_how_to_invite_the_bot(server, slack):
     assert "/invite @us-china" in hint["text"]
 
 
-def test_the_scheduled_digest_is_posted_within_a_minute_then_listed_and_cancelled(server, slack):
-    at, schedule_id = SCHEDULED["at"], SCHEDULED["id"]
-    deadline = time.time() + max(0.0, at.timestamp() + 75 - time.time())
-    while time.time() < deadline and not slack.delivered("CSCHED"):
-        time.sleep(0.5)
-    [digest] = slack.delivered("CSCHED")
-    assert 0 <= float(digest["ts"]) - at.timestamp() <= 60, "posted within a minute of its time"
-    assert digest["metadata"]["event_payload"] == {"schedule_id": schedule_id, "period": at.isoformat()}
-    assert re.match(r"43 new stories since ", digest["text"])
-    assert_within_limits(digest)
-    post(server, command_body("schedule list", slack.response_url("list"), channel="CSCHED"), FORM)
-    [listed] = slack.wait_for("/respond/list")
-    assert listed["text"].startswith(f"#{schedule_id} daily at {at:%H:%M} UTC · next: ")
-    assert f"last: posted {at:%a %d %b %Y %H:%M} UTC" in listed["text"]
-    post(server, command_body(f"schedule cancel {schedule_id}", slack.response_url("cancel"), channel="CSCHED"), FORM)
-    assert slack.wait_for("/respond/cancel")[0]["text"].startswith(f"Cancelled #{schedule_id}: daily at")
-    post(server, command_body("schedule list", slack.response_url("list2"), channel="CSCHED"), FORM)
-    assert slack.wait_for("/respond/list2")[0]["text"] == "No schedules in this channel."
-
-
-# -- sources from the web (after the digest test: these add articles) ---------------------------------
+# -- sources from the web ----------------------------------------------------------------------------
 
 def test_add_url_answers_with_the_indexed_title(server, slack, web):
     watson = seed(WITHHELD_SEED)  # not in this server's index
@@ -342,17 +322,25 @@ def test_add_url_answers_with_the_indexed_title(server, slack, web):
     assert "NSC Spokesperson" in all_text(slack.wait_for("/respond/watson")[0]), "the new article answers"
 
 
-def test_feed_add_list_remove(server, slack, web):
-    items = [(a["title"], web.page(f"/feed/{n}", a, "State"), a["date"])
-             for n, a in enumerate([seed("joint-leaders-statement-on-aukus"), seed("quad-leaders-joint-statement")])]
-    url = web.feed("/feeds/state.xml", "State: East Asia and the Pacific", items, etag='"1"')
+def test_feed_add_list_then_the_scheduler_polls_it_then_remove(server, slack, web):
+    articles = [seed("joint-leaders-statement-on-aukus"), seed("quad-leaders-joint-statement"),
+                seed("readout-of-senior-administration-official-travel")]
+    items = [(a["title"], web.page(f"/feed/{n}", a, "State"), a["date"]) for n, a in enumerate(articles)]
+    url = web.feed("/feeds/state.xml", "State: East Asia and the Pacific", items[:2], etag='"1"')
     post(server, command_body(f"feed add {url}", slack.response_url("feedadd")), FORM)
     added, done = slack.wait_for("/respond/feedadd", count=2, timeout=60)
     assert added["text"].startswith("Added feed #1: State: East Asia and the Pacific.")
     assert done["text"] == "Feed #1: 2 new articles indexed.", "same stories as seeds count as new sources"
-    post(server, command_body("feed list", slack.response_url("feedlist")), FORM)
-    assert slack.wait_for("/respond/feedlist")[0]["text"].startswith(
-        f"#1 State: East Asia and the Pacific — {url} · last fetched ")
+    # a new entry appears; the scheduler in `serve` polls every FEED_INTERVAL_MINUTES (1 here)
+    web.feed("/feeds/state.xml", "State: East Asia and the Pacific", items, etag='"2"')
+    deadline, listed = time.time() + 100, ""
+    while time.time() < deadline and "1 new last time" not in listed:
+        time.sleep(5)
+        name = f"feedlist{int(time.time())}"
+        post(server, command_body("feed list", slack.response_url(name)), FORM)
+        listed = slack.wait_for(f"/respond/{name}")[0]["text"]
+    assert listed.startswith(f"#1 State: East Asia and the Pacific — {url} · last fetched ")
+    assert "1 new last time" in listed and web.hits["/feed/2"] == 1
     post(server, command_body("feed remove 1", slack.response_url("feedrm")), FORM)
     assert slack.wait_for("/respond/feedrm")[0]["text"].startswith("Removed feed #1")
     post(server, command_body("feed add", slack.response_url("feedbad")), FORM)
@@ -373,3 +361,23 @@ def test_links_on_indexes_links_shared_in_the_channel_with_a_reaction(server, sl
     time.sleep(1)
     assert len(slack.received("/reactions.add")) == 1, "links in a channel without `links on` are left alone"
     assert not [b for b in slack.received("/chat.postMessage") if b.get("channel") in {"CLINKS", "COTHER"}]
+
+
+def test_the_scheduled_digest_is_posted_within_a_minute_then_listed_and_cancelled(server, slack):
+    at, schedule_id = SCHEDULED["at"], SCHEDULED["id"]
+    deadline = time.time() + max(0.0, at.timestamp() + 75 - time.time())
+    while time.time() < deadline and not slack.delivered("CSCHED"):
+        time.sleep(0.5)
+    [digest] = slack.delivered("CSCHED")
+    assert 0 <= float(digest["ts"]) - at.timestamp() <= 60, "posted within a minute of its time"
+    assert digest["metadata"]["event_payload"] == {"schedule_id": schedule_id, "period": at.isoformat()}
+    assert re.match(r"\d+ new stories since ", digest["text"])
+    assert_within_limits(digest)
+    post(server, command_body("schedule list", slack.response_url("list"), channel="CSCHED"), FORM)
+    [listed] = slack.wait_for("/respond/list")
+    assert listed["text"].startswith(f"#{schedule_id} daily at {at:%H:%M} UTC · next: ")
+    assert f"last: posted {at:%a %d %b %Y %H:%M} UTC" in listed["text"]
+    post(server, command_body(f"schedule cancel {schedule_id}", slack.response_url("cancel"), channel="CSCHED"), FORM)
+    assert slack.wait_for("/respond/cancel")[0]["text"].startswith(f"Cancelled #{schedule_id}: daily at")
+    post(server, command_body("schedule list", slack.response_url("list2"), channel="CSCHED"), FORM)
+    assert slack.wait_for("/respond/list2")[0]["text"] == "No schedules in this channel."
