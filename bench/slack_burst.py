@@ -35,7 +35,8 @@ def burst(url: str, slack: FakeSlack, n: int, tag: str) -> tuple[list[float], li
 
     def send(i: int) -> float:
         sent[i] = time.perf_counter()
-        status, _ = post(url, command_body(QUERIES[i % len(QUERIES)], slack.response_url(f"{tag}-{i}")), FORM)
+        status, _ = post(url, command_body(QUERIES[i % len(QUERIES)], slack.response_url(f"{tag}-{i}"),
+                                        user=f"UBENCH{i % 20}"), FORM)
         assert status == 200
         return time.perf_counter() - sent[i]
 

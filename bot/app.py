@@ -14,6 +14,7 @@ from bot.answer import Answerer
 from bot.config import Settings
 from bot.digest import Digester
 from bot.feeds import FeedPoller
+from bot.limits import RateLimiter
 from bot.scheduler import DigestRunner, DigestScheduler
 from bot.worker import SeenEvents, Worker, new_error_id
 from handlers.digests import SlackOutbox
@@ -44,6 +45,7 @@ def create_app(settings: Settings, answerer: Answerer, client: WebClient | None 
     seen = SeenEvents()
     schedules = Schedules(answerer.store)
     poller = poller or make_poller(settings, answerer)
+    limiter = RateLimiter(settings.rate_limit_per_minute)
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret or None,
@@ -60,6 +62,7 @@ def create_app(settings: Settings, answerer: Answerer, client: WebClient | None 
         context["schedules"] = schedules
         context["scheduler"] = scheduler
         context["poller"] = poller
+        context["limiter"] = limiter
         next()
 
     @app.error

@@ -30,6 +30,7 @@ class Settings:
     embedding_model: str = ""
     allow_private_urls: bool = False
     feed_interval_minutes: int = 30
+    rate_limit_per_minute: int = 20
 
     @classmethod
     def from_env(cls, env: Mapping[str, str | None]) -> "Settings":
@@ -42,6 +43,9 @@ class Settings:
         port = get("PORT", "3000")
         if not port.isdigit():
             raise ValueError(f"PORT must be a number, got {port!r} (see .env.example)")
+        rate = get("RATE_LIMIT_PER_MINUTE", "20")
+        if not rate.isdigit():
+            raise ValueError(f"RATE_LIMIT_PER_MINUTE must be a whole number (0: no limit), got {rate!r}")
         interval = get("FEED_INTERVAL_MINUTES", "30")
         if not interval.isdigit() or int(interval) < 1:
             raise ValueError(f"FEED_INTERVAL_MINUTES must be a whole number of minutes, got {interval!r}")
@@ -60,6 +64,7 @@ class Settings:
             embedding_model=get("EMBEDDING_MODEL"),
             allow_private_urls=get("ALLOW_PRIVATE_URLS", "0").lower() in {"1", "true", "yes", "on"},
             feed_interval_minutes=int(interval),
+            rate_limit_per_minute=int(rate),
         )
 
     @property

@@ -9,9 +9,11 @@ from slack_sdk import WebClient
 
 from bot.answer import Answerer
 from bot.feeds import FeedPoller
+from bot.limits import RateLimiter, too_long
 from bot.source_commands import links_in
 from bot.worker import SeenEvents, Worker
 from handlers import blocks
+from handlers.commands import limited
 from handlers.replies import apology, post_answer
 from store.ingest import ingest
 
@@ -28,9 +30,9 @@ def register(app: App) -> None:
 
 
 def on_message(body: dict, event: dict, client: WebClient, context: BoltContext, answerer: Answerer,
-               worker: Worker, seen: SeenEvents, poller: FeedPoller) -> None:
+               worker: Worker, seen: SeenEvents, poller: FeedPoller, limiter: RateLimiter) -> None:
     if event.get("channel_type") == "im":
-        answer_dm(body, event, client, context, answerer, worker, seen)
+        answer_dm(body, event, client, context, answerer, worker, seen, limiter)
     else:
         index_shared_links(body, event, client, worker, seen, poller)
 
@@ -39,14 +41,18 @@ def _question(text: str) -> str:
     return " ".join(MENTION.sub(" ", text or "").split())
 
 
-def _reply(client: WebClient, answerer: Answerer, worker: Worker, channel: str, thread_ts: str | None,
-           text: str, asker: str | None) -> None:
+def _reply(client: WebClient, answerer: Answerer, worker: Worker, limiter: RateLimiter, channel: str,
+           thread_ts: str | None, text: str, asker: str | None, marker: str) -> None:
     def answer() -> None:
         if not text or text.lower() == "help":
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=blocks.usage_text("/us-china"),
                                     blocks=blocks.usage_blocks("/us-china"))
             return
-        post_answer(client, channel, thread_ts, answerer.answer(text), asker)
+        refusal = too_long(text) or limited(limiter, asker or "")
+        if refusal:
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=refusal)
+            return
+        post_answer(client, channel, thread_ts, answerer.answer(text), asker, marker)
 
     worker.submit(answer, on_error=lambda error_id: client.chat_postMessage(
         channel=channel, thread_ts=thread_ts, text=apology(error_id)))
@@ -58,23 +64,23 @@ def _first_time(body: dict, event: dict, seen: SeenEvents) -> bool:
 
 
 def answer_mention(body: dict, event: dict, client: WebClient, answerer: Answerer, worker: Worker,
-                   seen: SeenEvents) -> None:
+                   seen: SeenEvents, limiter: RateLimiter) -> None:
     if event.get("bot_id") or event.get("subtype") or not _first_time(body, event, seen):
         return
     thread_ts = event.get("thread_ts") or event.get("ts")
-    _reply(client, answerer, worker, event["channel"], thread_ts, _question(event.get("text", "")),
-           event.get("user"))
+    _reply(client, answerer, worker, limiter, event["channel"], thread_ts, _question(event.get("text", "")),
+           event.get("user"), body.get("event_id") or f"{event['channel']}:{event.get('ts')}")
 
 
 def answer_dm(body: dict, event: dict, client: WebClient, context: BoltContext, answerer: Answerer,
-              worker: Worker, seen: SeenEvents) -> None:
+              worker: Worker, seen: SeenEvents, limiter: RateLimiter) -> None:
     # edits (message_changed), deletions, joins and bot posts all carry a subtype or a bot_id
     if event.get("subtype") or event.get("bot_id") or event.get("user") == context.bot_user_id:
         return
     if not _first_time(body, event, seen):
         return
-    _reply(client, answerer, worker, event["channel"], event.get("thread_ts"), _question(event.get("text", "")),
-           event.get("user"))
+    _reply(client, answerer, worker, limiter, event["channel"], event.get("thread_ts"),
+           _question(event.get("text", "")), event.get("user"), body.get("event_id") or f"{event['channel']}:{event.get('ts')}")
 
 
 def index_shared_links(body: dict, event: dict, client: WebClient, worker: Worker, seen: SeenEvents,

@@ -10,6 +10,7 @@ from bot.answer import Answer
 from handlers import blocks
 
 logger = logging.getLogger(__name__)
+ANSWER_EVENT = "us_china_answer"
 NOT_IN_CHANNEL = {"not_in_channel", "channel_not_found", "is_archived"}
 
 
@@ -23,13 +24,34 @@ def invite_hint(bot_name: str = "us-china") -> str:
 
 
 def post_answer(client: WebClient, channel: str, thread_ts: str | None, answer: Answer,
-                asker: str | None = None) -> None:
-    """Exactly one chat.postMessage; Slack's 429 and 5xx are retried by the client's retry handlers."""
+                asker: str | None = None, marker: str | None = None) -> None:
+    """One answer in the conversation. Slack's 429 and 5xx are retried by the client's retry handlers; a
+    timeout is retried only after checking (by the message metadata `marker`) that the first post did not land,
+    so a slow Slack never gets the answer twice."""
+    message = dict(channel=channel, thread_ts=thread_ts, text=blocks.answer_text(answer),
+                   blocks=blocks.answer_blocks(answer), unfurl_links=False, unfurl_media=False)
+    if marker:
+        message["metadata"] = {"event_type": ANSWER_EVENT, "event_payload": {"question": marker}}
     try:
-        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=blocks.answer_text(answer),
-                                blocks=blocks.answer_blocks(answer), unfurl_links=False, unfurl_media=False)
+        client.chat_postMessage(**message)
     except SlackApiError as e:
         if e.response.get("error") not in NOT_IN_CHANNEL or not asker:
             raise
         logger.warning("cannot post in %s: %s; telling %s", channel, e.response.get("error"), asker)
         client.chat_postMessage(channel=asker, text=invite_hint())
+    except TimeoutError:
+        if marker and already_posted(client, channel, thread_ts, marker):
+            logger.warning("Slack timed out but the answer to %s landed; not posting it again", marker)
+            return
+        logger.warning("Slack timed out and the answer to %s did not land; posting it again", marker)
+        client.chat_postMessage(**message)
+
+
+def already_posted(client: WebClient, channel: str, thread_ts: str | None, marker: str) -> bool:
+    """Whether a message carrying this answer's marker is in the thread (or the channel's recent history)."""
+    if thread_ts:
+        response = client.conversations_replies(channel=channel, ts=thread_ts, include_all_metadata=True, limit=200)
+    else:
+        response = client.conversations_history(channel=channel, include_all_metadata=True, limit=50)
+    return any((m.get("metadata") or {}).get("event_payload", {}).get("question") == marker
+               for m in response.get("messages") or [])

@@ -43,6 +43,11 @@ class FakeSlack:
                     failure = queued.pop(match)[:3] if match is not None else None
                     fake.calls.append((path, body))
                     fake.times[path] = time.perf_counter()
+                if failure and failure[0] == "stall":  # Slack does the work, then answers too late
+                    _, seconds, _ = failure
+                    reply = fake.reply(path, body)
+                    time.sleep(seconds)
+                    failure = (200, {}, reply)
                 status, headers, reply = failure or (200, {}, fake.reply(path, body))
                 data = json.dumps(reply).encode()
                 self.send_response(status)
@@ -66,11 +71,16 @@ class FakeSlack:
         if path.endswith("/chat.postMessage"):
             ts = f"{time.time():.6f}"
             message = {"type": "message", "ts": ts, "text": body.get("text"), "blocks": body.get("blocks"),
-                       "bot_id": "BBOT"}
+                       "bot_id": "BBOT", "thread_ts": body.get("thread_ts")}
             if body.get("metadata"):
                 message["metadata"] = body["metadata"]
             self.history.setdefault(body.get("channel"), []).append(message)
             return {"ok": True, "channel": body.get("channel"), "ts": ts}
+        if path.endswith("/conversations.replies"):
+            thread = [m for m in self.history.get(body.get("channel"), []) if m.get("thread_ts") == body.get("ts")]
+            if str(body.get("include_all_metadata")).lower() not in {"true", "1"}:
+                thread = [{k: v for k, v in m.items() if k != "metadata"} for m in thread]
+            return {"ok": True, "messages": thread, "has_more": False}
         if path.endswith("/conversations.history"):
             oldest = float(body.get("oldest") or 0)
             messages = [m for m in self.history.get(body.get("channel"), []) if float(m["ts"]) > oldest]
@@ -83,6 +93,11 @@ class FakeSlack:
         """Messages chat.postMessage accepted into a channel (failed calls are in `calls` only)."""
         with self.lock:
             return list(self.history.get(channel, []))
+
+    def stall(self, path: str, seconds: float, channel: str | None = None) -> None:
+        """The next call to path (for channel) is carried out, but answered only after `seconds`."""
+        with self.lock:
+            self.failures.setdefault(path, []).append(("stall", seconds, {}, channel))
 
     def fail(self, path: str, status: int, body: dict, headers: dict | None = None, times: int = 1,
              channel: str | None = None) -> None:

@@ -27,6 +27,8 @@ HOSTILE = ("Hostile notice about the Taiwan Strait\n\n"
 
 
 WITHHELD_SEED = "2023-10-25-statement-by-nsc-spokesperson"
+BOT_TOKEN = "xoxb-test-token-1234567890"
+SERVER_LOG: list = []
 
 
 def free_port() -> int:
@@ -55,12 +57,14 @@ def server(slack, seeded_db, tmp_path_factory, embedder):
     store.delete_article(withheld)  # so that `add URL` has a real article to index for the first time
     store.close()
     port = free_port()
-    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_SIGNING_SECRET": SECRET,
+    env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SECRET,
            "SLACK_API_URL": slack.api_url, "PORT": str(port), "DATABASE_PATH": str(db), "HF_HUB_OFFLINE": "1",
            "ALLOW_PRIVATE_URLS": "1", "FEED_INTERVAL_MINUTES": "1"}
     env.pop("SLACK_APP_TOKEN", None)
     log = open(folder / "server.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env, stdout=log, stderr=log)
+    # -v: debug logging, so the no-secrets-in-logs test reads everything the libraries would log
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "-v", "serve"], cwd=ROOT, env=env, stdout=log, stderr=log)
+    SERVER_LOG.append(folder / "server.log")
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -261,7 +265,8 @@ def test_forty_concurrent_commands_are_all_acked_and_answered(server, slack):
 
     def send(i: int) -> tuple[int, float]:
         start = time.perf_counter()
-        status, _ = post(server, command_body(queries[i], slack.response_url(f"burst-{i}")), FORM)
+        status, _ = post(server, command_body(queries[i], slack.response_url(f"burst-{i}"), user=f"UBURST{i % 10}"),
+                         FORM)
         return status, time.perf_counter() - start
 
     with ThreadPoolExecutor(40) as pool:
@@ -269,7 +274,24 @@ def test_forty_concurrent_commands_are_all_acked_and_answered(server, slack):
     assert all(status == 200 for status, _ in results)
     assert max(t for _, t in results) < 3.0, "Slack gives 3 seconds"
     for i in range(40):
-        slack.wait_for(f"/respond/burst-{i}", timeout=120)
+        [reply] = slack.wait_for(f"/respond/burst-{i}", timeout=120)
+        assert "questions in the last minute" not in reply["text"], "4 each from 10 people: under the limit"
+
+
+def test_more_than_the_rate_limit_gets_a_friendly_message(server, slack):
+    for i in range(22):
+        post(server, command_body("AUKUS submarines", slack.response_url(f"rate-{i}"), user="UEAGER"), FORM)
+    replies = [slack.wait_for(f"/respond/rate-{i}", timeout=120)[0]["text"] for i in range(22)]
+    limited = [r for r in replies if r.startswith("You have asked 20 questions in the last minute")]
+    assert len(limited) == 2 and "Please ask again in " in limited[0]
+    post(server, command_body("help", slack.response_url("rate-help"), user="UEAGER"), FORM)
+    assert "schedule daily" in slack.wait_for("/respond/rate-help")[0]["text"], "help is never limited"
+
+
+def test_an_over_long_question_is_refused_kindly(server, slack):
+    post(server, command_body("taiwan " * 2000, slack.response_url("long")), FORM)
+    assert slack.wait_for("/respond/long")[0]["text"].startswith(
+        "That question is 13,999 characters long; I read questions of up to 1,000.")
 
 
 def test_rate_limited_post_is_retried_and_arrives_once(server, slack):
@@ -289,6 +311,31 @@ def test_app_home_shows_what_is_indexed(server, slack):
     [view] = slack.wait_for("/views.publish")
     assert view["user_id"] == "U1" and "43 articles" in all_text(view)
     assert f"#{SCHEDULED['id']} daily at {SCHEDULED['at']:%H:%M} UTC in <#CSCHED>" in all_text(view)
+
+
+def test_a_slack_500_is_retried_and_the_answer_arrives_once(server, slack):
+    slack.fail("/api/chat.postMessage", 500, {"ok": False, "error": "internal_error"}, channel="C500")
+    event = {"type": "app_mention", "user": "U1", "text": "<@UBOT> who is Qin Gang", "ts": "1700000006.000700",
+             "channel": "C500", "event_ts": "1700000006.000700"}
+    post(server, event_body(event, "Ev500"), JSON)
+    wait_channel(slack, "C500", count=2, timeout=60)
+    time.sleep(1)
+    assert len(slack.delivered("C500")) == 1 and "Qin Gang" in slack.delivered("C500")[0]["text"]
+
+
+def test_a_slack_timeout_after_the_post_landed_does_not_post_it_twice(server, slack):
+    slack.stall("/api/chat.postMessage", 17, channel="CSLOW")  # the bot's client gives up after 15 s
+    event = {"type": "app_mention", "user": "U1", "text": "<@UBOT> who is Jake Sullivan", "ts": "1700000007.000800",
+             "channel": "CSLOW", "event_ts": "1700000007.000800"}
+    post(server, event_body(event, "EvSlow"), JSON)
+    deadline = time.time() + 45
+    while time.time() < deadline and not slack.received("/conversations.replies"):
+        time.sleep(0.5)
+    time.sleep(3)
+    [answer] = slack.delivered("CSLOW")
+    assert answer["metadata"]["event_payload"] == {"question": "EvSlow"} and "Jake Sullivan" in answer["text"]
+    assert len(replies_in(slack, "CSLOW")) == 1, "checked the thread instead of posting again or apologising"
+    assert slack.received("/conversations.replies")[0]["ts"] == "1700000007.000800"
 
 
 def test_not_in_channel_tells_the_asker_how_to_invite_the_bot(server, slack):
@@ -381,3 +428,10 @@ def test_the_scheduled_digest_is_posted_within_a_minute_then_listed_and_cancelle
     assert slack.wait_for("/respond/cancel")[0]["text"].startswith(f"Cancelled #{schedule_id}: daily at")
     post(server, command_body("schedule list", slack.response_url("list2"), channel="CSCHED"), FORM)
     assert slack.wait_for("/respond/list2")[0]["text"] == "No schedules in this channel."
+
+
+def test_no_token_or_signing_secret_in_any_log_line(server, slack):
+    log = SERVER_LOG[0].read_text()
+    assert "DEBUG" in log and "chat.postMessage" in log, "debug logging was on"
+    for secret in (BOT_TOKEN, SECRET, BOT_TOKEN[5:]):
+        assert secret not in log
