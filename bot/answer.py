@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field, replace
 import numpy as np
 
 from bot.intent import classify
+from bot.limits import MAX_QUERY_CHARS, clean_input
 from store import STOPWORDS, Article, Store
 from store.embeddings import Embedder
 from store.entities import ROLE_HEADS
@@ -102,7 +103,7 @@ class Answerer:
         self.embedder = embedder
 
     def answer(self, query: str) -> Answer:
-        query = " ".join(query.split())[:1000]
+        query = clean_input(query)[:MAX_QUERY_CHARS]
         intent = classify(query)
         if intent.kind == "who-is":
             return self.who_is(query, intent.subject)

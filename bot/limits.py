@@ -1,6 +1,7 @@
 """Abuse limits: questions per user per minute, and the longest question read."""
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import deque
@@ -46,3 +47,11 @@ def too_long(text: str) -> str | None:
         return None
     return (f"That question is {len(text):,} characters long; I read questions of up to {MAX_QUERY_CHARS:,}. "
             "Please shorten it to the words that matter.")
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def clean_input(text: str | None) -> str:
+    """User text as the bot reads it: no control characters or lone surrogates, whitespace collapsed."""
+    return " ".join(CONTROL.sub(" ", text or "").split())

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from bot.digest import Digest, Digester
 from bot.schedules import last_period, period_length
-from store.schedules import Run, Schedule, Schedules, iso
+from store.schedules import Run, Schedule, Schedules, iso, owner_is_dead
 
 logger = logging.getLogger(__name__)
 
@@ -81,9 +81,10 @@ class DigestRunner:
         return self._post(schedule, key, now)
 
     def _resume(self, schedule: Schedule, run: Run, now: datetime) -> Outcome:
-        """A run stuck in 'posting' past its lease: its poster died. Post it unless the post went out."""
+        """A run stuck in 'posting' whose poster died (gone from this host, or silent past its lease):
+        post it unless the post went out."""
         claimed = datetime.fromisoformat(run.claimed_at)
-        if run.status != "posting" or now - claimed < POST_LEASE:
+        if run.status != "posting" or (now - claimed < POST_LEASE and not owner_is_dead(run.owner)):
             return Outcome("done-before" if run.status != "posting" else "in-progress",
                            datetime.fromisoformat(run.period))
         if not self.schedules.reclaim(run, now):

@@ -7,7 +7,7 @@ from bot.answer import Answerer
 from bot import source_commands as sources
 from bot.config import Settings
 from bot.feeds import FeedPoller
-from bot.limits import RateLimiter, too_long
+from bot.limits import RateLimiter, clean_input, too_long
 from bot.scheduler import DigestScheduler
 from bot.schedules import is_schedule_command
 from bot.worker import Worker
@@ -24,7 +24,7 @@ def register(app: App, slash_command: str) -> None:
 def news(ack: Ack, command: dict, respond: Respond, answerer: Answerer, worker: Worker, settings: Settings,
          schedules: Schedules, scheduler: DigestScheduler | None, poller: FeedPoller, limiter: RateLimiter) -> None:
     ack()  # first, whatever the load: Slack gives a slash command 3 seconds
-    text = " ".join((command.get("text") or "").split())
+    text = clean_input(command.get("text"))
     name = command.get("command") or "/us-china"
     if text.lower() in {"", "help"}:
         job = lambda: respond(text=blocks.usage_text(name), blocks=blocks.usage_blocks(name),  # noqa: E731

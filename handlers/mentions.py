@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from bot.answer import Answerer
 from bot.feeds import FeedPoller
-from bot.limits import RateLimiter, too_long
+from bot.limits import RateLimiter, clean_input, too_long
 from bot.source_commands import links_in
 from bot.worker import SeenEvents, Worker
 from handlers import blocks
@@ -38,7 +38,7 @@ def on_message(body: dict, event: dict, client: WebClient, context: BoltContext,
 
 
 def _question(text: str) -> str:
-    return " ".join(MENTION.sub(" ", text or "").split())
+    return clean_input(MENTION.sub(" ", text or ""))
 
 
 def _reply(client: WebClient, answerer: Answerer, worker: Worker, limiter: RateLimiter, channel: str,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,16 +143,22 @@ def ingest(
         offset = 0
         for p in pending:
             n = len(p.chunks)
-            story = same_story(store, p, vectors[offset], embedder.model_id)
-            if story:
-                store.add_source(p.article, story[0])
-                report.record(ItemResult(p.source, "same-story", p.article.title, p.article.published,
-                                         p.sentences, same_as=story[1]))
-            else:
-                store.add_article(p.article, p.chunks, vectors[offset:offset + n], embedder.model_id, p.mentions)
-                report.record(ItemResult(p.source, "updated" if p.replaces else "added", p.article.title,
-                                         p.article.published, p.sentences))
-                report.chunks += n
+            try:
+                story = same_story(store, p, vectors[offset], embedder.model_id)
+                if story:
+                    store.add_source(p.article, story[0])
+                    report.record(ItemResult(p.source, "same-story", p.article.title, p.article.published,
+                                             p.sentences, same_as=story[1]))
+                else:
+                    store.add_article(p.article, p.chunks, vectors[offset:offset + n], embedder.model_id,
+                                      p.mentions)
+                    report.record(ItemResult(p.source, "updated" if p.replaces else "added", p.article.title,
+                                             p.article.published, p.sentences))
+                    report.chunks += n
+            except (sqlite3.Error, OSError) as e:  # a full disk, a locked or read-only file: this article only
+                logger.error("could not write %s: %s", p.source, e)
+                report.record(ItemResult(p.source, "failed", p.article.title,
+                                         reason=f"could not be written to the database ({e})"))
             offset += n
         pending.clear()
 

@@ -140,3 +140,9 @@ def m003_stories_feeds_links(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m004_run_owner(db: Database) -> None:
+    # which process claimed a run ("host:pid:start"), so a restart can take over a dead process's claim at once
+    db.execute("ALTER TABLE digest_runs ADD COLUMN owner TEXT")

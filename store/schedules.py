@@ -1,10 +1,34 @@
 """Schedules and their runs. The (schedule, period) primary key of digest_runs is the exactly-once claim."""
 from __future__ import annotations
 
+import os
+import socket
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 
 from store import Store
+
+
+def _start_ticks(pid: int) -> str | None:
+    """The process's start time in clock ticks since boot (Linux), which tells a pid reused by another process."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+PROCESS = f"{socket.gethostname()}:{os.getpid()}:{_start_ticks(os.getpid()) or '?'}"
+
+
+def owner_is_dead(owner: str | None) -> bool:
+    """True only when we can tell: the owner ran on this host and that process is gone (or its pid reused)."""
+    if not owner or owner.count(":") < 2:
+        return False
+    host, pid, ticks = owner.rsplit(":", 2)
+    if host != socket.gethostname() or ticks == "?" or not pid.isdigit():
+        return False
+    return _start_ticks(int(pid)) != ticks
 
 
 def iso(moment: datetime) -> str:
@@ -37,6 +61,7 @@ class Run:
     covered_until: str | None
     message_ts: str | None
     error: str | None
+    owner: str | None = None
 
 
 COLUMNS = "id, channel_id, cadence, weekday, hour, minute, timezone, topic, created_by, created_at"
@@ -95,15 +120,16 @@ class Schedules:
         """Record the run of this period; True for exactly one caller however many processes try."""
         with self.store.write_lock, self.store.db.atomic() as db:
             return db.execute(
-                "INSERT OR IGNORE INTO digest_runs (schedule_id, period, status, claimed_at, error)"
-                " VALUES (?, ?, ?, ?, ?)", [schedule_id, period, status, iso(now), error]).rowcount == 1
+                "INSERT OR IGNORE INTO digest_runs (schedule_id, period, status, claimed_at, error, owner)"
+                " VALUES (?, ?, ?, ?, ?, ?)", [schedule_id, period, status, iso(now), error, PROCESS]).rowcount == 1
 
     def reclaim(self, run: Run, now: datetime) -> bool:
         """Take over a run whose poster died mid-post; True for exactly one caller."""
         with self.store.write_lock, self.store.db.atomic() as db:
             return db.execute(
-                "UPDATE digest_runs SET claimed_at = ? WHERE schedule_id = ? AND period = ? AND status = 'posting'"
-                " AND claimed_at = ?", [iso(now), run.schedule_id, run.period, run.claimed_at]).rowcount == 1
+                "UPDATE digest_runs SET claimed_at = ?, owner = ? WHERE schedule_id = ? AND period = ?"
+                " AND status = 'posting' AND claimed_at = ?",
+                [iso(now), PROCESS, run.schedule_id, run.period, run.claimed_at]).rowcount == 1
 
     def finish(self, schedule_id: int, period: str, status: str, now: datetime, *, covered_from: str | None = None,
                covered_until: str | None = None, message_ts: str | None = None, error: str | None = None) -> None:

@@ -44,10 +44,10 @@ class FakeSlack:
                     fake.calls.append((path, body))
                     fake.times[path] = time.perf_counter()
                 if failure and failure[0] == "stall":  # Slack does the work, then answers too late
-                    _, seconds, _ = failure
-                    reply = fake.reply(path, body)
+                    _, seconds, deliver = failure
+                    reply = fake.reply(path, body) if deliver else {"ok": False, "error": "request_timeout"}
                     time.sleep(seconds)
-                    failure = (200, {}, reply)
+                    failure = (200 if deliver else 504, {}, reply)
                 status, headers, reply = failure or (200, {}, fake.reply(path, body))
                 data = json.dumps(reply).encode()
                 self.send_response(status)
@@ -94,10 +94,11 @@ class FakeSlack:
         with self.lock:
             return list(self.history.get(channel, []))
 
-    def stall(self, path: str, seconds: float, channel: str | None = None) -> None:
-        """The next call to path (for channel) is carried out, but answered only after `seconds`."""
+    def stall(self, path: str, seconds: float, channel: str | None = None, deliver: bool = True) -> None:
+        """The next call to path (for channel) is answered only after `seconds`; carried out at once if
+        `deliver`, else never (a request lost on the way)."""
         with self.lock:
-            self.failures.setdefault(path, []).append(("stall", seconds, {}, channel))
+            self.failures.setdefault(path, []).append(("stall", seconds, deliver, channel))
 
     def fail(self, path: str, status: int, body: dict, headers: dict | None = None, times: int = 1,
              channel: str | None = None) -> None:

@@ -7,7 +7,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 
 from store import Store
 from store.ingest import ingest
@@ -107,23 +106,51 @@ def test_a_different_model_reembeds_instead_of_mixing(tmp_path):
     assert models == {"toy-v2"}
 
 
-def test_a_failed_write_leaves_no_half_article(tmp_path, monkeypatch):
+def no_half_articles(store: Store) -> bool:
+    return not list(store.db.query(
+        "SELECT id FROM articles a WHERE story_id IS NULL AND NOT EXISTS (SELECT 1 FROM chunks WHERE article_id = a.id)"
+        " UNION SELECT c.id FROM chunks c LEFT JOIN chunk_vectors v ON v.chunk_id = c.id WHERE v.chunk_id IS NULL"))
+
+
+def test_a_full_disk_fails_the_articles_that_do_not_fit_and_a_rerun_completes(tmp_path):
+    """A real SQLITE_FULL: the database may not grow past max_page_count, as on a full disk."""
     store = Store(tmp_path / "db.sqlite")
-    path = tmp_path / "a.txt"
-    path.write_text(ARTICLE)
-    from store import vectors
+    pages = next(store.db.query("PRAGMA page_count"))["page_count"]
+    store.db.execute(f"PRAGMA max_page_count = {pages + 60}")  # room for a few articles, not 43
+    report = ingest(store, ToyEmbedder(), [str(SEEDS)])
+    written = store.stats()["articles"]
+    assert 0 < written < 43 and len(report.failed) == 43 - written
+    assert all("could not be written to the database (database or disk is full)" in reason
+               for _, reason in report.failed)
+    assert next(store.db.query("PRAGMA integrity_check"))["integrity_check"] == "ok" and no_half_articles(store)
+    store.db.execute("PRAGMA max_page_count = 1073741823")  # space again
+    again = ingest(store, ToyEmbedder(), [str(SEEDS)])
+    assert again.ok and store.stats()["articles"] == 43 and again.unchanged == written
 
-    def broken(_vector):
-        raise OSError("disk full")
 
-    monkeypatch.setattr("store.to_blob", broken)
-    with pytest.raises(OSError):
-        ingest(store, ToyEmbedder(), [str(path)])
-    assert store.stats() | {"db_bytes": 0} == {"articles": 0, "chunks": 0, "vectors": 0, "people": 0,
-                                                "mentions": 0, "duplicates": 0, "schedules": 0,
-                                                "db_bytes": 0}
-    monkeypatch.setattr("store.to_blob", vectors.to_blob)
-    assert ingest(store, ToyEmbedder(), [str(path)]).added
+def test_a_100_mb_file_malformed_html_and_a_file_that_disappears_mid_batch(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with (folder / "a-huge.txt").open("wb") as f:
+        f.truncate(100 * 1024 * 1024)  # 100 MB (sparse)
+    (folder / "b-malformed.html").write_text(
+        "<html><head><title>Broken <b>page</head><body><div><p>Kurt Campbell visited Fiji <span>and <p>Tonga"
+        "<table><tr><td>" + " ".join(["unclosed"] * 10) + "</body>")
+    (folder / "c-good.txt").write_text(ARTICLE)
+    (folder / "d-vanishing.txt").write_text(ARTICLE.replace("Fiji", "Samoa"))
+    store = Store(tmp_path / "db.sqlite")
+
+    def delete_the_last_file(done: int, total: int) -> None:
+        if done == 1:
+            (folder / "d-vanishing.txt").unlink()  # listed, then gone before it is read
+
+    report = ingest(store, ToyEmbedder(), [str(folder)], delete_the_last_file)
+    reasons = {name.rsplit("/", 1)[1]: reason for name, reason in report.failed}
+    assert reasons["a-huge.txt"] == "too large (104.9 MB; the limit is 5 MB)"
+    assert reasons["b-malformed.html"] == "no article text found in the page"
+    assert reasons["d-vanishing.txt"].startswith("cannot be read (No such file or directory")
+    assert report.added == ["Kurt Campbell visits Fiji"]
+    assert next(store.db.query("PRAGMA integrity_check"))["integrity_check"] == "ok" and no_half_articles(store)
 
 
 def test_sigkill_mid_ingest_leaves_a_database_that_opens_and_a_rerun_completes(tmp_path):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import shutil
 import socket
@@ -435,3 +436,39 @@ def test_no_token_or_signing_secret_in_any_log_line(server, slack):
     assert "DEBUG" in log and "chat.postMessage" in log, "debug logging was on"
     for secret in (BOT_TOKEN, SECRET, BOT_TOKEN[5:]):
         assert secret not in log
+
+
+def hostile_commands(n: int) -> list[str]:
+    """Deterministic hostile slash-command texts built from tests/test_hostile.py's fragments."""
+    from tests.test_hostile import NASTY
+
+    rng = random.Random(500)
+    fragments = [f for f in NASTY if "169.254" not in f] + ["taiwan", "Kurt Campbell", "schedule daily 09:00",
+                                                            "feed add", "feed remove 1", "links", "stats"]
+    texts = []
+    for i in range(n):
+        parts = rng.choices(fragments, k=rng.randint(1, 8))
+        text = "".join(parts) if i % 7 else "".join(parts) * 400  # every 7th is thousands of characters
+        texts.append(text.replace("\ud800", "").replace("\udfff", ""))  # form encoding carries UTF-8 only
+    return texts
+
+
+def test_five_hundred_hostile_commands_are_all_acked_and_answered_and_none_pings(server, slack):
+    texts = hostile_commands(500)
+
+    def send(i: int) -> tuple[int, float]:
+        start = time.perf_counter()
+        status, _ = post(server, command_body(texts[i], slack.response_url(f"hostile-{i}"), user=f"UH{i % 50}"), FORM)
+        return status, time.perf_counter() - start
+
+    with ThreadPoolExecutor(10) as pool:
+        results = list(pool.map(send, range(500)))
+    assert {status for status, _ in results} == {200}, "never a 500"
+    assert max(t for _, t in results) < 3.0, f"slowest ack {max(t for _, t in results):.2f} s"
+    for i in range(500):
+        [reply] = slack.wait_for(f"/respond/hostile-{i}", timeout=300)
+        assert reply["text"] and reply.get("response_type") == "ephemeral"
+        assert_within_limits(reply) if reply.get("blocks") else None
+        raw = all_text(reply)
+        assert "<!" not in raw and "<@U0ADMIN" not in raw and "<https://evil" not in raw, (texts[i][:80], raw[:300])
+        assert "something went wrong" not in reply["text"], (texts[i][:80], reply["text"])
