@@ -29,6 +29,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/core.py
 	$(BIN)/us-china ingest
 	$(BIN)/python bench/slack_burst.py
+	$(BIN)/python bench/load.py
+	$(BIN)/python bench/near_duplicates.py
 
 clean:
 	rm -rf $(VENV) data/us-china.db*

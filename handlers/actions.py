@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import json
 
+from functools import partial
+
 from slack_bolt import Ack, App, Respond
 
 from bot.answer import Answerer
 from bot.worker import Worker
 from handlers import blocks
-from handlers.replies import apology
+from handlers.replies import apology, respond_once
 
 
 def register(app: App) -> None:
@@ -25,6 +27,7 @@ def _value(action: dict) -> tuple[str, int]:
 
 
 def share_answer(ack: Ack, action: dict, body: dict, respond: Respond, answerer: Answerer, worker: Worker) -> None:
+    respond = partial(respond_once, respond)
     """Re-post the same answer in_channel, marked with who shared it (answers are deterministic)."""
     ack()
     query, _ = _value(action)
@@ -41,6 +44,7 @@ def share_answer(ack: Ack, action: dict, body: dict, respond: Respond, answerer:
 
 
 def more_excerpts(ack: Ack, action: dict, respond: Respond, answerer: Answerer, worker: Worker) -> None:
+    respond = partial(respond_once, respond)
     ack()
     query, offset = _value(action)
 

@@ -1,6 +1,8 @@
 """The slash command: help, stats, schedules, sources; anything else is a query. Replies via the response_url."""
 from __future__ import annotations
 
+from functools import partial
+
 from slack_bolt import Ack, App, Respond
 
 from bot.answer import Answerer
@@ -12,7 +14,7 @@ from bot.scheduler import DigestScheduler
 from bot.schedules import is_schedule_command
 from bot.worker import Worker
 from handlers import blocks, schedule_commands, source_commands
-from handlers.replies import apology
+from handlers.replies import apology, respond_once
 from store.schedules import Schedules
 
 
@@ -24,6 +26,7 @@ def register(app: App, slash_command: str) -> None:
 def news(ack: Ack, command: dict, respond: Respond, answerer: Answerer, worker: Worker, settings: Settings,
          schedules: Schedules, scheduler: DigestScheduler | None, poller: FeedPoller, limiter: RateLimiter) -> None:
     ack()  # first, whatever the load: Slack gives a slash command 3 seconds
+    respond = partial(respond_once, respond)
     text = clean_input(command.get("text"))
     name = command.get("command") or "/us-china"
     if text.lower() in {"", "help"}:

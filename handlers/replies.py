@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -55,3 +56,31 @@ def already_posted(client: WebClient, channel: str, thread_ts: str | None, marke
         response = client.conversations_history(channel=channel, include_all_metadata=True, limit=50)
     return any((m.get("metadata") or {}).get("event_payload", {}).get("question") == marker
                for m in response.get("messages") or [])
+
+
+def respond_once(respond, **message) -> None:
+    """Reply at a response_url at most once: 429 and 5xx are retried (Slack did not take the message), a
+    timeout is not (it may have landed, and an ephemeral reply cannot be looked up)."""
+    for attempt in range(3):
+        try:
+            response = respond(**message)
+        except TimeoutError:
+            logger.warning("response_url timed out; not sending again, the reply may have landed")
+            return
+        status = getattr(response, "status_code", 200)
+        if status < 400 or status in {400, 403, 404, 410}:  # delivered, or the response_url is spent
+            if status >= 400:
+                logger.warning("response_url refused the reply: %s %s", status, getattr(response, "body", ""))
+            return
+        time.sleep(min(_retry_after(response) or 0.5 * 2 ** attempt, 10))
+    logger.warning("response_url kept failing (%s); the reply was not delivered", status)
+
+
+def _retry_after(response) -> float | None:
+    headers = {k.lower(): v for k, v in (getattr(response, "headers", None) or {}).items()}
+    value = headers.get("retry-after")
+    value = value[0] if isinstance(value, list) and value else value
+    try:
+        return float(value) if value else None
+    except (TypeError, ValueError):
+        return None

@@ -339,6 +339,15 @@ def test_a_slack_timeout_after_the_post_landed_does_not_post_it_twice(server, sl
     assert slack.received("/conversations.replies")[0]["ts"] == "1700000007.000800"
 
 
+def test_a_response_url_answering_500_is_retried_and_the_reply_arrives_once(server, slack):
+    slack.fail("/respond/r500", 500, {"error": "internal"})
+    post(server, command_body("who is Kurt Campbell", slack.response_url("r500")), FORM)
+    first, second = slack.wait_for("/respond/r500", count=2, timeout=60)
+    assert first == second and "Kurt Campbell" in second["text"]
+    time.sleep(1.5)
+    assert len(slack.received("/respond/r500")) == 2, "retried once, not again"
+
+
 def test_not_in_channel_tells_the_asker_how_to_invite_the_bot(server, slack):
     slack.fail("/api/chat.postMessage", 200, {"ok": False, "error": "not_in_channel"}, channel="CNOTIN")
     event = {"type": "app_mention", "user": "UASKER", "text": "<@UBOT> who is Qin Gang", "ts": "1700000005.000600",
