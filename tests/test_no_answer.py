@@ -1,0 +1,17 @@
+"""No-answer calibration as a regression test: the threshold the bot uses keeps false answers on questions
+seeds/ cannot answer at most 5% and false refusals of ones it can at most 10% (issue #7 targets)."""
+from __future__ import annotations
+
+from bot.answer import Answerer
+from tests.no_answer_set import ANSWERABLE, UNANSWERABLE
+
+
+def test_false_answers_and_false_refusals_at_the_bots_threshold(seeded_store, embedder):
+    answerer = Answerer(seeded_store, embedder)
+    false_answers = [q for q in UNANSWERABLE if answerer.answer(q).answered]
+    false_refusals = [q for q in ANSWERABLE if not answerer.answer(q).answered]
+    print(f"\nno-answer set: false answers {len(false_answers)}/{len(UNANSWERABLE)} {false_answers}; "
+          f"false refusals {len(false_refusals)}/{len(ANSWERABLE)} {false_refusals}")
+    assert len(UNANSWERABLE) >= 30
+    assert len(false_answers) <= 0.05 * len(UNANSWERABLE), false_answers
+    assert len(false_refusals) <= 0.10 * len(ANSWERABLE), false_refusals
