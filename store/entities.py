@@ -93,10 +93,13 @@ def _name_like(tok: _Tok) -> bool:
     return bool(re.fullmatch(r"[A-Z][a-zà-ÿ’'\-]+(?:-[A-Z][a-zà-ÿ]+)?", text))
 
 
+POSSESSIVE = re.compile(r"[’']s$")
+
+
 def canonical(name: str) -> str:
-    """Drop middle initials so 'Daniel J. Kritenbrink' and 'Daniel Kritenbrink' are one person."""
+    """Drop middle initials and a possessive, so 'Daniel J. Kritenbrink' and 'Daniel Kritenbrink’s' are one."""
     parts = [p for p in name.split() if not re.fullmatch(r"[A-Z]\.", p)]
-    return " ".join(parts)
+    return POSSESSIVE.sub("", " ".join(parts))
 
 
 def _is_title_case(toks: list[_Tok]) -> bool:
@@ -114,6 +117,8 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
             j = i
             while j < len(toks) and _name_like(toks[j]):
                 j += 1
+                if POSSESSIVE.search(toks[j - 1].text):  # "Jake Sullivan’s Meeting": the name ends at ’s
+                    break
             while j > i and re.fullmatch(r"[A-Z]\.", toks[j - 1].text):
                 j -= 1
             if j - i <= 4:

@@ -49,3 +49,11 @@ def test_headlines_do_not_make_people_of_capitalised_words():
 
 def test_middle_initials_are_dropped():
     assert canonical("Daniel J. Kritenbrink") == "Daniel Kritenbrink"
+
+
+def test_a_possessive_ends_a_name():
+    from store.entities import canonical, find_mentions
+
+    names = {m.name for m in find_mentions("Readout of National Security Advisor Jake Sullivan’s Meeting with Wang Yi")}
+    assert "Jake Sullivan’s Meeting" not in names and all("’s" not in n for n in names)
+    assert canonical("Daniel J. Kritenbrink’s") == "Daniel Kritenbrink"
