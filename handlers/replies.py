@@ -8,11 +8,22 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.answer import Answer
+from bot.config import Settings
 from handlers import blocks
 
 logger = logging.getLogger(__name__)
 ANSWER_EVENT = "us_china_answer"
 NOT_IN_CHANNEL = {"not_in_channel", "channel_not_found", "is_archived"}
+
+
+def allowed(settings: Settings, user: str) -> bool:
+    """Whether the user may change sources and schedules: everyone, unless ADMIN_USER_IDS names some."""
+    return not settings.admin_user_ids or user in settings.admin_user_ids
+
+
+def refusal(settings: Settings, what: str) -> str:
+    admins = ", ".join(f"<@{blocks.clean(a)}>" for a in sorted(settings.admin_user_ids))
+    return f"Only {admins} can {what} here."
 
 
 def apology(error_id: str) -> str:

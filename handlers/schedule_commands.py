@@ -7,6 +7,7 @@ from bot.config import Settings
 from bot.scheduler import DigestScheduler
 from bot.schedules import Cancel, Create, Invalid, ListSchedules, describe, format_time, next_period, parse, usage
 from handlers.blocks import clean, escape
+from handlers.replies import allowed, refusal
 from store.schedules import Schedule, Schedules
 
 
@@ -21,9 +22,8 @@ def reply(text: str, command: dict, settings: Settings, schedules: Schedules,
         return "\n".join(x for x in [clean(request.problem), "Usage:", usage(name)] if x)
     if isinstance(request, ListSchedules):
         return list_text(schedules, channel, now)
-    if settings.admin_user_ids and user not in settings.admin_user_ids:
-        admins = ", ".join(f"<@{clean(a)}>" for a in sorted(settings.admin_user_ids))
-        return f"Only {admins} can create or cancel schedules here. `{name} schedule list` shows this channel's."
+    if not allowed(settings, user):
+        return f"{refusal(settings, 'create or cancel schedules')} `{name} schedule list` shows this channel's."
     if isinstance(request, Create):
         schedule = schedules.create(channel, request.cadence, request.weekday, request.hour, request.minute,
                                     settings.timezone, request.topic, user, now)

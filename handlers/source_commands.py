@@ -7,19 +7,11 @@ from bot.config import Settings
 from bot.feeds import FeedPoller
 from bot.source_commands import AddUrl, FeedAdd, FeedList, FeedRemove, Invalid, Links
 from handlers.blocks import clean, escape
+from handlers.replies import allowed, refusal
 from store.fetch import FetchError
 from store.ingest import ItemResult, ingest
 
 Say = Callable[[str], None]
-
-
-def allowed(settings: Settings, user: str) -> bool:
-    return not settings.admin_user_ids or user in settings.admin_user_ids
-
-
-def refusal(settings: Settings, what: str) -> str:
-    admins = ", ".join(f"<@{clean(a)}>" for a in sorted(settings.admin_user_ids))
-    return f"Only {admins} can {what} here."
 
 
 def run(request, command: dict, settings: Settings, poller: FeedPoller, say: Say) -> None:
