@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/slack_burst.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/near_duplicates.py
+	$(BIN)/python bench/ingest_throughput.py
 
 quality: $(STAMP)
 	$(BIN)/pip install -q -e ".[bench]"
