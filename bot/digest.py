@@ -80,7 +80,9 @@ class Digester:
         leads = self._stories(self.store.articles_indexed(iso(since), iso(until)))
         topic = " ".join((topic or "").split())[:200] or None
         topic_vector = self.embedder.embed([topic])[0] if topic and leads else None
-        vectors = {a.id: self.store.article_vectors(a.id, self.embedder.model_id) for a in leads}
+        # a topic needs every article's vectors to filter; without one, only the stories shown need them
+        vectors = {a.id: self.store.article_vectors(a.id, self.embedder.model_id)
+                   for a in (leads if topic_vector is not None else leads[:MAX_STORIES])}
         if topic_vector is not None:
             lexical = self._lexical_hits(topic)
             leads = [a for a in leads if self._on_topic(vectors[a.id], topic_vector, lexical)]

@@ -41,6 +41,14 @@ class RateLimiter:
                 f"Please ask again in {int(wait) + 1} s.")
 
 
+def refusal(limiter: RateLimiter, text: str, user: str) -> str | None:
+    """Why this question is not answered (too long, or the user asks too fast), or None to answer it."""
+    if message := too_long(text):
+        return message
+    wait = limiter.wait_seconds(user)
+    return limiter.message(wait) if wait else None
+
+
 def too_long(text: str) -> str | None:
     """A friendly refusal for an over-long question, or None."""
     if len(text) <= MAX_QUERY_CHARS:

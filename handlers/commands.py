@@ -9,7 +9,7 @@ from bot.answer import Answerer
 from bot import source_commands as sources
 from bot.config import Settings
 from bot.feeds import FeedPoller
-from bot.limits import RateLimiter, clean_input, too_long
+from bot.limits import RateLimiter, clean_input, refusal
 from bot.scheduler import DigestScheduler
 from bot.schedules import is_schedule_command
 from bot.worker import Worker
@@ -40,19 +40,14 @@ def news(ack: Ack, command: dict, respond: Respond, answerer: Answerer, worker: 
     elif (request := sources.parse(text)) is not None:
         job = lambda: source_commands.run(  # noqa: E731
             request, command, settings, poller, lambda reply: respond(text=reply, response_type="ephemeral"))
-    elif refusal := too_long(text) or limited(limiter, command.get("user_id", "")):
-        job = lambda: respond(text=refusal, response_type="ephemeral")  # noqa: E731
+    elif refused := refusal(limiter, text, command.get("user_id", "")):
+        job = lambda: respond(text=refused, response_type="ephemeral")  # noqa: E731
     else:
         def job() -> None:
             result = answerer.answer(text)
             respond(text=blocks.answer_text(result), blocks=blocks.answer_blocks(result), response_type="ephemeral")
 
     worker.submit(job, on_error=lambda error_id: respond(text=apology(error_id), response_type="ephemeral"))
-
-
-def limited(limiter: RateLimiter, user: str) -> str | None:
-    wait = limiter.wait_seconds(user)
-    return limiter.message(wait) if wait else None
 
 
 def _stats(answerer: Answerer) -> str:

@@ -9,11 +9,10 @@ from slack_sdk import WebClient
 
 from bot.answer import Answerer
 from bot.feeds import FeedPoller
-from bot.limits import RateLimiter, clean_input, too_long
+from bot.limits import RateLimiter, clean_input, refusal
 from bot.source_commands import links_in
 from bot.worker import SeenEvents, Worker
 from handlers import blocks
-from handlers.commands import limited
 from handlers.replies import apology, post_answer
 from store.ingest import ingest
 
@@ -48,9 +47,9 @@ def _reply(client: WebClient, answerer: Answerer, worker: Worker, limiter: RateL
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=blocks.usage_text("/us-china"),
                                     blocks=blocks.usage_blocks("/us-china"))
             return
-        refusal = too_long(text) or limited(limiter, asker or "")
-        if refusal:
-            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=refusal)
+        refused = refusal(limiter, text, asker or "")
+        if refused:
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=refused)
             return
         post_answer(client, channel, thread_ts, answerer.answer(text), asker, marker)
 
@@ -60,7 +59,16 @@ def _reply(client: WebClient, answerer: Answerer, worker: Worker, limiter: RateL
 
 def _first_time(body: dict, event: dict, seen: SeenEvents) -> bool:
     """Retries share the event id; the paired app_mention/message.im share channel and ts."""
-    return seen.first_time(body.get("event_id", ""), f"{event.get('channel')}:{event.get('ts')}")
+    return seen.first_time(body.get("event_id", ""), _message_key(event))
+
+
+def _message_key(event: dict) -> str:
+    return f"{event.get('channel')}:{event.get('ts')}"
+
+
+def _marker(body: dict, event: dict) -> str:
+    """What the answer's message metadata names, so a retried post can find the first one."""
+    return body.get("event_id") or _message_key(event)
 
 
 def answer_mention(body: dict, event: dict, client: WebClient, answerer: Answerer, worker: Worker,
@@ -69,7 +77,7 @@ def answer_mention(body: dict, event: dict, client: WebClient, answerer: Answere
         return
     thread_ts = event.get("thread_ts") or event.get("ts")
     _reply(client, answerer, worker, limiter, event["channel"], thread_ts, _question(event.get("text", "")),
-           event.get("user"), body.get("event_id") or f"{event['channel']}:{event.get('ts')}")
+           event.get("user"), _marker(body, event))
 
 
 def answer_dm(body: dict, event: dict, client: WebClient, context: BoltContext, answerer: Answerer,
@@ -80,7 +88,7 @@ def answer_dm(body: dict, event: dict, client: WebClient, context: BoltContext, 
     if not _first_time(body, event, seen):
         return
     _reply(client, answerer, worker, limiter, event["channel"], event.get("thread_ts"),
-           _question(event.get("text", "")), event.get("user"), body.get("event_id") or f"{event['channel']}:{event.get('ts')}")
+           _question(event.get("text", "")), event.get("user"), _marker(body, event))
 
 
 def index_shared_links(body: dict, event: dict, client: WebClient, worker: Worker, seen: SeenEvents,

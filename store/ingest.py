@@ -111,6 +111,14 @@ def reembed_stale(store: Store, embedder: Embedder) -> int:
     return done
 
 
+WRITE_ERRORS = (sqlite3.Error, OSError)
+
+
+def write_failure(source: str, title: str | None, error: Exception) -> ItemResult:
+    logger.error("could not write %s: %s", source, error)
+    return ItemResult(source, "failed", title, reason=f"could not be written to the database ({error})")
+
+
 def same_story(store: Store, prepared: Prepared, lead_vector: np.ndarray, model_id: str) -> tuple[int, str] | None:
     """(id, title) of a stored story this article repeats: candidates by the vector of its lead passage (or
     the same title), confirmed by shingle containment — measured on real pairs in bench/near_duplicates.py."""
@@ -155,16 +163,17 @@ def ingest(
                     report.record(ItemResult(p.source, "updated" if p.replaces else "added", p.article.title,
                                              p.article.published, p.sentences))
                     report.chunks += n
-            except (sqlite3.Error, OSError) as e:  # a full disk, a locked or read-only file: this article only
-                logger.error("could not write %s: %s", p.source, e)
-                report.record(ItemResult(p.source, "failed", p.article.title,
-                                         reason=f"could not be written to the database ({e})"))
+            except WRITE_ERRORS as e:  # a full disk, a locked or read-only file: this article only
+                report.record(write_failure(p.source, p.article.title, e))
             offset += n
         pending.clear()
 
+    if urls and fetcher is None:
+        fetcher = Fetcher()  # one client, and its connection pool, for the whole batch
+
     def load(item: Path | str) -> NewArticle:
         if isinstance(item, str):
-            return load_url(fetcher or Fetcher(), item)
+            return load_url(fetcher, item)
         folder = item.parent
         if folder not in metas:
             metas[folder] = read_sources_csv(folder)
@@ -193,6 +202,8 @@ def ingest(
         except BadSource as e:
             report.record(ItemResult(str(item), "failed", reason=str(e)))
             logger.warning("skipped %s: %s", item, e)
+        except WRITE_ERRORS as e:  # storing an exact copy as a source failed: this input only
+            report.record(write_failure(str(item), None, e))
         if sum(len(p.chunks) for p in pending) >= EMBED_BATCH_CHUNKS:
             flush()
         if on_progress:
