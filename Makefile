@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml
 	# torch first, pinned: that takes the CPU wheel; anything looser pulls a CUDA build
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# export the packaged model to ONNX once (fp32 and int8), so no run imports torch
+	$(BIN)/python -W ignore -m store.onnx_embedder
 	rm -f $(VENV)/.installed-*
 	touch $@
 

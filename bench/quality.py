@@ -56,17 +56,17 @@ def rank_of(ranking: list[int], relevant: int) -> int | None:
     return ranking.index(relevant) + 1 if relevant in ranking[:K] else None
 
 
-def ours(paragraphs, questions, workdir: Path) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
+def ours(paragraphs, questions, workdir: Path, engine: str) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
     from bot.answer import Answerer
     from store import Store
-    from store.embeddings import SentenceTransformerEmbedder
+    from store.embeddings import make_embedder
     from store.ingest import ingest
 
     folder = workdir / "xquad"
     folder.mkdir()
     for i, (title, text) in enumerate(paragraphs):
         (folder / f"{i:04d}.txt").write_text(f"{title}\n\n{text}\n")
-    store, embedder = Store(workdir / "xquad.db"), SentenceTransformerEmbedder()
+    store, embedder = Store(workdir / "xquad.db"), make_embedder(engine=engine)
     embedder.load()
     start = time.perf_counter()
     report = ingest(store, embedder, [str(folder)])
@@ -119,11 +119,13 @@ def txtai_hybrid(paragraphs, questions) -> tuple[dict[str, float], dict[str, flo
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--no-txtai", action="store_true")
+    parser.add_argument("--engine", default="onnx-int8", help="onnx-int8 (the bot's default), onnx or torch")
     args = parser.parse_args()
     paragraphs, questions = load_xquad()
-    print(f"XQuAD-en: {len(paragraphs)} paragraphs, {len(questions)} questions; 2 cores, no GPU\n")
+    print(f"XQuAD-en: {len(paragraphs)} paragraphs, {len(questions)} questions; {os.cpu_count()} cores, no GPU; "
+          f"our engine: {args.engine}\n")
     with tempfile.TemporaryDirectory() as tmp:
-        table, extra = ours(paragraphs, questions, Path(tmp))
+        table, extra = ours(paragraphs, questions, Path(tmp), args.engine)
     if not args.no_txtai:
         table["txtai 9.14 hybrid"], theirs = txtai_hybrid(paragraphs, questions)
     print("| retriever | recall@1 | recall@5 | recall@10 | MRR@10 |\n|---|---|---|---|---|")

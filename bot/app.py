@@ -133,9 +133,9 @@ def http_app(app: App):
 
 def serve(settings: Settings) -> None:
     from store import Store
-    from store.embeddings import SentenceTransformerEmbedder
+    from store.embeddings import make_embedder
 
-    answerer = Answerer(Store(settings.database_path), SentenceTransformerEmbedder(settings.embedding_model))
+    answerer = Answerer(Store(settings.database_path), make_embedder(settings.embedding_model, settings.embedding_engine))
     client = make_client(settings)
     poller = make_poller(settings, answerer)
     scheduler = start_scheduler(settings, answerer, client, poller)

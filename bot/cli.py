@@ -26,9 +26,9 @@ def _store(settings: Settings):
 
 
 def _embedder(settings: Settings):
-    from store.embeddings import SentenceTransformerEmbedder
+    from store.embeddings import make_embedder
 
-    return SentenceTransformerEmbedder(settings.embedding_model)
+    return make_embedder(settings.embedding_model, settings.embedding_engine)
 
 
 def _run_ingest(settings: Settings, inputs: list[str]) -> bool:

@@ -28,6 +28,7 @@ class Settings:
     timezone: str = "UTC"
     port: int = 3000
     embedding_model: str = ""
+    embedding_engine: str = "onnx-int8"
     allow_private_urls: bool = False
     feed_interval_minutes: int = 30
     rate_limit_per_minute: int = 20
@@ -50,6 +51,9 @@ class Settings:
         if not interval.isdigit() or int(interval) < 1:
             raise ValueError(f"FEED_INTERVAL_MINUTES must be a whole number of minutes, got {interval!r}")
         api_url = get("SLACK_API_URL", DEFAULT_API_URL)
+        engine = get("EMBEDDING_ENGINE", "onnx-int8")
+        if engine not in {"onnx-int8", "onnx", "torch"}:
+            raise ValueError(f"EMBEDDING_ENGINE must be onnx-int8, onnx or torch, got {engine!r}")
         return cls(
             slack_bot_token=get("SLACK_BOT_TOKEN"),
             slack_signing_secret=get("SLACK_SIGNING_SECRET"),
@@ -62,6 +66,7 @@ class Settings:
             timezone=get("TIMEZONE", "UTC"),
             port=int(port),
             embedding_model=get("EMBEDDING_MODEL"),
+            embedding_engine=engine,
             allow_private_urls=get("ALLOW_PRIVATE_URLS", "0").lower() in {"1", "true", "yes", "on"},
             feed_interval_minutes=int(interval),
             rate_limit_per_minute=int(rate),

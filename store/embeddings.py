@@ -10,6 +10,9 @@ from typing import Protocol
 import numpy as np
 
 DEFAULT_MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
+# How the packaged model runs: "onnx-int8" (default), "onnx" (fp32, the same vectors as torch) or "torch".
+ENGINES = ("onnx-int8", "onnx", "torch")
+DEFAULT_ENGINE = "onnx-int8"
 
 
 class Embedder(Protocol):
@@ -62,3 +65,14 @@ class SentenceTransformerEmbedder:
             show_progress_bar=False,  # never a progress bar in logs, whatever the log level
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def make_embedder(model_path: str = "", engine: str = DEFAULT_ENGINE) -> Embedder:
+    """The embedder the settings ask for; another model folder always runs through sentence-transformers."""
+    if engine not in ENGINES:
+        raise ValueError(f"EMBEDDING_ENGINE must be one of {', '.join(ENGINES)}, got {engine!r}")
+    if model_path or engine == "torch":
+        return SentenceTransformerEmbedder(model_path)
+    from store.onnx_embedder import OnnxEmbedder
+
+    return OnnxEmbedder(quantized=engine == "onnx-int8")

@@ -13,7 +13,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from store import Store  # noqa: E402
-from store.embeddings import SentenceTransformerEmbedder  # noqa: E402
+from store.embeddings import Embedder, make_embedder  # noqa: E402
 from store.ingest import ingest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,8 +48,9 @@ def no_slack_env(monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def embedder() -> SentenceTransformerEmbedder:
-    model = SentenceTransformerEmbedder()
+def embedder() -> Embedder:
+    """The engine the bot runs by default (onnx-int8); tests/test_embeddings.py checks it against torch."""
+    model = make_embedder()
     model.load()
     return model
 
