@@ -152,12 +152,17 @@ class Answerer:
             if passage is None:
                 continue
             for start, _end, text in passage.sentences:
-                key = text.strip().lower()
+                key = self.sentence_key(text, passage.article, start)
                 if len(text.split()) < 4 or key in seen_text:
                     continue
                 seen_text.add(key)
                 candidates.append((text, passage.article, start, fused))
         return candidates
+
+    @staticmethod
+    def sentence_key(text: str, article: Article, position: int) -> object:
+        """Sentences with this key are one candidate: a sentence quoted by several articles is weighed once."""
+        return text.strip().lower()
 
     def search(self, query: str, intent: str) -> Answer:
         query_vector = self.embedder.embed([query])[0]

@@ -41,14 +41,26 @@ NOT_NAME = ROLE_HEADS | {
     "energy", "health", "justice", "homeland", "interior", "labor", "transportation",
     "education", "agriculture", "climate", "science", "technology", "cyber", "space",
     "military", "marine", "air", "commission’s", "olympic", "olympics", "covid-19", "g7", "g20",
-    "asia", "europe", "africa", "america", "americas", "people", "via", "teleconference", "remarks", "readout", "statement", "briefing", "quad", "aukus", "asean", "apec", "nato", "un", "who", "wto", "imf", "ccp", "pla",
+    "asia", "europe", "africa", "america", "americas", "people", "via", "teleconference", "remarks", "readout",
+    "statement", "briefing", "quad", "aukus", "asean", "apec", "nato", "un", "who", "wto", "imf", "ccp", "pla",
+    "under", "jr.", "sr.",
 }
+# Words that open sentences ("Because Lloyd Austin was trying ...", "Does President Biden ...")
+OPENERS = {
+    "because", "but", "if", "when", "while", "although", "though", "after", "before", "since", "so", "yet",
+    "why", "how", "what", "where", "or", "also", "then", "now", "here", "there", "thank", "thanks", "well",
+    "look", "yes", "no", "okay", "please", "dear", "hi", "hello", "and", "as", "is", "was", "does", "did",
+    "will", "would", "can", "could", "should", "has", "have", "had", "do", "let", "even", "just", "meanwhile",
+    "earlier", "later", "again", "still", "once", "indeed", "instead", "under", "after", "during", "until",
+}
+NOT_NAME |= OPENERS
 ROLE_ADJECTIVES = {
-    "senior", "top", "chief", "former", "deputy", "national", "security", "foreign", "chinese",
+    "under", "senior", "top", "chief", "former", "deputy", "national", "security", "foreign", "chinese",
     "american", "u.s.", "us", "state", "defense", "acting", "special", "vice", "assistant",
     "economic", "trade", "press", "presidential", "white", "house", "prc", "china’s", "china's",
 }
 CONNECTORS = {"of", "for", "and", "the", "on", "to"}
+LEADING_JUNK = {"as", "is", "was", "q", "readout", "remarks", "statement", "background", "briefing", "gaggle", "by"}
 FUNCTION_WORDS = CONNECTORS | {"as", "in", "at", "by", "with", "a", "an", "from", "or", "vs", "about"}
 TOKEN = re.compile(r"[A-Za-z][\w’'.\-]*[\w.]|[A-Za-z]|\d[\w\-]*|[^\w\s]")
 SERVES = re.compile(
@@ -78,8 +90,20 @@ class _Tok:
         return self.text.lower()
 
 
+ABBREVIATIONS = re.compile(r"(?:[A-Za-z]\.)+|(?:mr|ms|mrs|dr|jr|sr|st|gen|sen|rep|gov|adm|lt|col|no|vs|inc|co|corp|ltd)\.",
+                           re.IGNORECASE)
+
+
 def _tokens(sentence: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end()) for m in TOKEN.finditer(sentence)]
+    """Words and punctuation; a period ending a sentence is its own token ("led by Ambassador Nick Burns.")."""
+    toks = []
+    for m in TOKEN.finditer(sentence):
+        text = m.group()
+        if len(text) > 2 and text.endswith(".") and not ABBREVIATIONS.fullmatch(text):
+            toks += [_Tok(text[:-1], m.start(), m.end() - 1), _Tok(".", m.end() - 1, m.end())]
+        else:
+            toks.append(_Tok(text, m.start(), m.end()))
+    return toks
 
 
 def _name_like(tok: _Tok) -> bool:
@@ -150,8 +174,19 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
             return None
         while j > 0 and (toks[j - 1].low in ROLE_ADJECTIVES or toks[j - 1].low in ROLE_HEADS):
             j -= 1
-    while j < i and toks[j].low in CONNECTORS:
+    # "Readout of President ...", "Q President ...", "As President, ...": not part of the title
+    while j < i and (toks[j].low in CONNECTORS or toks[j].low in LEADING_JUNK or toks[j].low in OPENERS and not (
+            toks[j].low == "under" and j + 1 < i and toks[j + 1].low == "secretary")):
         j += 1
+    # "Senior Administration Official on National Security Advisor Jake Sullivan": the title starts after 'on'
+    cuts = [k for k in range(j, i) if toks[k].low in {"on", "by", "with"}]
+    if cuts:
+        j = cuts[-1] + 1
+    # "the President and Secretary Blinken", "The National Security Advisor and Director Wang": two people;
+    # "State Councilor and Foreign Minister Wang Yi" is one
+    ands = [k for k in range(j, i) if toks[k].low == "and"]
+    if ands and ((j > 0 and toks[j - 1].low == "the") or ands[-1] - j == 1):
+        j = ands[-1] + 1
     words = [t.low for t in toks[j:i]]
     if not words or not any(w in ROLE_HEADS for w in words):
         return None
@@ -166,11 +201,71 @@ def _role_phrase(text: str) -> str | None:
     words = phrase.split()
     if not words or len(words) > 16 or words[0].lower() in FUNCTION_WORDS - {"the", "a", "an"}:
         return None
-    if any(b - a >= 2 for a, b in _names(_tokens(phrase))):
-        return None  # a list of people ("..., Michael Schiffer, ...") is not a role
+    # A list of people ("..., Administrator for Asia Michael Schiffer, ...") is not a role; a name inside an
+    # organisation's ("Director of the Aspen Strategy Group") is.
+    head = re.split(r"\s(?:of|at|for)\s", phrase)[0]
+    toks = _tokens(phrase)
+    if any(b - a >= 2 for a, b in _names(_tokens(head))) or any(
+            b - a >= 2 and b == len(toks) for a, b in _names(toks)):
+        return None
     if not any(w.lower().strip("’s") in ROLE_HEADS for w in words):
         return None
     return phrase
+
+
+LIST_END = re.compile(r"\s+(?:since|from|until|during|between|when|where|who|which)\b|[;:.()–—]")
+# ", and as ", ", ", " and concurrently served as the ": one role ends, the next begins
+LIST_SPLIT = re.compile(r",\s+(?:and\s+)?(?:as\s+)?(?:the\s+)?|\s+and\s+(?:concurrently\s+|also\s+)?(?:served\s+as|as)\s+"
+                        r"(?:the\s+)?")
+OWN_ROLE = re.compile(r"\b(?:of|for|to|at|on)\b")
+
+
+def roles_listed(text: str) -> list[str]:
+    """The roles in "A of X, B, and as C" or "A to the President and Coordinator for Y", each on its own."""
+    cut = LIST_END.search(text)
+    pieces = []
+    for piece in LIST_SPLIT.split(text[: cut.start()] if cut else text):
+        # "A of X and Chairman of Y" is two roles; "State Councilor and Foreign Minister" is one
+        words = piece.split(" and ")
+        current = words[0]
+        for word in words[1:]:
+            head = word.split()[0].lower() if word.split() else ""
+            if OWN_ROLE.search(current) and (head in ROLE_HEADS or head in ROLE_ADJECTIVES) and word[:1].isupper():
+                pieces.append(current)
+                current = word
+            else:
+                current += " and " + word
+        pieces.append(current)
+    roles = []
+    for piece in pieces:
+        piece = re.sub(r"^(?:the|a|an)\s+", "", piece.strip())
+        phrase = _role_phrase(piece) if piece[:1].isupper() or piece.startswith(("founding", "former")) else None
+        if phrase:
+            roles.append(phrase)
+    return roles
+
+
+# "He was previously founding Chairman of ...", "Earlier, she was the CEO of ...", "he served as ..."
+PRONOUN_ROLE = re.compile(
+    r"^(?:[A-Z][\w ]{0,40},\s+)?(?:he|she|He|She)\s+(?:(?:also|concurrently|previously|later|then)\s+)?"
+    r"(?:was|is|has been|had been|served as|serves as|has served as|had served as)\s+"
+    r"(?:(?:previously|also|formerly|once|the|a|an)\s+)*")
+
+
+def find_mentions_in(sentences: list[str]) -> list[list[Mention]]:
+    """find_mentions for each sentence of one article, plus the roles a biography gives with 'he' or 'she'
+    right after naming its subject ("Kurt Campbell serves as ... He was previously ...")."""
+    found, subject = [], None
+    for sentence in sentences:
+        mentions = find_mentions(sentence)
+        m = PRONOUN_ROLE.match(sentence)
+        if subject and m and not any(x.role for x in mentions):
+            mentions = [Mention(subject, role, 0, 0) for role in roles_listed(sentence[m.end():])]
+        elif mentions:
+            first = min(mentions, key=lambda x: x.start)
+            subject = first.name if first.start < 40 and " " in first.name or first.role else None
+        found.append(mentions)
+    return found
 
 
 def find_mentions(sentence: str) -> list[Mention]:
@@ -201,11 +296,10 @@ def find_mentions(sentence: str) -> list[Mention]:
             phrase = _role_phrase(rest[m.end():])
             if phrase:
                 add(name, (rest[m.end() - len(m.group()) + 2:m.end()] + phrase).strip(), toks[i].start, toks[j - 1].end)
-        # "Name currently serves as Deputy Assistant to the President ..."
+        # "Name currently serves as Deputy Assistant to the President and Coordinator for ..., X, and as Y"
         m = SERVES.match(rest.lstrip())
         if m:
-            phrase = _role_phrase(rest.lstrip()[m.end():])
-            if phrase:
+            for phrase in roles_listed(rest.lstrip()[m.end():]):
                 add(name, phrase, toks[i].start, toks[j - 1].end)
         # "nominate Name to be Deputy Secretary of State"
         before = sentence[: toks[i].start]

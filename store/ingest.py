@@ -11,7 +11,7 @@ import numpy as np
 
 from store import ChunkRecord, MentionRecord, NewArticle, Store
 from store.embeddings import Embedder
-from store.entities import find_mentions
+from store.entities import find_mentions, find_mentions_in
 from store.fetch import Fetcher, is_url, load_url
 from store.sources import BadSource, expand, load_file, read_sources_csv
 from store.text import containment, make_chunks, shingles, split_sentences
@@ -95,8 +95,8 @@ def prepare(article: NewArticle) -> Prepared:
     mentions = [MentionRecord(m.name, m.role, -1, -1) for m in find_mentions(article.title) if m.role]
     mentions += [
         MentionRecord(m.name, m.role, s.start, s.end)
-        for s in sentences
-        for m in find_mentions(body[s.start:s.end])
+        for s, found in zip(sentences, find_mentions_in([body[s.start:s.end] for s in sentences]))
+        for m in found
     ]
     return Prepared(article, chunks, mentions, replaces=None, sentences=len(sentences))
 

@@ -14,8 +14,10 @@ def roles(sentence):
      ("Daniel Kritenbrink", "the Department of State’s top diplomat for East Asia")),
     ("Kurt Campbell currently serves as Deputy Assistant to the President and Coordinator for Indo-Pacific "
      "Affairs on the National Security Council since January 20, 2021.",
-     ("Kurt Campbell", "Deputy Assistant to the President and Coordinator for Indo-Pacific Affairs on the "
-                       "National Security Council")),
+     ("Kurt Campbell", "Coordinator for Indo-Pacific Affairs on the National Security Council")),
+    ("Kurt Campbell currently serves as Deputy Assistant to the President and Coordinator for Indo-Pacific "
+     "Affairs on the National Security Council since January 20, 2021.",
+     ("Kurt Campbell", "Deputy Assistant to the President")),
     ("Today, President Joe Biden announced his intent to nominate Kurt Campbell to be Deputy Secretary of State.",
      ("Kurt Campbell", "nominee for Deputy Secretary of State")),
     ("The Department of State spokesman, Matthew Miller, highlighted the commitment.",
@@ -57,3 +59,43 @@ def test_a_possessive_ends_a_name():
     names = {m.name for m in find_mentions("Readout of National Security Advisor Jake Sullivan’s Meeting with Wang Yi")}
     assert "Jake Sullivan’s Meeting" not in names and all("’s" not in n for n in names)
     assert canonical("Daniel J. Kritenbrink’s") == "Daniel Kritenbrink"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("They are led by Ambassador Nick Burns.", ("Nick Burns", "Ambassador")),  # a sentence-final period
+    ("Because Lloyd Austin was trying to meet him, we asked.", ("Lloyd Austin", None)),  # an opening word
+    ("In June, Under Secretary Nuland went to Somalia.", ("Nuland", "Under Secretary")),
+    ("Does President Biden plan to go?", ("Biden", "President")),
+    ("Readout of President Joe Biden’s Meeting", ("Joe Biden", "President")),
+    ("the President and Secretary Blinken have raised these issues", ("Blinken", "Secretary")),
+])
+def test_titles_lose_what_is_not_theirs(sentence, expected):
+    found = roles(sentence)
+    assert expected in found, found
+
+
+def test_a_biography_gives_its_subject_every_role_it_lists():
+    from store.entities import find_mentions_in
+
+    sentences = [
+        "Kurt Campbell currently serves as Deputy Assistant to the President since 2021.",
+        "He was previously founding Chairman and Chief Executive Officer of The Asia Group, LLC, a firm.",
+        "Earlier, he was the CEO of the Center for a New American Security and concurrently served as the "
+        "Director of the Aspen Strategy Group and Chairman of the Editorial Board of the Washington Quarterly.",
+        "Campbell served as Deputy Assistant Secretary of Defense, White House Fellow at the Treasury "
+        "Department, and as Director of the Democracy Office.",
+        "She met reporters.",
+    ]
+    per_sentence = find_mentions_in(sentences)
+    found = {(m.name, m.role) for ms in per_sentence for m in ms}
+    assert found >= {
+        ("Kurt Campbell", "Deputy Assistant to the President"),
+        ("Kurt Campbell", "founding Chairman and Chief Executive Officer of The Asia Group"),
+        ("Kurt Campbell", "CEO of the Center for a New American Security"),
+        ("Kurt Campbell", "Director of the Aspen Strategy Group"),
+        ("Kurt Campbell", "Chairman of the Editorial Board of the Washington Quarterly"),
+        ("Campbell", "Deputy Assistant Secretary of Defense"),
+        ("Campbell", "White House Fellow at the Treasury Department"),
+        ("Campbell", "Director of the Democracy Office"),
+    }, found
+    assert per_sentence[-1] == []  # "She met reporters" holds no role

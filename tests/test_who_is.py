@@ -1,0 +1,64 @@
+"""Who-is accuracy on a labelled set built from seeds/ (tests/who_is_set.py): the roles our answers show,
+against every role the texts give each person, and surnames resolving to the right person (issue #7:
+precision ≥ 90%, recall ≥ 80%)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.answer import Answerer
+from tests.who_is_set import PEOPLE, Person
+
+# Nationality and government prefixes the seeds put before a title: "Chinese President", "PRC State Councilor".
+PREFIX = re.compile(r"^(?:(?:the|us|u\.s\.|chinese|prc|russian|people’s republic of china|white house|nsc|"
+                    r"national security council|department|former)\s+)+")
+
+
+def shown_roles(answerer: Answerer, person: Person) -> set[str]:
+    answer = answerer.answer(f"who is {person.name}")
+    if answer.entity != person.name:  # not found, or somebody else: every labelled role is missed
+        return set()
+    return {e.role for e in answer.excerpts + answer.more if e.role}
+
+
+def is_right(role: str, person: Person) -> bool:
+    text = PREFIX.sub("", role.lower().strip())
+    return any(re.search(pattern, text) for pattern in [*person.roles.values(), *person.accepted])
+
+
+def found(pattern: str, roles: set[str]) -> bool:
+    return any(re.search(pattern, PREFIX.sub("", r.lower().strip())) for r in roles)
+
+
+@pytest.fixture(scope="module")
+def profiles(seeded_store, embedder) -> dict[str, set[str]]:
+    answerer = Answerer(seeded_store, embedder)
+    return {p.name: shown_roles(answerer, p) for p in PEOPLE}
+
+
+def test_the_labelled_set_is_big_enough():
+    assert len(PEOPLE) >= 25 and len({p.name for p in PEOPLE}) == len(PEOPLE)
+
+
+def test_role_precision_and_recall(profiles):
+    shown = [(p.name, role) for p in PEOPLE for role in sorted(profiles[p.name])]
+    wrong = [(name, role) for name, role in shown if not is_right(role, next(p for p in PEOPLE if p.name == name))]
+    labelled = [(p.name, label) for p in PEOPLE for label, pattern in p.roles.items()]
+    missed = [(p.name, label) for p in PEOPLE for label, pattern in p.roles.items()
+              if not found(pattern, profiles[p.name])]
+    precision = 1 - len(wrong) / len(shown)
+    recall = 1 - len(missed) / len(labelled)
+    print(f"\nwho-is: {len(PEOPLE)} people, {len(labelled)} labelled roles, {len(shown)} shown; "
+          f"precision {precision:.1%}, recall {recall:.1%}\n  wrong: {wrong}\n  missed: {missed}")
+    assert precision >= 0.90, wrong
+    assert recall >= 0.80, missed
+
+
+def test_surnames_resolve_to_the_right_person(seeded_store, embedder):
+    answerer = Answerer(seeded_store, embedder)
+    cases = [p for p in PEOPLE if p.surname]
+    wrong = [(p.surname, answerer.answer(f"who is {p.surname}").entity) for p in cases
+             if answerer.answer(f"who is {p.surname}").entity != p.name]
+    print(f"\nsurnames: {len(cases) - len(wrong)}/{len(cases)} resolve to the right person; wrong: {wrong}")
+    assert len(wrong) <= 0.1 * len(cases), wrong
