@@ -262,12 +262,12 @@ class Answerer:
     # -- nothing found -------------------------------------------------------------------
 
     def _empty_hint(self, articles: int | None = None) -> str | None:
-        if (self.store.stats()["articles"] if articles is None else articles) == 0:
+        if (self.store.article_count() if articles is None else articles) == 0:
             return "The index is empty: run `us-china ingest` (or `make run`) to index the articles first."
         return None
 
     def nothing(self, query: str, intent: str) -> Answer:
-        articles = self.store.stats()["articles"]
+        articles = self.store.article_count()
         if hint := self._empty_hint(articles):
             return Answer(query, intent, False, hint)
         people = self.store.top_people(4)
