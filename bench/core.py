@@ -1,4 +1,5 @@
-"""Core benchmark: ingest time for seeds/, warm answer() latency over the dev set, RSS, cold start.
+"""Core benchmark: ingest time for seeds/, warm answer() latency over the dev set, RSS, cold start,
+with the bot's embedding engine (EMBEDDING_ENGINE, default onnx-int8).
 
 Run: make bench   (or .venv/bin/python bench/core.py --runs 3)
 """
@@ -27,12 +28,12 @@ def pct(values: list[float], p: float) -> float:
 def one_run(workdir: Path) -> dict[str, float]:
     from bot.answer import Answerer
     from store import Store
-    from store.embeddings import SentenceTransformerEmbedder
+    from store.embeddings import make_embedder
     from store.ingest import ingest
     from tests.dev_questions import DEV_SET
 
     db = workdir / f"bench-{time.time_ns()}.db"
-    embedder = SentenceTransformerEmbedder()
+    embedder = make_embedder()
     embedder.load()
     store = Store(db)
     start = time.perf_counter()

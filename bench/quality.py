@@ -77,7 +77,7 @@ def ours(paragraphs, questions, workdir: Path, engine: str) -> tuple[dict[str, d
     chunk_article = {r["id"]: paragraph_of[r["article_id"]] for r in store.db.query("SELECT id, article_id FROM chunks")}
     answerer = Answerer(store, embedder)
     ranks: dict[str, list[int | None]] = {"BM25 only": [], "vectors only": [], "hybrid (ours)": []}
-    hits, latencies = 0, []
+    hits, latencies, refused, wrong_sentence, shown_counts = 0, [], 0, 0, []
     for question, relevant, answers in questions:
         vector = embedder.embed([question])[0]
         bm25 = [c for c, _ in store.fts_search(question, 50)]
@@ -89,11 +89,24 @@ def ours(paragraphs, questions, workdir: Path, engine: str) -> tuple[dict[str, d
         answer = answerer.answer(question)
         latencies.append(time.perf_counter() - start)
         shown = " ".join(e.text for e in answer.excerpts).lower()
-        hits += answer.answered and any(a.lower() in shown for a in answers)
-    extra = {"build_s": build, "excerpt_hit_rate": hits / len(questions),
+        hit = answer.answered and any(a.lower() in shown for a in answers)
+        hits += hit
+        refused += not answer.answered
+        shown_counts.append(len(answer.excerpts))
+        if not hit and answer.answered:
+            in_paragraph = paragraph_of_article(answer, paragraph_of) == relevant
+            wrong_sentence += in_paragraph
+    extra = {"build_s": build, "excerpt_hit_rate": hits / len(questions), "refused": refused / len(questions),
+             "missed_in_right_paragraph": wrong_sentence / len(questions),
+             "excerpts_shown_mean": statistics.mean(shown_counts),
              "answer_mean_ms": statistics.mean(latencies) * 1000,
              "answer_p95_ms": sorted(latencies)[int(0.95 * (len(latencies) - 1))] * 1000}
     return {name: scores(r) for name, r in ranks.items()}, extra
+
+
+def paragraph_of_article(answer, paragraph_of: dict[int, int]) -> int | None:
+    """The paragraph the answer's first excerpt comes from."""
+    return paragraph_of.get(answer.excerpts[0].article_id) if answer.excerpts else None
 
 
 def txtai_hybrid(paragraphs, questions) -> tuple[dict[str, float], dict[str, float]]:
@@ -131,7 +144,10 @@ def main() -> None:
     print("| retriever | recall@1 | recall@5 | recall@10 | MRR@10 |\n|---|---|---|---|---|")
     for name, s in table.items():
         print(f"| {name} | {s['recall@1']:.3f} | {s['recall@5']:.3f} | {s['recall@10']:.3f} | {s['mrr@10']:.3f} |")
-    print(f"\nours: index built in {extra['build_s']:.1f} s; excerpt hit rate {extra['excerpt_hit_rate']:.1%}; "
+    print(f"\nours: excerpt misses: refused {extra['refused']:.1%}, answered from the right paragraph but "
+          f"without the answer {extra['missed_in_right_paragraph']:.1%}; {extra['excerpts_shown_mean']:.1f} "
+          f"excerpts shown on average")
+    print(f"ours: index built in {extra['build_s']:.1f} s; excerpt hit rate {extra['excerpt_hit_rate']:.1%}; "
           f"answer() mean {extra['answer_mean_ms']:.0f} ms, p95 {extra['answer_p95_ms']:.0f} ms")
     if not args.no_txtai:
         print(f"txtai: index built in {theirs['build_s']:.1f} s; search mean {theirs['query_mean_ms']:.0f} ms, "
