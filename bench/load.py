@@ -57,7 +57,7 @@ def main() -> None:
     from bot.app import create_app, http_app, make_client
     from bot.config import Settings
     from store import Store
-    from store.embeddings import SentenceTransformerEmbedder
+    from store.embeddings import make_embedder
     from store.ingest import ingest
     from tests.test_slack_http import free_port
 
@@ -65,7 +65,7 @@ def main() -> None:
     logging.getLogger().addHandler(watch)
     slack = FakeSlack()
     folder = Path(tempfile.mkdtemp())
-    store, embedder = Store(folder / "load.db"), SentenceTransformerEmbedder()
+    store, embedder = Store(folder / "load.db"), make_embedder()
     t = time.perf_counter()
     ingest(store, embedder, [str(ROOT / "seeds")])
     print(f"seeds indexed in {time.perf_counter() - t:.0f} s; starting the server and the BBC ingest")

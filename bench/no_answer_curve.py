@@ -1,6 +1,7 @@
 """The curve the "I found nothing" thresholds are chosen from: false answers on questions seeds/ cannot
 answer and false refusals on ones it can (tests/no_answer_set.py, plus the development set), for each
-pair (ANSWER_THRESHOLD, UNKNOWN_WORD_THRESHOLD) — with the engine the bot runs.
+pair (ANSWER_THRESHOLD, UNKNOWN_WORD_THRESHOLD), the other constants of `Answerer.refuses` as they
+are — with the engine the bot runs.
 
 Run: .venv/bin/python bench/no_answer_curve.py [--engine onnx-int8]
 """
@@ -18,6 +19,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 def main() -> None:
+    import bot.answer as answer_module
     from bot.answer import ANSWER_THRESHOLD, UNKNOWN_WORD_THRESHOLD, Answerer
     from bot.intent import classify
     from store import Store
@@ -35,24 +37,26 @@ def main() -> None:
         ingest(store, embedder, [str(ROOT / "seeds")])
         answerer = Answerer(store, embedder)
         answerable = ANSWERABLE + [c.query for c in DEV_SET if c.answered]
-        points = {}  # question -> (best cosine, has a word the index lacks); who-is answers need no gate
+        points = {}  # question -> (best cosine, the top passage); who-is answers need no gate
         unanswerable = UNANSWERABLE + [c.query for c in DEV_SET if not c.answered]
         for q in unanswerable + answerable:
             if classify(q).kind == "who-is":
                 continue
             vector = embedder.embed([q])[0]
-            texts = [c[0] for c in answerer.candidates(q, vector)]
+            candidates = answerer.candidates(q, vector)
+            texts = [c[0] for c in candidates]
             best = float((embedder.embed(texts) @ vector).max()) if texts else 0.0
-            points[q] = (best, answerer._unknown_word(q))
-    print(f"engine {args.engine}: {sum(q in points for q in unanswerable)} unanswerable and "
-          f"{sum(q in points for q in answerable)} answerable topic questions (who-is questions do not use these thresholds); bot now: {ANSWER_THRESHOLD} / {UNKNOWN_WORD_THRESHOLD}")
-    print("| answer < | unknown word: answer < | false answers | false refusals |\n|---|---|---|---|")
-    for t in [x / 100 for x in range(34, 50, 2)]:
-        for u in (t, 0.50, 0.55, 0.60):
-            refuse = lambda p: p[0] < t or (p[1] and p[0] < u)  # noqa: E731
-            fa = [q for q in unanswerable if q in points and not refuse(points[q])]
-            fr = [q for q in answerable if q in points and refuse(points[q])]
-            print(f"| {t:.2f} | {u:.2f} | {len(fa)} {fa[:3]} | {len(fr)} {fr[:3]} |")
+            points[q] = (best, " ".join(c[0] for c in candidates if c[3] == candidates[0][3]) if texts else "")
+        print(f"engine {args.engine}: {sum(q in points for q in unanswerable)} unanswerable and "
+              f"{sum(q in points for q in answerable)} answerable topic questions (who-is questions do not use "
+              f"these thresholds); bot now: {ANSWER_THRESHOLD} / {UNKNOWN_WORD_THRESHOLD}")
+        print("| answer < | unknown words: answer < | false answers | false refusals |\n|---|---|---|---|")
+        for t in [x / 100 for x in range(34, 50, 2)]:
+            for u in (0.50, 0.55, 0.60):
+                answer_module.ANSWER_THRESHOLD, answer_module.UNKNOWN_WORD_THRESHOLD = t, u
+                fa = [q for q in unanswerable if q in points and not answerer.refuses(q, *points[q])]
+                fr = [q for q in answerable if q in points and answerer.refuses(q, *points[q])]
+                print(f"| {t:.2f} | {u:.2f} | {len(fa)} {fa[:3]} | {len(fr)} {fr[:3]} |")
 
 
 if __name__ == "__main__":

@@ -22,16 +22,26 @@ DENSE_WEIGHT = 0.7
 CANDIDATES = 40
 TOP_CHUNKS = 8
 MAX_EXCERPTS = 5
-MIN_EXCERPTS = 2
-# Below this cosine between the query and its best sentence, the index does not answer the question; when
-# a word of the query occurs nowhere in the index ("Brexit", "measles"), the bar is UNKNOWN_WORD_THRESHOLD.
-# Chosen from the curve `bench/no_answer_curve.py` prints for the bot's engine (onnx-int8) over
-# tests/no_answer_set.py and the development set: README "Quality" has the numbers.
+MIN_EXCERPTS = 3
+# Below this cosine between the query and its best sentence, the index does not answer the question,
+# unless the best passage holds at least COVERAGE of the query's words and the cosine is at least
+# COVERED_THRESHOLD. When more than UNKNOWN_SHARE of the query's words occur nowhere in the index
+# ("Brexit trade deal", "measles outbreak"), the bar is UNKNOWN_WORD_THRESHOLD whatever the coverage.
+# Chosen from the curves of `bench/no_answer_curve.py` (tests/no_answer_set.py and the development set,
+# on seeds/) and of the XQuAD refusals (`bench/quality.py`): README "Quality" has the numbers.
 ANSWER_THRESHOLD = 0.40
 UNKNOWN_WORD_THRESHOLD = 0.60
-# Once a question is answered, sentences down to this cosine may join the excerpts.
+UNKNOWN_SHARE = 0.25
+COVERAGE = 0.6
+COVERED_THRESHOLD = 0.30
+# Once a question is answered, sentences down to this cosine, and within FLOOR_GAP of the best, may join.
 RELEVANCE_THRESHOLD = 0.38
+FLOOR_GAP = 0.25
 MMR_LAMBDA = 0.7
+# A sentence's score: its cosine to the query, plus these shares of its word overlap with the query and
+# of its passage's retrieval score (relative to the best passage's).
+LEXICAL_WEIGHT = 0.15
+PASSAGE_WEIGHT = 0.1
 
 
 @dataclass(frozen=True)
@@ -85,6 +95,17 @@ def _content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", text.lower()) if w not in STOPWORDS and len(w) > 1}
 
 
+def _looks_like_a_name(text: str) -> bool:
+    """'Elon Musk', 'Xi' are names; 'the MVP of Super Bowl 50', 'the first person to ...' are not."""
+    words = text.split()
+    return bool(words) and len(words) <= 4 and all(w[:1].isupper() or w in {"de", "van", "von", "bin"} for w in words)
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to 5 letters: 'negotiations' and 'negotiated' meet."""
+    return {w[:5] for w in _content_words(text) if len(w) >= 3}
+
+
 def reading_order(excerpts: list[Excerpt]) -> list[Excerpt]:
     """Group by article (best article first), and keep each article's sentences in reading order."""
     best: dict[int, float] = {}
@@ -117,10 +138,22 @@ class Answerer:
             return self.who_is(query, intent.subject)
         return self.search(query, intent.kind)
 
-    def _unknown_word(self, query: str) -> bool:
-        """Whether a content word of the query (4+ letters) occurs in no indexed passage at all."""
+    def _unknown_share(self, query: str) -> float:
+        """The share of the query's content words (4+ letters) that occur in no indexed passage at all."""
         words = [w for w in _content_words(query) if len(w) >= 4 and w.isalpha()][:8]
-        return any(not self.store.fts_search(w, 1) for w in words)
+        return sum(1 for w in words if not self.store.fts_search(w, 1)) / len(words) if words else 0.0
+
+    def refuses(self, query: str, best_cosine: float, best_passage: str) -> bool:
+        """Whether the index does not answer the question (the thresholds above)."""
+        if best_cosine >= UNKNOWN_WORD_THRESHOLD:
+            return False
+        if self._unknown_share(query) > UNKNOWN_SHARE:
+            return True
+        if best_cosine >= ANSWER_THRESHOLD:
+            return False
+        asked = _stems(query)
+        covered = len(asked & _stems(best_passage)) / len(asked) if asked else 0.0
+        return not (covered >= COVERAGE and best_cosine >= COVERED_THRESHOLD)
 
     def _also(self, excerpts: list[Excerpt]) -> list[Excerpt]:
         """Name the other outlets that carried each excerpt's story, so it is cited once."""
@@ -175,12 +208,13 @@ class Answerer:
         lexical = np.array([len(query_words & _content_words(c[0])) / max(len(query_words), 1) for c in candidates])
         # A reporter's question in a transcript ("Q Do you believe ...?") is not an answer.
         asked = np.array([c[0].rstrip().endswith("?") or c[0].startswith("Q ") for c in candidates])
-        relevance = cosine + 0.15 * lexical - 0.1 * asked
-        best_cosine = float(cosine.max())
-        if best_cosine < ANSWER_THRESHOLD or (best_cosine < UNKNOWN_WORD_THRESHOLD and self._unknown_word(query)):
+        passage = np.array([c[3] for c in candidates]) / max(c[3] for c in candidates)
+        relevance = cosine + LEXICAL_WEIGHT * lexical + PASSAGE_WEIGHT * passage - 0.1 * asked
+        best_passage = " ".join(c[0] for c in candidates if c[3] == candidates[0][3])  # the top chunk's
+        if self.refuses(query, float(cosine.max()), best_passage):
             return self.nothing(query, intent)
         order = self._mmr(relevance, vectors, MAX_EXCERPTS * 2)
-        floor = max(RELEVANCE_THRESHOLD, float(relevance[order[0]]) - 0.25)
+        floor = max(RELEVANCE_THRESHOLD, float(relevance[order[0]]) - FLOOR_GAP)
         chosen = [i for i in order[:MAX_EXCERPTS] if relevance[i] >= floor or order.index(i) < MIN_EXCERPTS]
         chosen = [i for i in chosen if cosine[i] >= RELEVANCE_THRESHOLD * 0.75]
         rest = [i for i in order if i not in chosen]
@@ -230,6 +264,8 @@ class Answerer:
                 holders = self.store.people_with_role(sorted(role_words))
                 if holders:
                     person = holders[0]
+        if person is None and not _looks_like_a_name(name):
+            return self.search(query, "question")  # "who won the final?", "who was the MVP of ...?"
         if person is None:
             return Answer(query, "who-is", False, self._empty_hint() or
                           f"I found nothing about {name} in the indexed articles.", entity=None)
