@@ -28,12 +28,15 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python bench/core.py
+	$(BIN)/pip install -q -e ".[bench]"
+	$(BIN)/python bench/encoders.py --runs 3
+	$(BIN)/python bench/core.py --runs 3
 	$(BIN)/us-china ingest
-	$(BIN)/python bench/slack_burst.py
+	$(BIN)/python bench/slack_burst.py --runs 3
+	$(BIN)/python bench/ingest_throughput.py --runs 3
+	$(BIN)/python bench/scale.py --runs 3
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/near_duplicates.py
-	$(BIN)/python bench/ingest_throughput.py
 
 quality: $(STAMP)
 	$(BIN)/pip install -q -e ".[bench]"

@@ -105,6 +105,9 @@ class OnnxEmbedder:
             tokenizer.enable_padding()
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = self.threads
+            # Idle pool threads spin by default: under a burst of questions they took the CPU from the
+            # threads acking Slack (ack p99 123 ms with spinning, bench/slack_burst.py).
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             options.log_severity_level = 3
             self._session = onnxruntime.InferenceSession(str(self.onnx_path), options,
                                                          providers=["CPUExecutionProvider"])
