@@ -13,6 +13,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -80,13 +81,16 @@ class OnnxEmbedder:
         self.onnx_path = Path(onnx_path) if onnx_path else default_onnx_path(quantized)
         self.model_id = DEFAULT_MODEL_ID + ("#onnx-int8" if quantized else "")
         # int8 one text at a time: dynamic quantization scales activations per batch, so a batch would make
-        # a text's vector depend on its neighbours (cosine 0.98–0.99 apart). Measured on 364 BBC chunks, 2
-        # cores: int8 one at a time 385 chunks/s, in batches of 32 314/s; fp32 in batches of 32 171/s,
-        # one at a time 148/s; torch 78/s.
+        # a text's vector depend on its neighbours (cosine 0.98–0.99 apart).
         self.batch_size = batch_size or (1 if quantized else 32)
+        # Parallel across texts, not inside one: one onnxruntime thread per session run and `threads` runs
+        # at once. Measured on 364 BBC chunks, 2 cores, int8 one at a time: 2 intra-op threads 274 chunks/s
+        # (230 without spinning, and spinning starved Slack acks under a burst), 1 thread 262/s, 1 thread
+        # in each of 2 runs at once 516/s.
         self.threads = threads or os.cpu_count() or 1
         self._session = None
         self._tokenizer = None
+        self._pool: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
 
     def load(self) -> None:
@@ -104,14 +108,14 @@ class OnnxEmbedder:
             tokenizer.enable_truncation(MAX_TOKENS)
             tokenizer.enable_padding()
             options = onnxruntime.SessionOptions()
-            options.intra_op_num_threads = self.threads
-            # Idle pool threads spin by default: under a burst of questions they took the CPU from the
-            # threads acking Slack (ack p99 123 ms with spinning, bench/slack_burst.py).
-            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+            options.intra_op_num_threads = 1
+            options.inter_op_num_threads = 1
             options.log_severity_level = 3
             self._session = onnxruntime.InferenceSession(str(self.onnx_path), options,
                                                          providers=["CPUExecutionProvider"])
             self._tokenizer = tokenizer
+            if self.threads > 1:
+                self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="embed")
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -119,10 +123,12 @@ class OnnxEmbedder:
         self.load()
         # Longest first in batches of similar length: padding is wasted work.
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        batches = [order[start:start + self.batch_size] for start in range(0, len(order), self.batch_size)]
         out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start:start + self.batch_size]
-            out[batch] = self._encode([texts[i] for i in batch])
+        encode = lambda batch: self._encode([texts[i] for i in batch])  # noqa: E731
+        results = self._pool.map(encode, batches) if self._pool and len(batches) > 1 else map(encode, batches)
+        for batch, vectors in zip(batches, results):
+            out[batch] = vectors
         return out
 
     def _encode(self, texts: list[str]) -> np.ndarray:
