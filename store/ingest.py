@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -144,12 +145,14 @@ def ingest(
         report.record(ItemResult(name, "failed", reason=reason))
     metas: dict[Path, dict] = {}
     pending: list[Prepared] = []
+    # Encoding runs in the background while the next articles are read and prepared: their Python work
+    # and the encoder's share the cores instead of taking turns (bench/ingest_throughput.py).
+    encoding: list[tuple[list[Prepared], Future]] = []
+    background = ThreadPoolExecutor(1, thread_name_prefix="encode")
 
-    def flush() -> None:
-        texts = [p.article.body[c.start:c.end] for p in pending for c in p.chunks]
-        vectors = embedder.embed(texts)
+    def write(batch: list[Prepared], vectors: np.ndarray) -> None:
         offset = 0
-        for p in pending:
+        for p in batch:
             n = len(p.chunks)
             try:
                 story = same_story(store, p, vectors[offset], embedder.model_id)
@@ -166,7 +169,23 @@ def ingest(
             except WRITE_ERRORS as e:  # a full disk, a locked or read-only file: this article only
                 report.record(write_failure(p.source, p.article.title, e))
             offset += n
-        pending.clear()
+
+    def finish() -> None:
+        """Write the batch being encoded, if any."""
+        while encoding:
+            batch, vectors = encoding.pop(0)
+            write(batch, vectors.result())
+
+    def flush(wait: bool = False) -> None:
+        """Start encoding the pending articles; write the batch before it first (one batch in flight)."""
+        finish()
+        if pending:
+            batch = list(pending)
+            pending.clear()
+            texts = [p.article.body[c.start:c.end] for p in batch for c in p.chunks]
+            encoding.append((batch, background.submit(embedder.embed, texts)))
+        if wait:
+            finish()
 
     if urls and fetcher is None:
         fetcher = Fetcher()  # one client, and its connection pool, for the whole batch
@@ -187,8 +206,9 @@ def ingest(
             if existing and existing[1] == article.content_hash:
                 report.record(ItemResult(str(item), "unchanged", article.title, article.published))
             else:
-                if any(p.article.content_hash == article.content_hash for p in pending):
-                    flush()  # the same text twice in one batch: the first must be stored to be found
+                in_flight = [p for p in pending] + [p for batch, _ in encoding for p in batch]
+                if any(p.article.content_hash == article.content_hash for p in in_flight):
+                    flush(wait=True)  # the same text twice in one batch: the first must be stored to be found
                 story = store.story_of_hash(article.content_hash)
                 if story and not existing:
                     store.add_source(article, story[0])
@@ -208,7 +228,9 @@ def ingest(
             flush()
         if on_progress:
             on_progress(done, len(items))
-    if pending:
-        flush()
+    try:
+        flush(wait=True)
+    finally:
+        background.shutdown(wait=True)
     report.chunks += reembed_stale(store, embedder)
     return report

@@ -187,3 +187,24 @@ def test_sigkill_mid_ingest_leaves_a_database_that_opens_and_a_rerun_completes(t
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 43
     assert conn.execute("SELECT count(*) FROM chunks").fetchone()[0] == \
         conn.execute("SELECT count(*) FROM chunk_vectors").fetchone()[0]
+
+
+def test_a_copy_arriving_while_the_first_is_still_encoding_is_one_story(tmp_path, monkeypatch, embedder):
+    """Encoding runs beside preparing the next articles: with one-chunk batches every article is still
+    being encoded when the next arrives; its exact and near copies must still become sources of it."""
+    import store.ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "EMBED_BATCH_CHUNKS", 1)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    originals = sorted(SEEDS.glob("*.txt"))[:4]
+    for i, path in enumerate(originals):
+        (folder / f"{i}a.txt").write_text(path.read_text())
+        (folder / f"{i}b.txt").write_text(path.read_text())  # the same text
+        (folder / f"{i}c.txt").write_text(path.read_text() + "\n\nAn editor's note added at the end.\n")
+    store = Store(tmp_path / "t.db")
+    report = ingest(store, embedder, [str(folder)])
+    assert report.ok and len(report.added) == 4
+    assert len(report.duplicates) == 8
+    assert store.db.execute("SELECT count(*) FROM articles WHERE story_id IS NULL").fetchone()[0] == 4
+    assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
