@@ -75,7 +75,11 @@ def main() -> None:
         healthy = time.perf_counter() - start
         time.sleep(8)  # let the background warm-up finish, as it would before real traffic
         try:
-            rows = [burst(base + "/slack/events", slack, args.n, f"r{r}") for r in range(args.runs)]
+            rows = []
+            for r in range(args.runs):
+                rows.append(burst(base + "/slack/events", slack, args.n, f"r{r}"))
+                print(f"run {r + 1}: ack p99 {pct(rows[-1][0], 99) * 1000:.0f} ms, "
+                      f"answer p95 {pct(rows[-1][1], 95) * 1000:.0f} ms", flush=True)
         finally:
             proc.terminate()
     print(f"# {args.n} concurrent slash commands, {args.runs} runs, {os.cpu_count()} cores; median (min–max) of runs")

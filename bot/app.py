@@ -80,12 +80,13 @@ def create_app(settings: Settings, answerer: Answerer, client: WebClient | None 
 
 
 def warm_up(answerer: Answerer) -> threading.Thread:
-    """Import torch and load the model in the background so the first question does not pay for it."""
+    """Load the model and the vectors, and answer once, in the background: the first question does not pay."""
 
     def run() -> None:
         try:
             answerer.embedder.embed(["warm up"])
             answerer.store.sync_vectors(answerer.embedder.model_id)
+            answerer.answer("what is new")  # FTS pages, the encoder's threads, whole-index caches
         except Exception:
             logger.exception("warm-up failed; the first question will load the model")
 
