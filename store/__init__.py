@@ -5,7 +5,7 @@ import json
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -119,8 +119,7 @@ class Store:
         # One writer at a time inside this process; other processes wait on SQLite's busy timeout.
         self.write_lock = threading.Lock()
         self.vectors = VectorIndex()
-        self._top_people: tuple[object, list[str]] = (None, [])
-        self._role_holders: dict = {}
+        self._per_version: dict = {}
         db = self.db
         db.execute("PRAGMA journal_mode=WAL")
         with self.write_lock:
@@ -371,19 +370,10 @@ class Store:
         """People whose recorded role holds every word, most often first ("who is the coordinator")."""
         if not words:
             return []
-        version = self.version()
-        if self._role_holders.get("version") != version:
-            self._role_holders = {"version": version}
-        key = (tuple(words), limit)
-        if key in self._role_holders:
-            return list(self._role_holders[key])
-        holders = self._people_with_role(words, limit)
-        if len(self._role_holders) < 1000:
-            self._role_holders[key] = holders
-        return list(holders)
+        return self._until_changed(("role", tuple(words), limit), lambda: self._people_with_role(words, limit))
 
     def _people_with_role(self, words: Sequence[str], limit: int) -> list[str]:
-        """A scan of every role (~0.3 s at 1M chunks): people_with_role keeps its answers per index version."""
+        """A scan of every role: ~0.3 s at 1M chunks."""
         where = " AND ".join(["lower(m.role) LIKE ?"] * len(words))
         rows = self.db.query(
             f"SELECT p.name, count(*) AS n FROM mentions m JOIN people p ON p.id = m.person_id"
@@ -400,16 +390,20 @@ class Store:
         return next(self.db.query("SELECT count(*) AS n FROM articles"))["n"]
 
     def top_people(self, n: int = 5) -> list[str]:
-        """The people named with a role in most articles; cached per index version (a scan of every mention:
-        ~0.9 s at 1M chunks)."""
-        key = (self.version(), n)
-        if self._top_people[0] != key:
-            rows = self.db.query(
-                "SELECT p.name FROM people p JOIN mentions m ON m.person_id = p.id"
-                " WHERE p.name LIKE '% %' AND m.role IS NOT NULL"
-                " GROUP BY p.id ORDER BY count(DISTINCT m.article_id) DESC LIMIT ?", [n])
-            self._top_people = (key, [r["name"] for r in rows])
-        return list(self._top_people[1])
+        """The people named with a role in most articles (a scan of every mention: ~0.9 s at 1M chunks)."""
+        return self._until_changed(("top", n), lambda: [r["name"] for r in self.db.query(
+            "SELECT p.name FROM people p JOIN mentions m ON m.person_id = p.id"
+            " WHERE p.name LIKE '% %' AND m.role IS NOT NULL"
+            " GROUP BY p.id ORDER BY count(DISTINCT m.article_id) DESC LIMIT ?", [n])])
+
+    def _until_changed(self, key: tuple, compute: Callable[[], list[str]]) -> list[str]:
+        """Whole-index figures, kept until an article is added or removed (the counters change)."""
+        version, cache = self.version(), self._per_version  # this thread's view, whatever others replace
+        if cache.get("version") != version or len(cache) > 1000:
+            cache = self._per_version = {"version": version}
+        if key not in cache:
+            cache[key] = compute()
+        return list(cache[key])
 
     def outlets(self) -> list[tuple[str, int]]:
         rows = self.db.query("SELECT coalesce(outlet, 'other') AS outlet, count(*) AS n FROM articles"

@@ -17,39 +17,41 @@ class VectorIndex:
         self.model: str | None = None
         self.seen = (-1, -1)  # (vectors_added, vectors_removed) counters at the last sync
         self.lock = threading.Lock()
-        self._ids = np.zeros(0, dtype=np.int64)
-        self._rows = np.zeros((0, dimensions), dtype=np.float32)
-        self.size = 0
+        # (ids, rows, size), published in one assignment: rows past `size` are room to grow into, and a
+        # search never sees the ids of one version with the rows of another
+        self._state = (np.zeros(0, dtype=np.int64), np.zeros((0, dimensions), dtype=np.float32), 0)
 
     @property
     def ids(self) -> np.ndarray:
-        return self._ids[: self.size]
+        ids, _, size = self._state
+        return ids[:size]
 
     @property
     def matrix(self) -> np.ndarray:
-        return self._rows[: self.size]
+        _, rows, size = self._state
+        return rows[:size]
 
     def replace(self, ids: np.ndarray, matrix: np.ndarray) -> None:
-        self._ids, self._rows, self.size = ids, matrix, len(ids)
+        self._state = (ids, matrix, len(ids))
 
     def append(self, ids: np.ndarray, matrix: np.ndarray) -> None:
         """Grow in place with 25% headroom: vstack copied the whole matrix (1.5 GB at 1M) on every sync."""
         if not len(ids):
             return
-        size = self.size + len(ids)
-        if size > len(self._ids):
-            capacity = max(size, int(len(self._ids) * 1.25))
+        all_ids, rows, size = self._state
+        if size + len(ids) > len(all_ids):
+            capacity = max(size + len(ids), int(len(all_ids) * 1.25))
             grown_ids = np.zeros(capacity, dtype=np.int64)
             grown_rows = np.zeros((capacity, self.dimensions), dtype=np.float32)
-            grown_ids[: self.size], grown_rows[: self.size] = self.ids, self.matrix
-            self._ids, self._rows = grown_ids, grown_rows
-        self._ids[self.size:size], self._rows[self.size:size] = ids, matrix
-        self.size = size  # searches take (ids, matrix) views of the rows before this line: never torn
+            grown_ids[:size], grown_rows[:size] = all_ids[:size], rows[:size]
+            all_ids, rows = grown_ids, grown_rows
+        all_ids[size:size + len(ids)], rows[size:size + len(ids)] = ids, matrix
+        self._state = (all_ids, rows, size + len(ids))
 
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """Top-k (chunk id, cosine) by dot product; vectors are normalised at write time."""
-        size = self.size
-        ids, matrix = self._ids[:size], self._rows[:size]  # one consistent snapshot without holding the lock
+        all_ids, rows, size = self._state  # one consistent snapshot without holding the lock
+        ids, matrix = all_ids[:size], rows[:size]
         if not len(ids):
             return []
         scores = matrix @ query.astype(np.float32)
