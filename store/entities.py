@@ -43,7 +43,7 @@ NOT_NAME = ROLE_HEADS | {
     "military", "marine", "air", "commission’s", "olympic", "olympics", "covid-19", "g7", "g20",
     "asia", "europe", "africa", "america", "americas", "people", "via", "teleconference", "remarks", "readout",
     "statement", "briefing", "quad", "aukus", "asean", "apec", "nato", "un", "who", "wto", "imf", "ccp", "pla",
-    "under", "jr.", "sr.",
+    "jr.", "sr.",
 }
 # Words that open sentences ("Because Lloyd Austin was trying ...", "Does President Biden ...")
 OPENERS = {
@@ -51,7 +51,7 @@ OPENERS = {
     "why", "how", "what", "where", "or", "also", "then", "now", "here", "there", "thank", "thanks", "well",
     "look", "yes", "no", "okay", "please", "dear", "hi", "hello", "and", "as", "is", "was", "does", "did",
     "will", "would", "can", "could", "should", "has", "have", "had", "do", "let", "even", "just", "meanwhile",
-    "earlier", "later", "again", "still", "once", "indeed", "instead", "under", "after", "during", "until",
+    "earlier", "later", "again", "still", "once", "indeed", "instead", "under", "during", "until",
 }
 NOT_NAME |= OPENERS
 ROLE_ADJECTIVES = {
