@@ -14,6 +14,7 @@ import numpy as np
 from sqlite_utils import Database
 
 from store.migrations import migrations
+from store.text import shingle_hashes, shingle_sample
 from store.vectors import VectorIndex, from_blobs, to_blob
 
 STOPWORDS = frozenset(
@@ -24,6 +25,9 @@ STOPWORDS = frozenset(
     whats what's give""".split()
 )
 FTS_MAX_TERMS = 32
+# A stored story is a candidate repeat when it shares this share of the smaller of the two shingle samples:
+# well under SAME_STORY_CONTAINMENT (0.65), as a sample of ~50 shingles estimates containment within ±0.15.
+SAMPLE_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,7 @@ class Store:
         vectors: np.ndarray,
         model_id: str,
         mentions: Iterable[MentionRecord] = (),
+        sample: Iterable[int] | None = None,
     ) -> int:
         """Write an article with its chunks, vectors and mentions in one transaction.
 
@@ -166,7 +171,10 @@ class Store:
             chunks: sentence windows with offsets into article.body.
             vectors: one normalised float32 row per chunk, from the model named by model_id.
             mentions: people named in the article, with the role the sentence gives them.
+            sample: the body's shingle sample, if the caller has it already (else computed here).
         """
+        if sample is None:
+            sample = shingle_sample(shingle_hashes(article.body))
         if len(chunks) != len(vectors):
             raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
         with self.write_lock, self.db.atomic() as db:
@@ -191,6 +199,8 @@ class Store:
                     " SELECT id, ?, ?, ?, ? FROM people WHERE name = ?",
                     [article_id, mention.role, mention.sentence_start, mention.sentence_end, mention.name],
                 )
+            db.conn.executemany("INSERT INTO story_shingles (shingle, article_id) VALUES (?, ?)",
+                           [(h, article_id) for h in sample])
             db.execute("UPDATE counters SET value = value + ? WHERE name = 'vectors_added'", [len(chunks)])
         return article_id
 
@@ -210,14 +220,20 @@ class Store:
                 self._delete_article(db, old[0])
             return self._insert_article(db, article, story_id)
 
-    def story_candidates(self, lead_vector: np.ndarray, title: str, model_id: str, k: int = 10) -> list[tuple[int, str, str]]:
-        """(id, title, body) of stories that might be this one: nearest passages to its lead, or the same title."""
-        ids = [chunk_id for chunk_id, _ in self.vector_search(lead_vector, model_id, k)]
-        marks = ",".join("?" * len(ids)) or "NULL"
+    def story_candidates(self, sample: set[int], title: str, k: int = 10) -> list[tuple[int, str, str]]:
+        """(id, title, body) of stories that may be this one: the same title, or sharing at least
+        SAMPLE_SHARE of the smaller shingle sample (an estimate of containment, confirmed by the caller)."""
         rows = self.db.query(
-            f"SELECT a.id, a.title, a.body FROM articles a WHERE a.story_id IS NULL AND (a.id IN"
-            f" (SELECT article_id FROM chunks WHERE id IN ({marks})) OR a.title = ?)", [*ids, title])
-        return [(r["id"], r["title"], r["body"]) for r in rows]
+            "WITH hits AS (SELECT article_id, count(*) AS shared FROM story_shingles"
+            "  WHERE shingle IN (SELECT value FROM json_each(?)) GROUP BY article_id ORDER BY shared DESC LIMIT ?)"
+            " SELECT a.id, a.title, a.body, h.shared,"
+            "  (SELECT count(*) FROM story_shingles s WHERE s.article_id = a.id) AS size"
+            " FROM hits h JOIN articles a ON a.id = h.article_id WHERE a.story_id IS NULL", [json.dumps(list(sample)), k])
+        found = {r["id"]: (r["id"], r["title"], r["body"]) for r in rows
+                 if r["shared"] >= SAMPLE_SHARE * min(len(sample), r["size"]) or min(len(sample), r["size"]) < 10}
+        for r in self.db.query("SELECT id, title, body FROM articles WHERE story_id IS NULL AND title = ?", [title]):
+            found[r["id"]] = (r["id"], r["title"], r["body"])
+        return list(found.values())
 
     def story_of_hash(self, content_hash: str) -> tuple[int, str] | None:
         """(story id, title) of an article that already holds exactly this text."""
@@ -248,6 +264,7 @@ class Store:
                              [article_id]).rowcount
         db.execute("DELETE FROM chunks WHERE article_id = ?", [article_id])
         db.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
+        db.execute("DELETE FROM story_shingles WHERE article_id = ?", [article_id])
         db.execute("DELETE FROM articles WHERE id = ?", [article_id])
         db.execute("UPDATE counters SET value = value + ? WHERE name = 'vectors_removed'", [removed])
 

@@ -6,16 +6,17 @@ import sqlite3
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
-from store import ChunkRecord, MentionRecord, NewArticle, Store
+from store import SAMPLE_SHARE, ChunkRecord, MentionRecord, NewArticle, Store
 from store.embeddings import Embedder
 from store.entities import find_mentions, find_mentions_in
 from store.fetch import Fetcher, is_url, load_url
 from store.sources import BadSource, expand, load_file, read_sources_csv
-from store.text import containment, make_chunks, shingles, split_sentences
+from store.text import containment, make_chunks, shingle_hashes, shingle_sample, shingles, split_sentences
 
 logger = logging.getLogger(__name__)
 EMBED_BATCH_CHUNKS = 256
@@ -80,6 +81,13 @@ class Prepared:
     replaces: int | None  # the id of the older version of this source, if any
     source: str = ""
     sentences: int = 0
+    shingles: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    repeats: Prepared | None = None  # an article earlier in this batch, not yet written, that this one repeats
+    article_id: int | None = None  # once written
+
+    @cached_property
+    def sample(self) -> set[int]:
+        return shingle_sample(self.shingles)
 
 
 def prepare(article: NewArticle) -> Prepared:
@@ -99,7 +107,8 @@ def prepare(article: NewArticle) -> Prepared:
         for s, found in zip(sentences, find_mentions_in([body[s.start:s.end] for s in sentences]))
         for m in found
     ]
-    return Prepared(article, chunks, mentions, replaces=None, sentences=len(sentences))
+    return Prepared(article, chunks, mentions, replaces=None, sentences=len(sentences),
+                    shingles=shingle_hashes(body))
 
 
 def reembed_stale(store: Store, embedder: Embedder) -> int:
@@ -120,13 +129,30 @@ def write_failure(source: str, title: str | None, error: Exception) -> ItemResul
     return ItemResult(source, "failed", title, reason=f"could not be written to the database ({error})")
 
 
-def same_story(store: Store, prepared: Prepared, lead_vector: np.ndarray, model_id: str) -> tuple[int, str] | None:
-    """(id, title) of a stored story this article repeats: candidates by the vector of its lead passage (or
-    the same title), confirmed by shingle containment — measured on real pairs in bench/near_duplicates.py."""
-    mine = shingles(prepared.article.body)
-    for story_id, title, body in store.story_candidates(lead_vector, prepared.article.title, model_id):
+def same_story(store: Store, prepared: Prepared) -> tuple[int, str] | None:
+    """(id, title) of a stored story this article repeats: candidates by the shingles they share (or the same
+    title), confirmed by containment — measured on real pairs in bench/near_duplicates.py. Runs before the
+    article is embedded: a repeat is stored as a source and never encoded."""
+    mine = set(prepared.shingles.tolist())
+    for story_id, title, body in store.story_candidates(prepared.sample, prepared.article.title):
         if story_id != prepared.replaces and containment(mine, shingles(body)) >= SAME_STORY_CONTAINMENT:
             return story_id, title
+    return None
+
+
+def repeated_in_flight(prepared: Prepared, in_flight: list[Prepared]) -> Prepared | None:
+    """An article read earlier in this batch, not written yet, that this one repeats."""
+    sample, mine = prepared.sample, None
+    for other in in_flight:
+        if other.repeats is not None:
+            continue
+        theirs = other.sample
+        shared = len(sample & theirs)
+        if other.article.title == prepared.article.title or (
+                shared and (shared >= SAMPLE_SHARE * min(len(sample), len(theirs)) or min(len(sample), len(theirs)) < 10)):
+            mine = mine or set(prepared.shingles.tolist())
+            if containment(mine, set(other.shingles.tolist())) >= SAME_STORY_CONTAINMENT:
+                return other
     return None
 
 
@@ -153,22 +179,27 @@ def ingest(
     def write(batch: list[Prepared], vectors: np.ndarray) -> None:
         offset = 0
         for p in batch:
-            n = len(p.chunks)
             try:
-                story = same_story(store, p, vectors[offset], embedder.model_id)
-                if story:
-                    store.add_source(p.article, story[0])
+                if p.repeats is not None:
+                    lead = p.repeats
+                    if lead.article_id is None:
+                        report.record(ItemResult(p.source, "failed", p.article.title, reason=(
+                            f"not written: it repeats {lead.article.title!r}, which could not be written")))
+                        continue
+                    store.add_source(p.article, lead.article_id)
                     report.record(ItemResult(p.source, "same-story", p.article.title, p.article.published,
-                                             p.sentences, same_as=story[1]))
-                else:
-                    store.add_article(p.article, p.chunks, vectors[offset:offset + n], embedder.model_id,
-                                      p.mentions)
-                    report.record(ItemResult(p.source, "updated" if p.replaces else "added", p.article.title,
-                                             p.article.published, p.sentences))
-                    report.chunks += n
+                                             p.sentences, same_as=lead.article.title))
+                    continue
+                n = len(p.chunks)
+                p.article_id = store.add_article(p.article, p.chunks, vectors[offset:offset + n], embedder.model_id,
+                                                 p.mentions, p.sample)
+                offset += n
+                report.record(ItemResult(p.source, "updated" if p.replaces else "added", p.article.title,
+                                         p.article.published, p.sentences))
+                report.chunks += n
             except WRITE_ERRORS as e:  # a full disk, a locked or read-only file: this article only
                 report.record(write_failure(p.source, p.article.title, e))
-            offset += n
+                offset += 0 if p.repeats is not None else len(p.chunks)
 
     def finish() -> None:
         """Write the batch being encoded, if any."""
@@ -182,7 +213,7 @@ def ingest(
         if pending:
             batch = list(pending)
             pending.clear()
-            texts = [p.article.body[c.start:c.end] for p in batch for c in p.chunks]
+            texts = [p.article.body[c.start:c.end] for p in batch if p.repeats is None for c in p.chunks]
             encoding.append((batch, background.submit(embedder.embed, texts)))
         if wait:
             finish()
@@ -206,9 +237,6 @@ def ingest(
             if existing and existing[1] == article.content_hash:
                 report.record(ItemResult(str(item), "unchanged", article.title, article.published))
             else:
-                in_flight = [p for p in pending] + [p for batch, _ in encoding for p in batch]
-                if any(p.article.content_hash == article.content_hash for p in in_flight):
-                    flush(wait=True)  # the same text twice in one batch: the first must be stored to be found
                 story = store.story_of_hash(article.content_hash)
                 if story and not existing:
                     store.add_source(article, story[0])
@@ -218,13 +246,21 @@ def ingest(
                     prepared = prepare(article)
                     prepared.replaces = existing[0] if existing else None
                     prepared.source = str(item)
-                    pending.append(prepared)
+                    story = same_story(store, prepared)
+                    if story:
+                        store.add_source(article, story[0])
+                        report.record(ItemResult(str(item), "same-story", article.title, article.published,
+                                                 prepared.sentences, same_as=story[1]))
+                    else:
+                        in_flight = [*pending, *(p for batch, _ in encoding for p in batch)]
+                        prepared.repeats = repeated_in_flight(prepared, in_flight)
+                        pending.append(prepared)
         except BadSource as e:
             report.record(ItemResult(str(item), "failed", reason=str(e)))
             logger.warning("skipped %s: %s", item, e)
         except WRITE_ERRORS as e:  # storing an exact copy as a source failed: this input only
             report.record(write_failure(str(item), None, e))
-        if sum(len(p.chunks) for p in pending) >= EMBED_BATCH_CHUNKS:
+        if sum(len(p.chunks) for p in pending if p.repeats is None) >= EMBED_BATCH_CHUNKS:
             flush()
         if on_progress:
             on_progress(done, len(items))

@@ -1,6 +1,8 @@
 """Schema history. Never edit a migration that has shipped: add the next one."""
 from sqlite_utils import Database, Migrations
 
+from store.text import shingle_hashes, shingle_sample
+
 migrations = Migrations("us_china")
 
 
@@ -146,3 +148,22 @@ def m003_stories_feeds_links(db: Database) -> None:
 def m004_run_owner(db: Database) -> None:
     # which process claimed a run ("host:pid:start"), so a restart can take over a dead process's claim at once
     db.execute("ALTER TABLE digest_runs ADD COLUMN owner TEXT")
+
+
+@migrations()
+def m005_story_shingles(db: Database) -> None:
+    # A sample of each story's 5-word shingles (store.text.shingle_sample): the stories a new article may
+    # repeat are found by the shingles they share, before it is embedded, so a repeat is never encoded.
+    db.executescript(
+        """
+        CREATE TABLE story_shingles (
+            shingle INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (shingle, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX story_shingles_article ON story_shingles(article_id);
+        """
+    )
+    for row in db.query("SELECT id, body FROM articles WHERE story_id IS NULL"):
+        db.conn.executemany("INSERT INTO story_shingles (shingle, article_id) VALUES (?, ?)",
+                       [(h, row["id"]) for h in shingle_sample(shingle_hashes(row["body"]))])

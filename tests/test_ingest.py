@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 
 from store import Store
@@ -203,8 +204,29 @@ def test_a_copy_arriving_while_the_first_is_still_encoding_is_one_story(tmp_path
         (folder / f"{i}b.txt").write_text(path.read_text())  # the same text
         (folder / f"{i}c.txt").write_text(path.read_text() + "\n\nAn editor's note added at the end.\n")
     store = Store(tmp_path / "t.db")
-    report = ingest(store, embedder, [str(folder)])
+    encoded: list[str] = []
+    counting = SimpleNamespace(model_id=embedder.model_id, dimensions=embedder.dimensions,
+                               embed=lambda texts: encoded.extend(texts) or embedder.embed(texts))
+    report = ingest(store, counting, [str(folder)])
     assert report.ok and len(report.added) == 4
     assert len(report.duplicates) == 8
+    assert sorted(encoded) == sorted(r["text"] for r in store.db.query("SELECT text FROM chunks")), \
+        "a repeat is found before it is embedded: nothing encoded but the stories stored"
     assert store.db.execute("SELECT count(*) FROM articles WHERE story_id IS NULL").fetchone()[0] == 4
     assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_story_stored_before_the_shingle_sample_existed_is_still_found_when_repeated(tmp_path):
+    """Migration m005 samples the shingles of the stories already stored."""
+    db = tmp_path / "old.db"
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    ingest(Store(db), ToyEmbedder(), [str(tmp_path / "a.txt")])
+    conn = sqlite3.connect(db)
+    conn.executescript("DROP TABLE story_shingles; DELETE FROM _sqlite_migrations WHERE name = 'm005_story_shingles';")
+    conn.commit()
+    conn.close()
+    (tmp_path / "b.txt").write_text(ARTICLE.replace("Kurt Campbell visits Fiji", "Campbell in Suva") + "More later.\n")
+    store = Store(db)
+    assert store.db.execute("SELECT count(*) FROM story_shingles").fetchone()[0] > 0
+    report = ingest(store, ToyEmbedder(), [str(tmp_path / "b.txt")])
+    assert report.duplicates == [(str(tmp_path / "b.txt"), "Kurt Campbell visits Fiji")]
