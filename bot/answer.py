@@ -217,6 +217,8 @@ class Answerer:
         floor = max(RELEVANCE_THRESHOLD, float(relevance[order[0]]) - FLOOR_GAP)
         chosen = [i for i in order[:MAX_EXCERPTS] if relevance[i] >= floor or order.index(i) < MIN_EXCERPTS]
         chosen = [i for i in chosen if cosine[i] >= RELEVANCE_THRESHOLD * 0.75]
+        if not chosen:  # the passages matched, but no sentence of theirs is close enough to quote
+            return self.nothing(query, intent)
         rest = [i for i in order if i not in chosen]
         make = lambda i: _excerpt(candidates[i][0], candidates[i][1], relevance[i], candidates[i][2])  # noqa: E731
         excerpts = reading_order([make(i) for i in chosen])

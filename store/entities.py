@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 ROLE_HEADS = {
     "president", "secretary", "minister", "advisor", "adviser", "coordinator", "director",
@@ -79,15 +81,11 @@ class Mention:
     end: int
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     text: str
     start: int
     end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    low: str  # text.lower(), read many times per token
 
 
 ABBREVIATIONS = re.compile(r"(?:[A-Za-z]\.)+|(?:mr|ms|mrs|dr|jr|sr|st|gen|sen|rep|gov|adm|lt|col|no|vs|inc|co|corp|ltd)\.",
@@ -100,21 +98,31 @@ def _tokens(sentence: str) -> list[_Tok]:
     for m in TOKEN.finditer(sentence):
         text = m.group()
         if len(text) > 2 and text.endswith(".") and not ABBREVIATIONS.fullmatch(text):
-            toks += [_Tok(text[:-1], m.start(), m.end() - 1), _Tok(".", m.end() - 1, m.end())]
+            toks += [_Tok(text[:-1], m.start(), m.end() - 1, text[:-1].lower()), _Tok(".", m.end() - 1, m.end(), ".")]
         else:
-            toks.append(_Tok(text, m.start(), m.end()))
+            toks.append(_Tok(text, m.start(), m.end(), text.lower()))
     return toks
 
 
+INITIAL = re.compile(r"[A-Z]\.")
+NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ’'\-]+(?:-[A-Z][a-zà-ÿ]+)?")
+
+
 def _name_like(tok: _Tok) -> bool:
-    text = tok.text
-    if re.fullmatch(r"[A-Z]\.", text):
+    return _name_like_text(tok.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_like_text(text: str) -> bool:
+    """Cached: a corpus repeats its words, and this runs for every token of every sentence."""
+    if INITIAL.fullmatch(text):
         return True
-    if not text[0].isupper() or tok.low in NOT_NAME or tok.low.rstrip("’s'") in NOT_NAME:
+    low = text.lower()
+    if not text[0].isupper() or low in NOT_NAME or low.rstrip("’s'") in NOT_NAME:
         return False
     if text.isupper() and len(text) > 1:
         return False
-    return bool(re.fullmatch(r"[A-Z][a-zà-ÿ’'\-]+(?:-[A-Z][a-zà-ÿ]+)?", text))
+    return bool(NAME_WORD.fullmatch(text))
 
 
 POSSESSIVE = re.compile(r"[’']s$")
@@ -122,7 +130,7 @@ POSSESSIVE = re.compile(r"[’']s$")
 
 def canonical(name: str) -> str:
     """Drop middle initials and a possessive, so 'Daniel J. Kritenbrink' and 'Daniel Kritenbrink’s' are one."""
-    parts = [p for p in name.split() if not re.fullmatch(r"[A-Z]\.", p)]
+    parts = [p for p in name.split() if not INITIAL.fullmatch(p)]
     return POSSESSIVE.sub("", " ".join(parts))
 
 
@@ -137,13 +145,13 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
     """Runs of name-like tokens: (first index, last index + 1), at most 4 tokens long."""
     runs, i = [], 0
     while i < len(toks):
-        if _name_like(toks[i]) and not re.fullmatch(r"[A-Z]\.", toks[i].text):
+        if _name_like(toks[i]) and not INITIAL.fullmatch(toks[i].text):
             j = i
             while j < len(toks) and _name_like(toks[j]):
                 j += 1
                 if POSSESSIVE.search(toks[j - 1].text):  # "Jake Sullivan’s Meeting": the name ends at ’s
                     break
-            while j > i and re.fullmatch(r"[A-Z]\.", toks[j - 1].text):
+            while j > i and INITIAL.fullmatch(toks[j - 1].text):
                 j -= 1
             if j - i <= 4:
                 runs.append((i, j))
@@ -268,8 +276,23 @@ def find_mentions_in(sentences: list[str]) -> list[list[Mention]]:
     return found
 
 
+CAPITALISED = re.compile(r"\b[A-Z](?:[\w’'.\-]*[\w.])?")
+
+
+def _may_name_someone(sentence: str) -> bool:
+    """Whether any token _tokens would make is name-like: most sentences are skipped at regex speed."""
+    for text in CAPITALISED.findall(sentence):
+        if len(text) > 2 and text.endswith(".") and not ABBREVIATIONS.fullmatch(text):
+            text = text[:-1]
+        if _name_like_text(text) and not INITIAL.fullmatch(text):
+            return True
+    return False
+
+
 def find_mentions(sentence: str) -> list[Mention]:
     """Every person named in the sentence, with the role the sentence gives them (or None)."""
+    if not _may_name_someone(sentence):
+        return []
     toks = _tokens(sentence)
     title_case = _is_title_case(toks)
     found: dict[tuple[str, str | None], Mention] = {}

@@ -162,6 +162,7 @@ def m005_story_shingles(db: Database) -> None:
             PRIMARY KEY (shingle, article_id)
         ) WITHOUT ROWID;
         CREATE INDEX story_shingles_article ON story_shingles(article_id);
+        CREATE INDEX articles_title ON articles(title);  -- the same title also makes a candidate
         """
     )
     for row in db.query("SELECT id, body FROM articles WHERE story_id IS NULL"):

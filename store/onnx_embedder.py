@@ -106,7 +106,7 @@ class OnnxEmbedder:
                 export(packaged_model_path(), self.onnx_path, self.quantized)
             tokenizer = Tokenizer.from_file(str(Path(packaged_model_path()) / "tokenizer.json"))
             tokenizer.enable_truncation(MAX_TOKENS)
-            tokenizer.enable_padding()
+            tokenizer.no_padding()  # padding is ours (_feed): int8 runs one text at a time, unpadded
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = 1
             options.inter_op_num_threads = 1
@@ -118,28 +118,42 @@ class OnnxEmbedder:
                 self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="embed")
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Tokenize all texts in one call and build every input before the runs start, so a run needs the
+        GIL only to start and to pool: with other Python busy in the process (ingest preparing the next
+        articles), each GIL hand-over can cost a run up to the 5 ms switch interval (bench/encoders.py)."""
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
         self.load()
+        encodings = self._tokenizer.encode_batch(list(texts))
         # Longest first in batches of similar length: padding is wasted work.
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
         batches = [order[start:start + self.batch_size] for start in range(0, len(order), self.batch_size)]
-        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
-        encode = lambda batch: self._encode([texts[i] for i in batch])  # noqa: E731
-        results = self._pool.map(encode, batches) if self._pool and len(batches) > 1 else map(encode, batches)
-        for batch, vectors in zip(batches, results):
-            out[batch] = vectors
-        return out
+        feeds = [self._feed([encodings[i].ids for i in batch]) for batch in batches]
+        pooled = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        todo = iter(range(len(batches)))  # shared by the workers: next() on it is atomic under the GIL
 
-    def _encode(self, texts: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        hidden = self._session.run(None, feed)[0]
-        weights = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        def work(_: int = 0) -> None:
+            for k in todo:
+                hidden, mask = self._session.run(None, feeds[k])[0], feeds[k]["attention_mask"]
+                pooled[batches[k]] = hidden.mean(axis=1) if mask.all() else (
+                    (hidden * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True))
+
+        if self._pool and len(batches) > 1:
+            list(self._pool.map(work, range(min(self.threads, len(batches)))))
+        else:
+            work()
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+
+    @staticmethod
+    def _feed(ids: list[list[int]]) -> dict[str, np.ndarray]:
+        """The model's inputs for one run: token ids padded to the longest, and the mask saying which are real."""
+        longest = max(len(row) for row in ids)
+        input_ids = np.zeros((len(ids), longest), dtype=np.int64)
+        mask = np.zeros((len(ids), longest), dtype=np.int64)
+        for row, tokens in enumerate(ids):
+            input_ids[row, :len(tokens)] = tokens
+            mask[row, :len(tokens)] = 1
+        return {"input_ids": input_ids, "attention_mask": mask, "token_type_ids": np.zeros_like(input_ids)}
 
 
 if __name__ == "__main__":  # `python -m store.onnx_embedder`: the export `make` runs once

@@ -1,6 +1,7 @@
 """Sentences and chunks: the units we index, with offsets back into the article body."""
 from __future__ import annotations
 
+import ctypes
 import re
 import zlib
 from dataclasses import dataclass
@@ -65,13 +66,33 @@ def _cut_long(body: str, span: Span) -> list[Span]:
     return pieces
 
 
+def _sentence_offsets(text: str) -> list[tuple[int, int]]:
+    """blingfire's sentence (start, end) character offsets. Its own wrapper maps UTF-8 byte offsets to
+    characters in a Python loop over every byte — 3/4 of the time splitting took (profiled on BBC);
+    here NumPy maps them."""
+    raw = text.encode("utf-8")
+    size = len(raw) * 2
+    out, starts, ends = ctypes.create_string_buffer(size), (ctypes.c_int32 * size)(), (ctypes.c_int32 * size)()
+    n = blingfire.blingfire.TextToSentencesWithOffsets(ctypes.c_char_p(raw), ctypes.c_int(len(raw)), ctypes.byref(out),
+                                                       ctypes.byref(starts), ctypes.byref(ends), ctypes.c_int(size))
+    if n == -1 or n > size:
+        return []
+    count = out.value.count(b"\n") + 1
+    first = np.frombuffer(starts, dtype=np.int32, count=count)
+    after = np.frombuffer(ends, dtype=np.int32, count=count) + 1  # blingfire's end is the last byte
+    if len(raw) != len(text):  # not ASCII: the character each byte belongs to
+        data = np.frombuffer(raw, dtype=np.uint8)
+        char_of = np.append(np.cumsum((data & 0xC0) != 0x80) - 1, len(text))
+        first, after = char_of[first], char_of[after]
+    return list(zip(first.tolist(), after.tolist()))
+
+
 def split_sentences(body: str) -> list[Span]:
     """Sentence spans in reading order; paragraphs never join, so headings stay on their own."""
     spans: list[Span] = []
     for para in _paragraphs(body):
         text = body[para.start:para.end]
-        _, offsets = blingfire.text_to_sentences_and_offsets(text)
-        for start, end in offsets:
+        for start, end in _sentence_offsets(text):
             if span := _trim(body, para.start + start, para.start + end):
                 spans.extend(_cut_long(body, span))
     return spans

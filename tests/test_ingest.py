@@ -222,7 +222,8 @@ def test_a_story_stored_before_the_shingle_sample_existed_is_still_found_when_re
     (tmp_path / "a.txt").write_text(ARTICLE)
     ingest(Store(db), ToyEmbedder(), [str(tmp_path / "a.txt")])
     conn = sqlite3.connect(db)
-    conn.executescript("DROP TABLE story_shingles; DELETE FROM _sqlite_migrations WHERE name = 'm005_story_shingles';")
+    conn.executescript("DROP TABLE story_shingles; DROP INDEX articles_title;"
+                       " DELETE FROM _sqlite_migrations WHERE name = 'm005_story_shingles';")
     conn.commit()
     conn.close()
     (tmp_path / "b.txt").write_text(ARTICLE.replace("Kurt Campbell visits Fiji", "Campbell in Suva") + "More later.\n")
