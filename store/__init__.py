@@ -5,7 +5,8 @@ import json
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -121,7 +122,8 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         # One writer at a time inside this process; other processes wait on SQLite's busy timeout.
-        self.write_lock = threading.Lock()
+        # Re-entrant: a batch transaction (`batch()`) holds it around the writes it groups.
+        self.write_lock = threading.RLock()
         self.vectors = VectorIndex()
         self._per_version: dict = {}
         db = self.db
@@ -149,6 +151,14 @@ class Store:
             self._local.db = None
 
     # -- writing -------------------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One transaction around several writes, each still its own savepoint: one commit instead of one
+        per article (commits were a quarter of the writing time of a BBC ingest). An error rolls back
+        the whole batch: the caller writes it again one article per transaction."""
+        with self.write_lock, self.db.atomic():
+            yield
 
     def find_source(self, source_key: str) -> tuple[int, str] | None:
         """(article id, content hash) already stored for this path or URL."""
