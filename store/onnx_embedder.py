@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+INLINE_MAX_TEXTS = 128  # an answer embeds a few dozen sentences; ingest batches are 256 chunks
 
 
 def default_onnx_path(quantized: bool) -> Path:
@@ -138,10 +139,18 @@ class OnnxEmbedder:
                 pooled[batches[k]] = hidden.mean(axis=1) if mask.all() else (
                     (hidden * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True))
 
-        if self._pool and len(batches) > 1:
-            list(self._pool.map(work, range(min(self.threads, len(batches)))))
-        else:
+        helpers = [self._pool.submit(work) for _ in range(min(self.threads, len(batches)))] \
+            if self._pool and len(batches) > 1 else []
+        if not helpers or len(texts) <= INLINE_MAX_TEXTS:
+            # A question's few texts start in the asking thread at once: the pool may be busy with an
+            # ingest batch, and a question must not queue behind it (bench/load.py). Free pool threads help.
             work()
+            for helper in helpers:
+                if not helper.cancel():  # started: it is finishing its last text
+                    helper.result()
+        else:
+            for helper in helpers:
+                helper.result()
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
 
     @staticmethod
