@@ -15,7 +15,7 @@ import numpy as np
 from sqlite_utils import Database
 
 from store.migrations import migrations
-from store.text import shingle_hashes, shingle_sample
+from store.text import samples_overlap, shingle_hashes, shingle_sample
 from store.vectors import VectorIndex, from_blobs, to_blob
 
 STOPWORDS = frozenset(
@@ -26,9 +26,6 @@ STOPWORDS = frozenset(
     whats what's give""".split()
 )
 FTS_MAX_TERMS = 32
-# A stored story is a candidate repeat when it shares this share of the smaller of the two shingle samples:
-# well under SAME_STORY_CONTAINMENT (0.65), as a sample of ~50 shingles estimates containment within ±0.15.
-SAMPLE_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -210,7 +207,7 @@ class Store:
                     [article_id, mention.role, mention.sentence_start, mention.sentence_end, mention.name],
                 )
             db.conn.executemany("INSERT INTO story_shingles (shingle, article_id) VALUES (?, ?)",
-                           [(h, article_id) for h in sample])
+                                [(h, article_id) for h in sample])
             db.execute("UPDATE counters SET value = value + ? WHERE name = 'vectors_added'", [len(chunks)])
         return article_id
 
@@ -231,8 +228,8 @@ class Store:
             return self._insert_article(db, article, story_id)
 
     def story_candidates(self, sample: set[int], title: str, k: int = 10) -> list[tuple[int, str, str]]:
-        """(id, title, body) of stories that may be this one: the same title, or sharing at least
-        SAMPLE_SHARE of the smaller shingle sample (an estimate of containment, confirmed by the caller)."""
+        """(id, title, body) of stories that may be this one: the same title, or shingle samples that overlap
+        (an estimate of containment, confirmed by the caller)."""
         rows = self.db.query(
             "WITH hits AS (SELECT article_id, count(*) AS shared FROM story_shingles"
             "  WHERE shingle IN (SELECT value FROM json_each(?)) GROUP BY article_id ORDER BY shared DESC LIMIT ?)"
@@ -240,7 +237,7 @@ class Store:
             "  (SELECT count(*) FROM story_shingles s WHERE s.article_id = a.id) AS size"
             " FROM hits h JOIN articles a ON a.id = h.article_id WHERE a.story_id IS NULL", [json.dumps(list(sample)), k])
         found = {r["id"]: (r["id"], r["title"], r["body"]) for r in rows
-                 if r["shared"] >= SAMPLE_SHARE * min(len(sample), r["size"]) or min(len(sample), r["size"]) < 10}
+                 if samples_overlap(r["shared"], len(sample), r["size"])}
         for r in self.db.query("SELECT id, title, body FROM articles WHERE story_id IS NULL AND title = ?", [title]):
             found[r["id"]] = (r["id"], r["title"], r["body"])
         return list(found.values())

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import numpy as np
 
-from store import SAMPLE_SHARE, ChunkRecord, MentionRecord, NewArticle, Store
+from store import ChunkRecord, MentionRecord, NewArticle, Store
 from store.embeddings import Embedder
 from store.entities import find_mentions, find_mentions_in
 from store.fetch import Fetcher, is_url, load_url
 from store.sources import BadSource, expand, load_file, read_sources_csv
-from store.text import containment, make_chunks, shingle_hashes, shingle_sample, shingles, split_sentences
+from store.text import containment, make_chunks, samples_overlap, shingle_hashes, shingle_sample, shingles, split_sentences
 
 logger = logging.getLogger(__name__)
 EMBED_BATCH_CHUNKS = 256
@@ -89,6 +89,10 @@ class Prepared:
     def sample(self) -> set[int]:
         return shingle_sample(self.shingles)
 
+    @cached_property
+    def shingle_set(self) -> set[int]:
+        return set(self.shingles.tolist())
+
 
 def prepare(article: NewArticle) -> Prepared:
     """Split into sentences and chunks, and find the people named, before any write."""
@@ -133,26 +137,22 @@ def same_story(store: Store, prepared: Prepared) -> tuple[int, str] | None:
     """(id, title) of a stored story this article repeats: candidates by the shingles they share (or the same
     title), confirmed by containment — measured on real pairs in bench/near_duplicates.py. Runs before the
     article is embedded: a repeat is stored as a source and never encoded."""
-    mine = set(prepared.shingles.tolist())
     for story_id, title, body in store.story_candidates(prepared.sample, prepared.article.title):
-        if story_id != prepared.replaces and containment(mine, shingles(body)) >= SAME_STORY_CONTAINMENT:
+        if story_id != prepared.replaces and containment(prepared.shingle_set, shingles(body)) >= SAME_STORY_CONTAINMENT:
             return story_id, title
     return None
 
 
 def repeated_in_flight(prepared: Prepared, in_flight: list[Prepared]) -> Prepared | None:
     """An article read earlier in this batch, not written yet, that this one repeats."""
-    sample, mine = prepared.sample, None
     for other in in_flight:
         if other.repeats is not None:
             continue
-        theirs = other.sample
-        shared = len(sample & theirs)
-        if other.article.title == prepared.article.title or (
-                shared and (shared >= SAMPLE_SHARE * min(len(sample), len(theirs)) or min(len(sample), len(theirs)) < 10)):
-            mine = mine or set(prepared.shingles.tolist())
-            if containment(mine, set(other.shingles.tolist())) >= SAME_STORY_CONTAINMENT:
-                return other
+        shared = len(prepared.sample & other.sample)
+        if (other.article.title == prepared.article.title
+                or samples_overlap(shared, len(prepared.sample), len(other.sample))) \
+                and containment(prepared.shingle_set, other.shingle_set) >= SAME_STORY_CONTAINMENT:
+            return other
     return None
 
 

@@ -167,4 +167,4 @@ def m005_story_shingles(db: Database) -> None:
     )
     for row in db.query("SELECT id, body FROM articles WHERE story_id IS NULL"):
         db.conn.executemany("INSERT INTO story_shingles (shingle, article_id) VALUES (?, ?)",
-                       [(h, row["id"]) for h in shingle_sample(shingle_hashes(row["body"]))])
+                            [(h, row["id"]) for h in shingle_sample(shingle_hashes(row["body"]))])

@@ -121,7 +121,7 @@ class OnnxEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Tokenize all texts in one call and build every input before the runs start, so a run needs the
         GIL only to start and to pool: with other Python busy in the process (ingest preparing the next
-        articles), each GIL hand-over can cost a run up to the 5 ms switch interval (bench/encoders.py)."""
+        articles), each GIL hand-over can cost a run up to the 5 ms switch interval."""
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
         self.load()

@@ -18,6 +18,10 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)  # the golden-ratio multiplier: spreads the
 # Stored shingle sample: 1 in 8, ~50 for a 400-word article. A story repeated at containment 0.65 shares
 # none of them with its copy only by chance: 0.35 ** (samples of the shorter text).
 SAMPLE_EVERY = 8
+# A story is a candidate repeat when it shares this share of the smaller sample: well under the 0.65
+# containment that decides, as a sample of ~50 shingles estimates containment within about ±0.15.
+SAMPLE_SHARE = 0.3
+SMALL_SAMPLE = 10  # below this many sampled shingles, any one shared makes a candidate
 
 
 @dataclass(frozen=True)
@@ -68,8 +72,8 @@ def _cut_long(body: str, span: Span) -> list[Span]:
 
 def _sentence_offsets(text: str) -> list[tuple[int, int]]:
     """blingfire's sentence (start, end) character offsets. Its own wrapper maps UTF-8 byte offsets to
-    characters in a Python loop over every byte — 3/4 of the time splitting took (profiled on BBC);
-    here NumPy maps them."""
+    characters in a Python loop over every byte; here NumPy maps them (splitting the BBC corpus: 0.83 s
+    → 0.45 s)."""
     raw = text.encode("utf-8")
     size = len(raw) * 2
     out, starts, ends = ctypes.create_string_buffer(size), (ctypes.c_int32 * size)(), (ctypes.c_int32 * size)()
@@ -144,6 +148,13 @@ def shingle_hashes(text: str, size: int = 5) -> np.ndarray:
 def shingles(text: str, size: int = 5) -> set[int]:
     """The text's word `size`-grams as a set of hashes: what near-duplicate detection compares."""
     return set(shingle_hashes(text, size).tolist())
+
+
+def samples_overlap(shared: int, mine: int, theirs: int) -> bool:
+    """Whether two texts whose samples (of sizes mine, theirs) share `shared` shingles may be one story:
+    at least SAMPLE_SHARE of the smaller sample, or any shared shingle when a sample is too small to say."""
+    smaller = min(mine, theirs)
+    return shared > 0 and (shared >= SAMPLE_SHARE * smaller or smaller < SMALL_SAMPLE)
 
 
 def shingle_sample(hashes: np.ndarray) -> set[int]:
