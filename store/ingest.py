@@ -1,4 +1,4 @@
-"""The ingest pipeline: sources -> sentences -> chunks -> embeddings (batched) -> one transaction per article."""
+"""The ingest pipeline: sources -> sentences -> chunks -> embeddings (batched) -> each article atomic, one commit per batch."""
 from __future__ import annotations
 
 import logging
