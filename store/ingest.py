@@ -1,4 +1,4 @@
-"""The ingest pipeline: sources -> sentences -> chunks -> embeddings (batched) -> each article atomic, one commit per batch."""
+"""The ingest pipeline: sources -> sentences -> chunks -> embeddings (batched) -> atomic articles, a commit per batch."""
 from __future__ import annotations
 
 import logging
