@@ -92,6 +92,11 @@ ABBREVIATIONS = re.compile(r"(?:[A-Za-z]\.)+|(?:mr|ms|mrs|dr|jr|sr|st|gen|sen|re
                            re.IGNORECASE)
 
 
+def _ends_with_sentence_period(text: str) -> bool:
+    """'Burns.' at a sentence's end, not 'U.S.' or 'Mr.': the period is then a token of its own."""
+    return text[-1] == "." and len(text) > 2 and not ABBREVIATIONS.fullmatch(text)
+
+
 def _tokens(sentence: str) -> list[_Tok]:
     """Words and punctuation; a period ending a sentence is its own token ("led by Ambassador Nick Burns.")."""
     toks: list[_Tok] = []
@@ -99,7 +104,7 @@ def _tokens(sentence: str) -> list[_Tok]:
     for m in TOKEN.finditer(sentence):
         text = m.group()
         start, end = m.span()
-        if text[-1] == "." and len(text) > 2 and not ABBREVIATIONS.fullmatch(text):
+        if _ends_with_sentence_period(text):
             append(make(_Tok, (text[:-1], start, end - 1, text[:-1].lower())))
             append(make(_Tok, (".", end - 1, end, ".")))
         else:
@@ -112,7 +117,7 @@ NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ’'\-]+(?:-[A-Z][a-zà-ÿ]+)?")
 
 
 def _name_like(tok: _Tok) -> bool:
-    return _name_like_text(tok.text)
+    return tok.text[0].isupper() and _name_like_text(tok.text)  # most tokens stop at the first test
 
 
 @lru_cache(maxsize=1 << 16)
@@ -148,7 +153,7 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
     """Runs of name-like tokens: (first index, last index + 1), at most 4 tokens long."""
     runs, i = [], 0
     while i < len(toks):
-        if toks[i].text[0].isupper() and _name_like(toks[i]) and not INITIAL.fullmatch(toks[i].text):
+        if _name_like(toks[i]) and not INITIAL.fullmatch(toks[i].text):
             j = i
             while j < len(toks) and _name_like(toks[j]):
                 j += 1
@@ -285,7 +290,7 @@ CAPITALISED = re.compile(r"\b[A-Z](?:[\w’'.\-]*[\w.])?")
 def _may_name_someone(sentence: str) -> bool:
     """Whether any token _tokens would make is name-like: most sentences are skipped at regex speed."""
     for text in CAPITALISED.findall(sentence):
-        if len(text) > 2 and text.endswith(".") and not ABBREVIATIONS.fullmatch(text):
+        if _ends_with_sentence_period(text):
             text = text[:-1]
         if _name_like_text(text) and not INITIAL.fullmatch(text):
             return True
