@@ -1,10 +1,14 @@
 """Slack wiring: create_app() builds the Bolt app; serve() runs it in Socket Mode or over HTTP."""
 from __future__ import annotations
 
+import json
 import logging
 import threading
+from collections.abc import Mapping
+from urllib.parse import parse_qsl
 
-from slack_bolt import App, BoltContext
+from slack_bolt import App, BoltContext, BoltRequest
+from slack_bolt.request.internals import build_context
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler, \
     ServerErrorRetryHandler
@@ -110,9 +114,28 @@ def start_scheduler(settings: Settings, answerer: Answerer, client: WebClient,
     return scheduler
 
 
+FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+
+
+def bolt_request(raw_body: str, query: Mapping[str, str], headers: Mapping[str, str]) -> BoltRequest:
+    """A BoltRequest whose parsed body is right whatever the text in it.
+
+    slack_bolt.request.internals.parse_body (1.30) reads a form body that merely contains the substring
+    "payload" as an interactivity payload (`payload=<json>`) and, finding no such field, returns {}: a slash
+    command asking about "missile payloads", or sent from #payload-ops, reached no listener. Form bodies are
+    parsed here by their fields instead; `raw_body` is left byte-exact for the signature check.
+    """
+    request = BoltRequest(body=raw_body, query=dict(query), headers=dict(headers))
+    if request.content_type == FORM_CONTENT_TYPE:
+        fields = dict(parse_qsl(raw_body, keep_blank_values=True))
+        request.body = json.loads(fields["payload"]) if "payload" in fields else fields
+        request.context = build_context(BoltContext(), request.body)
+    return request
+
+
 def http_app(app: App):
     """A Starlette app: POST /slack/events for every Slack request, GET /healthz."""
-    from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+    from slack_bolt.adapter.starlette.handler import to_starlette_response
     from starlette.applications import Starlette
     from starlette.concurrency import run_in_threadpool
     from starlette.requests import Request
@@ -122,7 +145,8 @@ def http_app(app: App):
     async def events(request: Request):
         body = await request.body()
         # dispatch blocks until ack(); run it off the event loop so one request never holds up another
-        response = await run_in_threadpool(app.dispatch, to_bolt_request(request, body))
+        bolt = bolt_request(body.decode("utf-8"), request.query_params, request.headers)
+        response = await run_in_threadpool(app.dispatch, bolt)
         return to_starlette_response(response)
 
     async def healthz(_request: Request):

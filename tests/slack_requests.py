@@ -26,9 +26,9 @@ def post(url: str, body: str, content_type: str, secret: str = SECRET, timestamp
 
 
 def command_body(text: str, response_url: str, command: str = "/us-china", user: str = "U123",
-                 channel: str = "C123") -> str:
+                 channel: str = "C123", channel_name: str = "china-desk") -> str:
     return urlencode({"token": "x", "team_id": "T1", "team_domain": "t", "channel_id": channel,
-                      "channel_name": "china-desk", "user_id": user, "user_name": "analyst", "command": command,
+                      "channel_name": channel_name, "user_id": user, "user_name": "analyst", "command": command,
                       "text": text, "api_app_id": "A1", "response_url": response_url, "trigger_id": "1.2.3"})
 
 

@@ -167,6 +167,30 @@ def test_share_and_more_buttons(server, slack):
     assert later and not (first & later), "More shows the next excerpts"
 
 
+def test_the_word_payload_in_a_command_its_channel_name_or_a_shared_answer_reaches_the_bot(server, slack):
+    status, _ = post(server, command_body("how heavy was the balloon payload", slack.response_url("payload")), FORM)
+    assert status == 200
+    status, _ = post(server, command_body("spy balloon", slack.response_url("payload-ops"), channel="CPAYLOAD",
+                                          channel_name="payload-ops"), FORM)
+    assert status == 200
+    [reply] = slack.wait_for("/respond/payload")
+    assert "balloon payload" in reply["text"] and "balloon" in all_text(reply["blocks"]).lower()
+    [from_channel] = slack.wait_for("/respond/payload-ops")
+    assert "spy balloon" in from_channel["text"]
+    share = next(a["value"] for b in reply["blocks"] if b["type"] == "actions" for a in b["elements"]
+                 if a["action_id"] == "share_answer")
+    assert "payload" in share
+    assert post(server, action_body("share_answer", share, slack.response_url("payload-share"), user="U778"),
+                FORM)[0] == 200
+    [shared] = slack.wait_for("/respond/payload-share")
+    assert shared["response_type"] == "in_channel" and "<@U778>" in shared["text"]
+    # answered once: a sentinel sent after all three is answered, and still one reply each
+    post(server, command_body("help", slack.response_url("payload-sentinel")), FORM)
+    slack.wait_for("/respond/payload-sentinel")
+    for name in ("payload", "payload-ops", "payload-share"):
+        assert len(slack.received(f"/respond/{name}")) == 1, name
+
+
 def test_help_lists_every_subcommand(server, slack):
     post(server, command_body("help", slack.response_url("help")), FORM)
     post(server, command_body("", slack.response_url("empty")), FORM)
