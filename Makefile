@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	# export the packaged model to ONNX once (fp32 and int8), so no run imports torch
-	$(BIN)/python -W ignore -m store.onnx_embedder
+	$(BIN)/python -W ignore -m model.onnx_encoder
 	rm -f $(VENV)/.installed-*
 	touch $@
 

@@ -26,10 +26,10 @@ def pct(values: list[float], p: float) -> float:
 
 
 def one_run(workdir: Path) -> dict[str, float]:
-    from bot.answer import Answerer
+    from core.answer import Answerer
+    from core.ingest import ingest
+    from model.embeddings import make_embedder
     from store import Store
-    from store.embeddings import make_embedder
-    from store.ingest import ingest
     from tests.dev_questions import DEV_SET
 
     db = workdir / f"bench-{time.time_ns()}.db"

@@ -30,8 +30,8 @@ def chunks(n_files: int = 60, words: int = 55) -> list[str]:
 
 
 def main() -> None:
-    from store.embeddings import SentenceTransformerEmbedder
-    from store.onnx_embedder import OnnxEmbedder
+    from model.onnx_encoder import OnnxEmbedder
+    from model.torch_encoder import SentenceTransformerEmbedder
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)

@@ -42,7 +42,7 @@ QUERIES = [
 TXTAI = """
 import json, sys, time
 from txtai import Embeddings
-from store.embeddings import packaged_model_path
+from model.packaged import packaged_model_path
 texts = json.load(open(sys.argv[1])); queries = json.loads(sys.argv[2])
 embeddings = Embeddings(path=packaged_model_path(), content=True, hybrid=True)
 start = time.perf_counter()
@@ -94,7 +94,7 @@ def chunk_texts(db: Path) -> list[str]:
 
 def raw_encode_seconds(embedder, texts: list[str]) -> float:
     """The same engine encoding the same chunks in the same batches as ingest, and nothing else."""
-    from store.ingest import EMBED_BATCH_CHUNKS
+    from core.ingest import EMBED_BATCH_CHUNKS
 
     start = time.perf_counter()
     for i in range(0, len(texts), EMBED_BATCH_CHUNKS):
@@ -105,9 +105,9 @@ def raw_encode_seconds(embedder, texts: list[str]) -> float:
 def one_run(corpus: Path, workdir: Path, txtai: bool, texts: list[str]) -> dict[str, float]:
     """The raw encode is timed right before and right after the ingest and the two averaged: this
     machine's speed drifts by ±10% over minutes, and one side alone would carry the drift into the ratio."""
-    from bot.answer import Answerer
+    from core.answer import Answerer
+    from model.embeddings import make_embedder
     from store import Store
-    from store.embeddings import make_embedder
 
     embedder = make_embedder()
     embedder.embed(["warm up"])
@@ -145,7 +145,8 @@ def one_run(corpus: Path, workdir: Path, txtai: bool, texts: list[str]) -> dict[
         data = json.loads(out.strip().splitlines()[-1])
         result |= {"txtai_index_s": data["build_s"], "txtai_chunks_per_s": n / data["build_s"],
                    "txtai_process_s": seconds, "txtai_peak_rss_mb": rss,
-                   "txtai_search_mean_ms": statistics.mean(data["times"]), "txtai_search_p95_ms": pct(data["times"], 95)}
+                   "txtai_search_mean_ms": statistics.mean(data["times"]),
+                   "txtai_search_p95_ms": pct(data["times"], 95)}
     store.close()
     return result
 

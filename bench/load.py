@@ -53,12 +53,13 @@ def main() -> None:
 
     import uvicorn
 
-    from bot.answer import Answerer
-    from bot.app import create_app, http_app, make_client
-    from bot.config import Settings
+    from bot.app import create_app, make_client
+    from bot.http import http_app
+    from core.answer import Answerer
+    from core.config import Settings
+    from core.ingest import ingest
+    from model.embeddings import make_embedder
     from store import Store
-    from store.embeddings import make_embedder
-    from store.ingest import ingest
     from tests.test_slack_http import free_port
 
     watch = LockWatch()

@@ -1,6 +1,6 @@
 """Pick the near-duplicate threshold on real pairs: every pair of BBC articles (../shared/data/bbc-fulltext,
 read in place, research use only) that shares 5-word shingles, scored by shingle containment (the share
-of the shorter text's shingles found in the other — what store/ingest.py uses).
+of the shorter text's shingles found in the other — what core/ingest.py uses).
 
 Prints how many pairs fall in each band, then every pair between 0.5 and 0.95 with both headlines, so the
 cut-off can be judged by reading them. Usage: python bench/near_duplicates.py [CORPUS_DIR]
@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from store.text import containment, shingles  # noqa: E402
+from nlp.same_story import containment
+from nlp.sentences import shingles
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "bbc-fulltext"
 BANDS = [(0.95, 1.01), (0.8, 0.95), (0.7, 0.8), (0.6, 0.7), (0.5, 0.6), (0.3, 0.5), (0.0, 0.3)]

@@ -20,11 +20,11 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 def main() -> None:
     import bot.answer as answer_module
-    from bot.answer import ANSWER_THRESHOLD, UNKNOWN_WORD_THRESHOLD, Answerer
-    from bot.intent import classify
+    from core.answer import ANSWER_THRESHOLD, UNKNOWN_WORD_THRESHOLD, Answerer
+    from core.ingest import ingest
+    from core.intent import classify
+    from model.embeddings import make_embedder
     from store import Store
-    from store.embeddings import make_embedder
-    from store.ingest import ingest
     from tests.dev_questions import DEV_SET
     from tests.no_answer_set import ANSWERABLE, UNANSWERABLE
 

@@ -57,10 +57,10 @@ def rank_of(ranking: list[int], relevant: int) -> int | None:
 
 
 def ours(paragraphs, questions, workdir: Path, engine: str) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
-    from bot.answer import Answerer
+    from core.answer import Answerer
+    from core.ingest import ingest
+    from model.embeddings import make_embedder
     from store import Store
-    from store.embeddings import make_embedder
-    from store.ingest import ingest
 
     folder = workdir / "xquad"
     folder.mkdir()
@@ -74,7 +74,8 @@ def ours(paragraphs, questions, workdir: Path, engine: str) -> tuple[dict[str, d
     assert report.ok, report.failed
     paragraph_of = {r["id"]: int(Path(r["path"]).stem) for r in store.db.query("SELECT id, path FROM articles")}
     # a near-duplicate paragraph is kept as a source of another story: map the story to both
-    chunk_article = {r["id"]: paragraph_of[r["article_id"]] for r in store.db.query("SELECT id, article_id FROM chunks")}
+    rows = store.db.query("SELECT id, article_id FROM chunks")
+    chunk_article = {r["id"]: paragraph_of[r["article_id"]] for r in rows}
     answerer = Answerer(store, embedder)
     ranks: dict[str, list[int | None]] = {"BM25 only": [], "vectors only": [], "hybrid (ours)": []}
     hits, latencies, refused, wrong_sentence, shown_counts = 0, [], 0, 0, []
@@ -112,7 +113,7 @@ def paragraph_of_article(answer, paragraph_of: dict[int, int]) -> int | None:
 def txtai_hybrid(paragraphs, questions) -> tuple[dict[str, float], dict[str, float]]:
     from txtai import Embeddings
 
-    from store.embeddings import packaged_model_path
+    from model.packaged import packaged_model_path
 
     embeddings = Embeddings(path=packaged_model_path(), content=True, hybrid=True)
     start = time.perf_counter()

@@ -45,9 +45,9 @@ def pct(values: list[float], p: float) -> float:
 
 
 def build_base(path: Path) -> dict:
+    from core.ingest import ingest
+    from model.embeddings import make_embedder
     from store import Store
-    from store.embeddings import make_embedder
-    from store.ingest import ingest
 
     embedder = make_embedder()
     store = Store(path)
@@ -118,9 +118,9 @@ def latency_run(db: Path) -> dict:
     code = f"""
 import json, time, sys
 sys.path.insert(0, {str(ROOT)!r})
-from bot.answer import Answerer
+from core.answer import Answerer
 from store import Store
-from store.embeddings import make_embedder
+from model.embeddings import make_embedder
 from tests.dev_questions import DEV_SET
 queries = [c.query for c in DEV_SET] + {NEWS_QUERIES!r}
 class Copies(Answerer):
@@ -220,7 +220,8 @@ def main() -> None:
                       flush=True)
             rows.append((chunks, size_bytes, runs))
         print(f"\n# {os.cpu_count()} cores; median of {args.runs} runs (min–max)")
-        keys = ["p50_ms", "p95_ms", "p99_ms", "retrieval_p50_ms", "retrieval_p95_ms", "first_s", "peak_rss_mb", "healthz_s", "first_answer_s",
+        keys = ["p50_ms", "p95_ms", "p99_ms", "retrieval_p50_ms", "retrieval_p95_ms", "first_s", "peak_rss_mb",
+                "healthz_s", "first_answer_s",
                 "rss_start_mb", "rss_answering_mb"]
         print("| figure | " + " | ".join(f"{c:,} chunks" for c, _, _ in rows) + " |")
         print("|---|" + "---|" * len(rows))

@@ -5,11 +5,11 @@ import json
 import logging
 import re
 import sys
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import click
 
-from bot.config import Settings, load_settings
+from core.config import Settings, load_settings
 
 
 def _settings() -> Settings:
@@ -26,13 +26,13 @@ def _store(settings: Settings):
 
 
 def _embedder(settings: Settings):
-    from store.embeddings import make_embedder
+    from model.embeddings import make_embedder
 
     return make_embedder(settings.embedding_model, settings.embedding_engine)
 
 
 def _run_ingest(settings: Settings, inputs: list[str]) -> bool:
-    from store.ingest import ingest
+    from core.ingest import ingest
 
     store, embedder = _store(settings), _embedder(settings)
     bar = None
@@ -47,7 +47,7 @@ def _run_ingest(settings: Settings, inputs: list[str]) -> bool:
             bar.n = done
             bar.refresh()
 
-    from store.fetch import Fetcher
+    from sources.web import Fetcher
 
     report = ingest(store, embedder, inputs, progress, fetcher=Fetcher(allow_private=settings.allow_private_urls))
     if bar is not None:
@@ -78,7 +78,7 @@ def ingest(inputs: tuple[str, ...]) -> None:
 
 
 def _answerer(settings: Settings):
-    from bot.answer import Answerer
+    from core.answer import Answerer
 
     return Answerer(_store(settings), _embedder(settings))
 
@@ -88,14 +88,14 @@ def _answerer(settings: Settings):
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 def ask(query: str, as_json: bool) -> None:
     """Answer QUERY as the slash command would."""
-    from bot.render_text import answer_text
+    from core.render_text import answer_text
 
     answer = _answerer(_settings()).answer(query)
     click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2) if as_json else answer_text(answer))
 
 
 def _chat(settings: Settings) -> None:
-    from bot.render_text import answer_text
+    from core.render_text import answer_text
 
     answerer = _answerer(settings)
     interactive = sys.stdin.isatty()
@@ -141,7 +141,7 @@ def _serve(settings: Settings) -> None:
     missing = settings.missing_for_serving()
     if missing:
         raise click.ClickException(f"missing settings: {', '.join(missing)} (see .env.example)")
-    from bot.app import serve
+    from bot.serve import serve
 
     serve(settings)
 
@@ -167,15 +167,15 @@ def _duration(text: str) -> timedelta:
 @click.option("--post", is_flag=True, help="Post it into the channel (needs SLACK_BOT_TOKEN) instead of printing.")
 def digest(channel: str, topic: str | None, since: str, post: bool) -> None:
     """Print (or post) the digest of what was indexed recently."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    from bot.digest import Digester, render_text
+    from core.digest import Digester, render_text
 
     settings = _settings()
     window = _duration(since)
     if post and not settings.slack_configured:
         raise click.ClickException("--post needs SLACK_BOT_TOKEN (see .env.example)")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     # windows are [since, until) in whole seconds: +1 s takes in what was indexed this very second
     result = Digester(_store(settings), _embedder(settings)).build(now - window, now + timedelta(seconds=1), topic,
                                                                    settings.timezone)
@@ -183,8 +183,8 @@ def digest(channel: str, topic: str | None, since: str, post: bool) -> None:
         click.echo(render_text(result))
         return
     from bot.app import make_client
-    from bot.scheduler import DeliveryError
-    from handlers.digests import SlackOutbox
+    from core.digest_delivery import DeliveryError
+    from handlers.digest_outbox import SlackOutbox
 
     try:
         ts = SlackOutbox(make_client(settings)).post_digest(channel, result, {"source": "cli"})

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import json
-
 from functools import partial
 
 from slack_bolt import Ack, App, Respond
 
-from bot.answer import Answerer
-from bot.worker import Worker
+from core.answer import Answerer
+from core.worker import Worker
 from handlers import blocks
 from handlers.replies import apology, respond_once
 

@@ -17,8 +17,8 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.answer import Answer, Excerpt
-from bot.digest import Digest
+from core.answer import Answer, Excerpt
+from core.digest import Digest
 
 MAX_BLOCKS = 50
 SECTION_LIMIT = 3000
@@ -166,10 +166,6 @@ def usage_text(command: str) -> str:
         f"• `{c} help` — this message",
         "Mention the bot in a channel or send it a DM to get the answer in a thread.",
     ])
-
-
-def notice_blocks(text: str) -> list[dict]:
-    return [_section(text).to_dict()]
 
 
 def digest_blocks(digest: Digest) -> list[dict]:

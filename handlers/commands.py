@@ -5,18 +5,17 @@ from functools import partial
 
 from slack_bolt import Ack, App, Respond
 
-from bot.answer import Answerer
-from bot import source_commands as sources
-from bot.config import Settings
-from bot.feeds import FeedPoller
-from bot.limits import RateLimiter, clean_input, refusal
-from bot.scheduler import DigestScheduler
-from bot.schedules import is_schedule_command
-from bot.worker import Worker
-from handlers import blocks, schedule_commands, source_commands
+from core.answer import Answerer
+from core.config import Settings
+from core.limits import RateLimiter, clean_input, over_limit
+from core.schedules_service import SchedulesService
+from core.sources_service import SourcesService
+from core.worker import Worker
+from handlers import blocks
+from handlers import schedules as schedule_replies
+from handlers import sources as source_replies
+from handlers.grammar import is_schedule_command, parse_source
 from handlers.replies import apology, respond_once
-from store.schedules import Schedules
-
 
 
 def register(app: App, slash_command: str) -> None:
@@ -24,23 +23,23 @@ def register(app: App, slash_command: str) -> None:
 
 
 def news(ack: Ack, command: dict, respond: Respond, answerer: Answerer, worker: Worker, settings: Settings,
-         schedules: Schedules, scheduler: DigestScheduler | None, poller: FeedPoller, limiter: RateLimiter) -> None:
+         schedules: SchedulesService, sources: SourcesService, limiter: RateLimiter) -> None:
     ack()  # first, whatever the load: Slack gives a slash command 3 seconds
     respond = partial(respond_once, respond)
     text = clean_input(command.get("text"))
-    name = command.get("command") or "/us-china"
+    name = command.get("command") or settings.slash_command
     if text.lower() in {"", "help"}:
         job = lambda: respond(text=blocks.usage_text(name), blocks=blocks.usage_blocks(name),  # noqa: E731
                               response_type="ephemeral")
     elif text.lower() == "stats":
-        job = lambda: respond(text=_stats(answerer), response_type="ephemeral")  # noqa: E731
+        job = lambda: respond(text=_stats(sources), response_type="ephemeral")  # noqa: E731
     elif is_schedule_command(text):
-        job = lambda: respond(text=schedule_commands.reply(text, command, settings, schedules, scheduler),  # noqa: E731
+        job = lambda: respond(text=schedule_replies.reply(text, command, settings, schedules),  # noqa: E731
                               response_type="ephemeral")
-    elif (request := sources.parse(text)) is not None:
-        job = lambda: source_commands.run(  # noqa: E731
-            request, command, settings, poller, lambda reply: respond(text=reply, response_type="ephemeral"))
-    elif refused := refusal(limiter, text, command.get("user_id", "")):
+    elif (request := parse_source(text)) is not None:
+        job = lambda: source_replies.run(  # noqa: E731
+            request, command, settings, sources, lambda reply: respond(text=reply, response_type="ephemeral"))
+    elif refused := over_limit(limiter, text, command.get("user_id", "")):
         job = lambda: respond(text=refused, response_type="ephemeral")  # noqa: E731
     else:
         def job() -> None:
@@ -50,7 +49,7 @@ def news(ack: Ack, command: dict, respond: Respond, answerer: Answerer, worker: 
     worker.submit(job, on_error=lambda error_id: respond(text=apology(error_id), response_type="ephemeral"))
 
 
-def _stats(answerer: Answerer) -> str:
-    s = answerer.store.stats()
-    return (f"Indexed: {s['articles']:,} articles, {s['chunks']:,} passages, {s['people']:,} people named. "
-            f"Database: {s['db_bytes'] / 1e6:.1f} MB.")
+def _stats(sources: SourcesService) -> str:
+    s = sources.stats()
+    return (f"Indexed: {s.articles:,} articles, {s.chunks:,} passages, {s.people:,} people named. "
+            f"Database: {s.db_bytes / 1e6:.1f} MB.")

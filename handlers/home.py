@@ -1,32 +1,33 @@
 """App Home: what the bot is, how to ask, what is indexed, and every channel's digest schedules."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.answer import Answerer
+from core.config import Settings
+from core.schedules_service import SchedulesService
+from core.sources_service import SourcesService
 from handlers import blocks
-from handlers.schedule_commands import list_text
-from store.schedules import Schedules
+from handlers.schedules import list_text
 
 
 def register(app: App) -> None:
     app.event("app_home_opened")(publish_home)
 
 
-def publish_home(event: dict, client: WebClient, answerer: Answerer, schedules: Schedules) -> None:
-    stats = answerer.store.stats()
-    outlets = answerer.store.outlets()
+def publish_home(event: dict, client: WebClient, sources: SourcesService, schedules: SchedulesService,
+                 settings: Settings) -> None:
+    stats = sources.stats()
     view_blocks = [
         {"type": "header", "text": {"type": "plain_text", "text": "us-china"}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": blocks.usage_text("/us-china")}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": blocks.usage_text(settings.slash_command)}},
         {"type": "divider"},
         {"type": "section", "text": {"type": "mrkdwn", "text": blocks.cut(
-            f"*Indexed:* {stats['articles']:,} articles, {stats['chunks']:,} passages.\n*Sources:* "
-            + (", ".join(f"{blocks.clean(name)} ({n})" for name, n in outlets) or "none yet"), 3000)}},
+            f"*Indexed:* {stats.articles:,} articles, {stats.chunks:,} passages.\n*Sources:* "
+            + (", ".join(f"{blocks.clean(name)} ({n})" for name, n in stats.outlets) or "none yet"), 3000)}},
         {"type": "section", "text": {"type": "mrkdwn", "text": blocks.cut(
-            "*Channel schedules:*\n" + list_text(schedules, None, datetime.now(timezone.utc)), 3000)}},
+            "*Channel schedules:*\n" + list_text(schedules, None, datetime.now(UTC)), 3000)}},
     ]
     client.views_publish(user_id=event["user"], view={"type": "home", "blocks": view_blocks})

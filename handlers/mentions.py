@@ -7,14 +7,15 @@ import re
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
-from bot.answer import Answerer
-from bot.feeds import FeedPoller
-from bot.limits import RateLimiter, clean_input, refusal
-from bot.source_commands import links_in
-from bot.worker import SeenEvents, Worker
+from core.answer import Answerer
+from core.config import Settings
+from core.limits import RateLimiter, clean_input, over_limit
+from core.sources_service import SourcesService
+from core.worker import Worker
 from handlers import blocks
+from handlers.event_dedup import SeenEvents
+from handlers.grammar import links_in
 from handlers.replies import apology, post_answer
-from store.ingest import ingest
 
 logger = logging.getLogger(__name__)
 MAX_LINKS_PER_MESSAGE = 5
@@ -29,25 +30,27 @@ def register(app: App) -> None:
 
 
 def on_message(body: dict, event: dict, client: WebClient, context: BoltContext, answerer: Answerer,
-               worker: Worker, seen: SeenEvents, poller: FeedPoller, limiter: RateLimiter) -> None:
+               worker: Worker, seen: SeenEvents, sources: SourcesService, limiter: RateLimiter,
+               settings: Settings) -> None:
     if event.get("channel_type") == "im":
-        answer_dm(body, event, client, context, answerer, worker, seen, limiter)
+        answer_dm(body, event, client, context, answerer, worker, seen, limiter, settings)
     else:
-        index_shared_links(body, event, client, worker, seen, poller)
+        index_shared_links(body, event, client, worker, seen, sources)
 
 
 def _question(text: str) -> str:
     return clean_input(MENTION.sub(" ", text or ""))
 
 
-def _reply(client: WebClient, answerer: Answerer, worker: Worker, limiter: RateLimiter, channel: str,
-           thread_ts: str | None, text: str, asker: str | None, marker: str) -> None:
+def _reply(client: WebClient, answerer: Answerer, worker: Worker, limiter: RateLimiter, settings: Settings,
+           channel: str, thread_ts: str | None, text: str, asker: str | None, marker: str) -> None:
     def answer() -> None:
         if not text or text.lower() == "help":
-            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=blocks.usage_text("/us-china"),
-                                    blocks=blocks.usage_blocks("/us-china"))
+            command = settings.slash_command
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=blocks.usage_text(command),
+                                    blocks=blocks.usage_blocks(command))
             return
-        refused = refusal(limiter, text, asker or "")
+        refused = over_limit(limiter, text, asker or "")
         if refused:
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=refused)
             return
@@ -72,36 +75,36 @@ def _marker(body: dict, event: dict) -> str:
 
 
 def answer_mention(body: dict, event: dict, client: WebClient, answerer: Answerer, worker: Worker,
-                   seen: SeenEvents, limiter: RateLimiter) -> None:
+                   seen: SeenEvents, limiter: RateLimiter, settings: Settings) -> None:
     if event.get("bot_id") or event.get("subtype") or not _first_time(body, event, seen):
         return
     thread_ts = event.get("thread_ts") or event.get("ts")
-    _reply(client, answerer, worker, limiter, event["channel"], thread_ts, _question(event.get("text", "")),
+    _reply(client, answerer, worker, limiter, settings, event["channel"], thread_ts, _question(event.get("text", "")),
            event.get("user"), _marker(body, event))
 
 
 def answer_dm(body: dict, event: dict, client: WebClient, context: BoltContext, answerer: Answerer,
-              worker: Worker, seen: SeenEvents, limiter: RateLimiter) -> None:
+              worker: Worker, seen: SeenEvents, limiter: RateLimiter, settings: Settings) -> None:
     # edits (message_changed), deletions, joins and bot posts all carry a subtype or a bot_id
     if event.get("subtype") or event.get("bot_id") or event.get("user") == context.bot_user_id:
         return
     if not _first_time(body, event, seen):
         return
-    _reply(client, answerer, worker, limiter, event["channel"], event.get("thread_ts"),
+    _reply(client, answerer, worker, limiter, settings, event["channel"], event.get("thread_ts"),
            _question(event.get("text", "")), event.get("user"), _marker(body, event))
 
 
 def index_shared_links(body: dict, event: dict, client: WebClient, worker: Worker, seen: SeenEvents,
-                       poller: FeedPoller) -> None:
+                       sources: SourcesService) -> None:
     """Channel messages are not questions (app_mention handles those); where `links on`, their links are indexed."""
     if event.get("subtype") or event.get("bot_id") or not event.get("channel", "").startswith(("C", "G")):
         return
     links = links_in(event.get("text", ""))
-    if not links or not poller.feeds.links_on(event["channel"]) or not _first_time(body, event, seen):
+    if not links or not sources.links_on(event["channel"]) or not _first_time(body, event, seen):
         return
 
     def index() -> None:
-        report = ingest(poller.store, poller.embedder, links[:MAX_LINKS_PER_MESSAGE], fetcher=poller.fetcher)
+        report = sources.index_links(links[:MAX_LINKS_PER_MESSAGE])
         for item in report.items:
             if item.status == "failed":
                 logger.warning("shared link %s not indexed: %s", item.source, item.reason)

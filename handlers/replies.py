@@ -7,8 +7,8 @@ import time
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.answer import Answer
-from bot.config import Settings
+from core.answer import Answer
+from core.config import Settings
 from handlers import blocks
 
 logger = logging.getLogger(__name__)
@@ -16,12 +16,8 @@ ANSWER_EVENT = "us_china_answer"
 NOT_IN_CHANNEL = {"not_in_channel", "channel_not_found", "is_archived"}
 
 
-def allowed(settings: Settings, user: str) -> bool:
-    """Whether the user may change sources and schedules: everyone, unless ADMIN_USER_IDS names some."""
-    return not settings.admin_user_ids or user in settings.admin_user_ids
-
-
-def refusal(settings: Settings, what: str) -> str:
+def admins_only(settings: Settings, what: str) -> str:
+    """The reply to someone core.admins.is_admin refuses."""
     admins = ", ".join(f"<@{blocks.clean(a)}>" for a in sorted(settings.admin_user_ids))
     return f"Only {admins} can {what} here."
 
@@ -40,8 +36,8 @@ def post_answer(client: WebClient, channel: str, thread_ts: str | None, answer: 
     """One answer in the conversation. Slack's 429 and 5xx are retried by the client's retry handlers; a
     timeout is retried only after checking (by the message metadata `marker`) that the first post did not land,
     so a slow Slack never gets the answer twice."""
-    message = dict(channel=channel, thread_ts=thread_ts, text=blocks.answer_text(answer),
-                   blocks=blocks.answer_blocks(answer), unfurl_links=False, unfurl_media=False)
+    message = {"channel": channel, "thread_ts": thread_ts, "text": blocks.answer_text(answer),
+               "blocks": blocks.answer_blocks(answer), "unfurl_links": False, "unfurl_media": False}
     if marker:
         message["metadata"] = {"event_type": ANSWER_EVENT, "event_payload": {"question": marker}}
     try:

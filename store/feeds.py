@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from store import Store
-from store.schedules import iso
+from store.timestamps import iso
 
 MAX_ATTEMPTS = 3
 

@@ -1,7 +1,7 @@
 """Schema history. Never edit a migration that has shipped: add the next one."""
 from sqlite_utils import Database, Migrations
 
-from store.text import shingle_hashes, shingle_sample
+from nlp.same_story import shingle_hashes, shingle_sample
 
 migrations = Migrations("us_china")
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 import os
 import socket
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
-from store import Store
+from store.sqlite import Store
+from store.timestamps import iso
 
 
 def _start_ticks(pid: int) -> str | None:
@@ -29,11 +30,6 @@ def owner_is_dead(owner: str | None) -> bool:
     if host != socket.gethostname() or ticks == "?" or not pid.isdigit():
         return False
     return _start_ticks(int(pid)) != ticks
-
-
-def iso(moment: datetime) -> str:
-    """One text form for every stored time (UTC, seconds), so SQL can compare them as strings."""
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from store import Store  # noqa: E402
-from store.embeddings import Embedder, make_embedder  # noqa: E402
-from store.ingest import ingest  # noqa: E402
+from core.ingest import ingest
+from model.embeddings import Embedder, make_embedder
+from store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

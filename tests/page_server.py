@@ -6,8 +6,8 @@ import csv
 import html
 import threading
 import time
+from datetime import UTC, datetime
 from email.utils import format_datetime
-from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -42,7 +42,7 @@ def rss(title: str, items: list[tuple[str, str, str]]) -> str:
     """items: (title, link, date)."""
     entries = "".join(
         f"<item><title>{html.escape(t)}</title><link>{html.escape(link)}</link><guid>{html.escape(link)}</guid>"
-        f"<pubDate>{format_datetime(datetime.fromisoformat(d).replace(tzinfo=timezone.utc))}</pubDate></item>"
+        f"<pubDate>{format_datetime(datetime.fromisoformat(d).replace(tzinfo=UTC))}</pubDate></item>"
         for t, link, d in items)
     return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>{html.escape(title)}</title>'
             f"<link>http://example.org/</link><description>{html.escape(title)}</description>{entries}"

@@ -1,8 +1,8 @@
 """Answers over seeds/ with the real model: the Must-show cases and the development set."""
 import pytest
 
-from bot.answer import Answerer
-from bot.intent import classify
+from core.answer import Answerer
+from core.intent import classify
 from tests.dev_questions import DEV_SET, check
 
 

@@ -4,7 +4,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answer import Answer, Excerpt
+from core.answer import Answer, Excerpt
 from handlers import blocks
 
 HOSTILE = "<!channel> <@U0ADMIN> <https://evil.example|x> & <!here>"

@@ -1,12 +1,12 @@
 """The command line as a user runs it: real subprocesses, the real model."""
 import json
-import re
 import logging
 import os
+import re
 import subprocess
 import sys
 
-from bot.worker import Worker
+from core.worker import Worker
 from tests.conftest import ROOT, SEEDS
 
 

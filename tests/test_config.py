@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings, load_settings
+from core.config import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,7 +50,7 @@ def test_real_environment_wins_over_dotenv(tmp_path, monkeypatch):
 
 def test_env_example_documents_every_setting():
     documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
-    source = (ROOT / "bot" / "config.py").read_text()
+    source = (ROOT / "core" / "config.py").read_text()
     read = set(re.findall(r'get\("([A-Z_]+)"', source)) | set(re.findall(r'env\.get\("([A-Z_]+)"', source))
     assert read <= documented, f"settings missing from .env.example: {read - documented}"
     for line in (ROOT / ".env.example").read_text().splitlines():

@@ -2,22 +2,23 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from slack_sdk import WebClient
 
 from bot.app import make_client
-from bot.config import Settings
-from bot.digest import Digester
-from bot.scheduler import POST_LEASE, DigestRunner
-from handlers.digests import MARKER_EVENT, SlackOutbox
+from core.config import Settings
+from core.digest import Digester
+from core.digest_delivery import POST_LEASE, DigestRunner
+from handlers.digest_outbox import MARKER_EVENT, SlackOutbox
 from handlers.replies import invite_hint
-from handlers.schedule_commands import list_text
+from handlers.schedules import list_text
 from store import Store
-from store.schedules import Schedules, iso
+from store.schedules import Schedules
+from store.timestamps import iso
 
-MONDAY = datetime(2026, 11, 30, 7, 0, tzinfo=timezone.utc)  # a Monday
+MONDAY = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)  # a Monday
 G7_TAIWAN, TAIWAN_ACT = 10, 28  # seeds about Taiwan (ids in the seeded database)
 NOT_TAIWAN = (29, 14, 12)  # investment order, AUKUS statement, aerial objects: no Taiwan in them
 
@@ -135,7 +136,7 @@ def test_a_restart_neither_duplicates_nor_loses_a_digest(store, embedder, slack,
 
 def test_a_digest_interrupted_mid_post_is_finished_once_after_its_lease(store, embedder, slack):
     # real time here: Slack's message timestamps are real, and the runner looks for its post after the claim
-    clock = Clock(datetime.now(timezone.utc).replace(microsecond=0))
+    clock = Clock(datetime.now(UTC).replace(microsecond=0))
     at = clock.now - timedelta(minutes=10)
     schedules = Schedules(store)
     sent = schedules.create("CCRASH1", "daily", None, at.hour, at.minute, "UTC", None, "U1", at - timedelta(days=1))
@@ -165,7 +166,7 @@ def test_two_schedulers_on_one_database_post_once(store, embedder, slack, seeded
         barrier = threading.Barrier(2)
         outcomes = []
 
-        def run(r: DigestRunner) -> None:
+        def run(r: DigestRunner, barrier: threading.Barrier = barrier, outcomes: list = outcomes) -> None:
             barrier.wait()
             outcomes.extend(o.status for o in r.run_all_due())
 
@@ -202,7 +203,8 @@ def test_not_in_channel_tells_the_creator_and_is_shown_as_the_last_result(store,
 def test_rate_limited_post_is_retried_after_retry_after_and_posted_once(store, embedder, slack):
     clock = Clock(MONDAY + timedelta(hours=2, minutes=1))
     Schedules(store).create("CLIMIT", "daily", None, 9, 0, "UTC", None, "U1", MONDAY)
-    slack.fail("/api/chat.postMessage", 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"}, channel="CLIMIT")
+    slack.fail("/api/chat.postMessage", 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"},
+               channel="CLIMIT")
     assert [o.status for o in runner(store, embedder, slack, clock).run_all_due()] == ["posted"]
     assert len(digests_to(slack, "CLIMIT")) == 1
 
@@ -218,7 +220,7 @@ def test_a_failing_schedule_does_not_stop_the_others(store, embedder, slack):
 
 
 def test_the_same_story_from_two_outlets_is_shown_once_with_both_sources(store, embedder, slack, tmp_path):
-    from store.ingest import ingest
+    from core.ingest import ingest
     from tests.conftest import SEEDS
 
     original = next(SEEDS.glob("2022-08-03-*taiwan-strait.txt")).read_text()

@@ -4,8 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from store.embeddings import SentenceTransformerEmbedder, make_embedder
-from store.onnx_embedder import OnnxEmbedder
+from model.embeddings import make_embedder
+from model.onnx_encoder import OnnxEmbedder
+from model.torch_encoder import SentenceTransformerEmbedder
 from tests.conftest import SEEDS
 
 

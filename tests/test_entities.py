@@ -1,6 +1,6 @@
 import pytest
 
-from store.entities import canonical, find_mentions
+from nlp.people import canonical, find_mentions
 
 
 def roles(sentence):
@@ -54,7 +54,7 @@ def test_middle_initials_are_dropped():
 
 
 def test_a_possessive_ends_a_name():
-    from store.entities import canonical, find_mentions
+    from nlp.people import canonical, find_mentions
 
     names = {m.name for m in find_mentions("Readout of National Security Advisor Jake Sullivan’s Meeting with Wang Yi")}
     assert "Jake Sullivan’s Meeting" not in names and all("’s" not in n for n in names)
@@ -75,7 +75,7 @@ def test_titles_lose_what_is_not_theirs(sentence, expected):
 
 
 def test_a_biography_gives_its_subject_every_role_it_lists():
-    from store.entities import find_mentions_in
+    from nlp.people import find_mentions_in
 
     sentences = [
         "Kurt Campbell currently serves as Deputy Assistant to the President since 2021.",

@@ -6,12 +6,13 @@ import re
 import time
 from urllib.parse import urlencode
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from slack_bolt import App
 from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.signature import SignatureVerifier
 
-from bot.app import bolt_request
+from bot.http import bolt_request
 from tests.conftest import SEEDS
 from tests.slack_requests import FORM, SECRET, action_body, command_body
 

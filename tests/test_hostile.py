@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import schedules as schedule_grammar
-from bot import source_commands
-from bot.answer import Answerer
-from bot.config import Settings
-from bot.digest import Digest, Source, Story
-from bot.limits import clean_input
-from handlers import blocks
-from handlers.schedule_commands import reply as schedule_reply
+from core.answer import Answerer
+from core.config import Settings
+from core.digest import Digest, Source, Story
+from core.limits import clean_input
+from core.schedules_service import SchedulesService
+from handlers import blocks, grammar
+from handlers.schedules import reply as schedule_reply
 from store import Store
 from store.schedules import Schedules
 
@@ -45,8 +44,8 @@ def assert_safe_blocks(payload_blocks: list[dict], allowed_links: set[str] = fro
         if block["type"] == "header":
             assert 0 < len(block["text"]["text"]) <= 150
         for element in block.get("elements", []):
-            assert len(element.get("value", "")) <= 2000 and len(element.get("text", "")) <= 3000 \
-                if isinstance(element.get("text"), str) else True
+            if element.get("type") == "button":
+                assert len(element.get("value", "")) <= 2000 and 0 < len(element["text"]["text"]) <= 75
     for match in re.finditer(r"<([^>]*)>?", text):
         target = match.group(1).split("|")[0]
         assert target in allowed_links, f"raw <…> in blocks: {match.group(0)[:80]!r}"
@@ -57,22 +56,22 @@ def assert_safe_blocks(payload_blocks: list[dict], allowed_links: set[str] = fro
 def test_command_parsers_never_raise(text):
     cleaned = clean_input(text)
     assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]", cleaned)
-    if schedule_grammar.is_schedule_command(cleaned):
-        schedule_grammar.parse(cleaned)
-    source_commands.parse(cleaned)
-    source_commands.links_in(text)
+    if grammar.is_schedule_command(cleaned):
+        grammar.parse_schedule(cleaned)
+    grammar.parse_source(cleaned)
+    grammar.links_in(text)
 
 
 @pytest.fixture(scope="module")
-def schedules(tmp_path_factory) -> Schedules:
-    return Schedules(Store(tmp_path_factory.mktemp("hostile") / "s.db"))
+def schedules(tmp_path_factory) -> SchedulesService:
+    return SchedulesService(Schedules(Store(tmp_path_factory.mktemp("hostile") / "s.db")), "UTC")
 
 
 @given(hostile_text)
 @SETTINGS
 def test_schedule_replies_escape_whatever_they_echo(schedules, text):
     reply = schedule_reply(clean_input("schedule daily 09:00 " + text), {"channel_id": "C1", "user_id": "U1"},
-                           Settings(), schedules, None)
+                           Settings(), schedules)
     for echoed in re.findall(r"<([^>]*)>", reply):
         assert echoed == "#C1", reply  # the channel link the bot makes itself, nothing else
     assert not re.search(r"[\ud800-\udfff]", reply)
@@ -93,7 +92,7 @@ def test_any_query_is_answered_with_safe_blocks(seeded_store, embedder, text):
 def test_any_digest_renders_safe_blocks(title, sentences, outlet, more):
     story = Story(title or "x", outlet, "https://www.state.gov/a", "2023-01-01", sentences, [outlet, title],
                   [Source(title, outlet, "https://evil.example/<!channel>", None)])
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     digest = Digest(title, now - timedelta(days=1), now, "UTC", [story] * 10, more)
     assert_safe_blocks(blocks.digest_blocks(digest), {"https://www.state.gov/a"})
     assert "<" not in blocks.digest_text(digest)

@@ -8,12 +8,12 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-
+from core.ingest import ingest
 from store import Store
-from store.ingest import ingest
 from tests.conftest import ROOT, SEEDS, ToyEmbedder
 
-ARTICLE = "Kurt Campbell visits Fiji\n\nWhite House Indo-Pacific Coordinator Kurt Campbell visited Fiji. He met officials.\n"
+ARTICLE = ("Kurt Campbell visits Fiji\n\n"
+           "White House Indo-Pacific Coordinator Kurt Campbell visited Fiji. He met officials.\n")
 
 
 def dump(path: Path) -> dict[str, list]:
@@ -193,7 +193,7 @@ def test_sigkill_mid_ingest_leaves_a_database_that_opens_and_a_rerun_completes(t
 def test_a_copy_arriving_while_the_first_is_still_encoding_is_one_story(tmp_path, monkeypatch, embedder):
     """Encoding runs beside preparing the next articles: with one-chunk batches every article is still
     being encoded when the next arrives; its exact and near copies must still become sources of it."""
-    import store.ingest as ingest_module
+    import core.ingest as ingest_module
 
     monkeypatch.setattr(ingest_module, "EMBED_BATCH_CHUNKS", 1)
     folder = tmp_path / "in"

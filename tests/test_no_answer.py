@@ -2,7 +2,7 @@
 seeds/ cannot answer at most 5% and false refusals of ones it can at most 10% (issue #7 targets)."""
 from __future__ import annotations
 
-from bot.answer import Answerer
+from core.answer import Answerer
 from tests.no_answer_set import ANSWERABLE, UNANSWERABLE
 
 

@@ -28,14 +28,15 @@ def test_vector_search_finds_the_article_about_the_nomination(seeded_store, embe
 
 
 def test_the_vector_matrix_follows_writes_from_another_connection(seeded_copy, embedder):
+    from core.ingest import ingest
     from store import Store
-    from store.ingest import ingest
     first, second = Store(seeded_copy), Store(seeded_copy)
     query = embedder.embed(["pandas at the National Zoo in Washington"])[0]
     first.vector_search(query, embedder.model_id, 1)
     n = len(first.vectors.ids)
     path = seeded_copy.parent / "zoo.txt"
-    path.write_text("Giant pandas leave the zoo\n\nThe giant pandas at the National Zoo in Washington returned to China.")
+    path.write_text("Giant pandas leave the zoo\n\n"
+                    "The giant pandas at the National Zoo in Washington returned to China.")
     ingest(second, embedder, [str(path)])
     top = first.vector_search(query, embedder.model_id, 1)
     assert len(first.vectors.ids) == n + 1

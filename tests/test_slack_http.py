@@ -12,12 +12,12 @@ import sys
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from core.ingest import ingest
 from store import Store
-from store.ingest import ingest
 from tests.conftest import ROOT
 from tests.page_server import PageServer, seed
 from tests.slack_requests import FORM, JSON, SECRET, action_body, command_body, event_body, post
@@ -112,7 +112,7 @@ SCHEDULED: dict = {}  # the schedule made early in this module; its digest is ch
 
 
 def test_schedule_daily_for_the_next_minute_is_confirmed_with_its_id(server, slack):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     at = (now + timedelta(minutes=2 if now.second > 45 else 1)).replace(second=0, microsecond=0)
     post(server, command_body(f"schedule daily {at:%H:%M}", slack.response_url("sched"), channel="CSCHED"), FORM)
     [reply] = slack.wait_for("/respond/sched")
@@ -162,8 +162,8 @@ def test_share_and_more_buttons(server, slack):
     assert not any(b["type"] == "actions" for b in shared["blocks"])
     post(server, action_body("more_excerpts", buttons["more_excerpts"], slack.response_url("more")), FORM)
     [more] = slack.wait_for("/respond/more")
-    first = {q for b in reply["blocks"] if b["type"] == "section" for q in re.findall(r"^> (.+)$", b["text"]["text"], re.M)}
-    later = {q for b in more["blocks"] if b["type"] == "section" for q in re.findall(r"^> (.+)$", b["text"]["text"], re.M)}
+    first, later = ({q for b in message["blocks"] if b["type"] == "section"
+                     for q in re.findall(r"^> (.+)$", b["text"]["text"], re.M)} for message in (reply, more))
     assert later and not (first & later), "More shows the next excerpts"
 
 

@@ -3,9 +3,9 @@ import pytest
 from slack_bolt import BoltRequest
 from slack_sdk import WebClient
 
-from bot.answer import Answerer
 from bot.app import create_app
-from bot.config import Settings
+from core.answer import Answerer
+from core.config import Settings
 
 
 @pytest.fixture(scope="module")

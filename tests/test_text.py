@@ -2,8 +2,8 @@ import os
 import subprocess
 import sys
 
-from store.text import (CHUNK_MAX_SENTENCES, SAMPLE_EVERY, containment, make_chunks, shingle_hashes,
-                        shingle_sample, shingles, split_sentences)
+from nlp.same_story import SAMPLE_EVERY, containment, shingle_hashes, shingle_sample, shingles
+from nlp.sentences import CHUNK_MAX_SENTENCES, make_chunks, split_sentences
 from tests.conftest import ROOT, SEEDS
 
 BODY = ("A high-level U.S. delegation visited Wellington. The delegation met with the Prime Ministers.\n\n"
@@ -35,7 +35,7 @@ def test_run_on_text_is_cut_into_bounded_sentences():
 def test_shingle_hashes_are_the_same_in_every_process():
     """A sample of them is stored: a process with another hash seed must find the same shingles."""
     text = sorted(SEEDS.glob("*.txt"))[0].read_text()
-    code = ("import sys; from store.text import shingle_hashes; "
+    code = ("import sys; from nlp.same_story import shingle_hashes; "
             "print(shingle_hashes(sys.stdin.read())[:20].tolist())")
     other = subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, check=True,
                            cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": "12345"}).stdout

@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer import Answerer
-from bot.config import Settings
-from bot.feeds import FeedPoller
-from bot.source_commands import AddUrl, FeedAdd, FeedList, FeedRemove, Invalid, Links
-from bot.source_commands import parse as parse_sources
-from handlers.source_commands import feed_list
-from handlers.source_commands import run as run_sources
+from core.answer import Answerer
+from core.config import Settings
+from core.feeds import FeedPoller
+from core.ingest import ingest
+from core.sources_service import SourcesService
+from handlers.grammar import AddUrl, FeedAdd, FeedList, FeedRemove, Invalid, Links
+from handlers.grammar import parse_source as parse_sources
+from handlers.sources import feed_list
+from handlers.sources import run as run_sources
+from sources.web import Fetcher, FetchError
 from store import Store
-from store.fetch import Fetcher, FetchError
-from store.ingest import ingest
 from tests.conftest import ToyEmbedder
 from tests.page_server import PageServer, seed
 
@@ -133,7 +134,7 @@ def test_a_feed_polled_twice_adds_only_new_entries_and_honours_etag(web, tmp_pat
     second = poller.poll(poller.feeds.get(feed.id))
     assert second.new == 1 and store.stats()["articles"] == 3
     assert [i.title for i in second.report.items] == [AUKUS["title"]], "only the new entry is fetched"
-    assert f"#{feed.id} State Department: East Asia — {url} · last fetched " in feed_list(poller)
+    assert f"#{feed.id} State Department: East Asia — {url} · last fetched " in feed_list(SourcesService(poller))
 
 
 def test_a_broken_feed_shows_its_error_and_does_not_stop_the_others(web, tmp_path, fetcher):
@@ -148,8 +149,8 @@ def test_a_broken_feed_shows_its_error_and_does_not_stop_the_others(web, tmp_pat
     web.routes["/feeds/flaky.xml"] = web.routes["/500"]  # the feed breaks after it was added
     results = poller.poll_all()
     assert [(r.new, r.error) for r in results] == [(0, "the server answered 500 Internal Server Error"), (1, None)]
-    assert f"#{flaky_feed.id} Flaky feed" in feed_list(poller)
-    assert "last error: the server answered 500 Internal Server Error" in feed_list(poller)
+    assert f"#{flaky_feed.id} Flaky feed" in feed_list(SourcesService(poller))
+    assert "last error: the server answered 500 Internal Server Error" in feed_list(SourcesService(poller))
     with pytest.raises(FetchError, match="not an RSS or Atom feed"):
         poller.subscribe(web.url + "/not-a-feed.xml", None)
 
@@ -158,7 +159,8 @@ def test_a_broken_feed_shows_its_error_and_does_not_stop_the_others(web, tmp_pat
     ("add https://www.state.gov/a", AddUrl("https://www.state.gov/a")),
     ("add <https://www.state.gov/a|www.state.gov/a>", AddUrl("https://www.state.gov/a")),
     ("feed add <https://www.state.gov/rss>", FeedAdd("https://www.state.gov/rss")),
-    ("feed list", FeedList()), ("feed remove #2", FeedRemove(2)), ("links ON", Links(True)), ("links off", Links(False)),
+    ("feed list", FeedList()), ("feed remove #2", FeedRemove(2)), ("links ON", Links(True)),
+    ("links off", Links(False)),
     ("add more context on taiwan", None), ("feed the world", None), ("links between Beijing and Moscow", None),
     ("feed add", Invalid), ("feed add not-a-url", Invalid), ("feed remove x", Invalid),
 ])
@@ -174,10 +176,11 @@ def test_only_admins_add_sources_when_admins_are_set(web, tmp_path, fetcher):
     url = web.page("/admin/aukus", AUKUS, "The White House")
     replies: list[str] = []
     for text in (f"add {url}", f"feed add {url}", "feed remove 1", "links on"):
-        run_sources(parse_sources(text), {"user_id": "UOTHER", "channel_id": "C1"}, settings, poller, replies.append)
+        run_sources(parse_sources(text), {"user_id": "UOTHER", "channel_id": "C1"}, settings, SourcesService(poller),
+                    replies.append)
     assert len(replies) == 4 and all(r.startswith("Only <@UADMIN> can add sources") for r in replies)
     assert store.stats()["articles"] == 0 and not poller.feeds.all() and not poller.feeds.links_on("C1")
-    run_sources(parse_sources("feed list"), {"user_id": "UOTHER"}, settings, poller, replies.append)
+    run_sources(parse_sources("feed list"), {"user_id": "UOTHER"}, settings, SourcesService(poller), replies.append)
     assert replies[-1].startswith("No feeds yet"), "anyone may list"
-    run_sources(parse_sources(f"add {url}"), {"user_id": "UADMIN"}, settings, poller, replies.append)
+    run_sources(parse_sources(f"add {url}"), {"user_id": "UADMIN"}, settings, SourcesService(poller), replies.append)
     assert replies[-1].startswith(f"Indexed: *{AUKUS['title']}*")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.answer import Answerer
+from core.answer import Answerer
 from tests.who_is_set import PEOPLE, Person
 
 # Nationality and government prefixes the seeds put before a title: "Chinese President", "PRC State Councilor".

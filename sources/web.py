@@ -15,8 +15,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
+from sources.files import MAX_BYTES, BadSource, SourceMeta, _from_txt, content_hash, extract_html
 from store import NewArticle
-from store.sources import MAX_BYTES, BadSource, SourceMeta, _from_txt, content_hash, extract_html
 
 CONNECT_TIMEOUT = 5.0
 TOTAL_TIMEOUT = 20.0

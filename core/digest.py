@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from model.embeddings import Embedder
 from store import Article, Store
-from store.embeddings import Embedder
-from store.schedules import iso
+from store.timestamps import iso
 
 MAX_STORIES = 10
 SENTENCES_PER_STORY = 2

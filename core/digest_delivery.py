@@ -1,21 +1,23 @@
-"""Posting digests on their schedules, exactly once per period, in the serving process.
+"""Digest delivery, exactly once per (schedule, period): claim the run in the database, then post.
 
-DigestRunner decides and posts (clock injected, so tests run a week in a second); DigestScheduler
-wires it to APScheduler: a cron job per schedule plus a minute-by-minute sweep that picks up
-schedules created by another process and anything a job missed. Both call the same run_due(),
-which claims (schedule, period) in SQLite before posting, so duplicates are impossible.
+DigestRunner decides and posts (clock injected, so tests run a week in a second). core/cron.py calls
+its run_due() from a cron job per schedule and from a minute-by-minute sweep; the claim (the primary
+key of digest_runs) is taken before posting, so two callers can never both post one period, and a claim
+left by a dead process is resumed by looking for the post before posting again.
 """
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.digest import Digest, Digester
-from bot.schedules import last_period, period_length
-from store.schedules import Run, Schedule, Schedules, iso, owner_is_dead
+from core.cadence import last_period, period_length
+from core.clock import utc_now
+from core.digest import Digest, Digester
+from store.schedules import Run, Schedule, Schedules, owner_is_dead
+from store.timestamps import iso
 
 logger = logging.getLogger(__name__)
 
@@ -44,10 +46,6 @@ class Outcome:
     status: str  # posted | failed | missed | not-due | done-before | in-progress
     period: datetime | None = None
     detail: str | None = None
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class DigestRunner:
@@ -116,7 +114,8 @@ class DigestRunner:
             since, until = datetime.fromisoformat(resumed.covered_from), datetime.fromisoformat(resumed.covered_until)
         else:
             since, until = self._window(schedule, period, now)
-            self.schedules.finish(schedule.id, period, "posting", now, covered_from=iso(since), covered_until=iso(until))
+            self.schedules.finish(schedule.id, period, "posting", now, covered_from=iso(since),
+                                  covered_until=iso(until))
         covered = {"covered_from": iso(since), "covered_until": iso(until)}
         try:
             digest = self.digester.build(since, until, schedule.topic, schedule.timezone)
@@ -140,61 +139,3 @@ class DigestRunner:
                                                   f"<#{schedule.channel_id}>. {self.invite_hint}")
         except Exception:
             logger.exception("schedule %s: could not tell its creator either", schedule.id)
-
-
-class DigestScheduler:
-    """APScheduler in the serving process: one cron job per schedule, changed live, plus a sweep."""
-
-    SWEEP_SECONDS = 60
-
-    def __init__(self, runner: DigestRunner) -> None:
-        from apscheduler.schedulers.background import BackgroundScheduler
-
-        self.runner = runner
-        self.scheduler = BackgroundScheduler(timezone="UTC", job_defaults={
-            "coalesce": True, "max_instances": 1, "misfire_grace_time": int(MISSED_GRACE.total_seconds())})
-
-    def start(self) -> None:
-        self.scheduler.start()
-        self.scheduler.add_job(self.sweep, "interval", seconds=self.SWEEP_SECONDS, id="sweep",
-                               next_run_time=utc_now())  # at once: posts a run missed less than an hour ago
-
-    def every(self, seconds: int, func: Callable[[], object], job_id: str) -> None:
-        """A periodic job (feed polling); the first run a minute after start, so restarts never starve it."""
-        self.scheduler.add_job(func, "interval", seconds=seconds, id=job_id, replace_existing=True,
-                               next_run_time=utc_now() + timedelta(seconds=min(60, seconds)))
-
-    def sweep(self) -> None:
-        """Sync jobs with the table (other processes add and cancel too) and post anything due."""
-        active = {s.id: s for s in self.runner.schedules.active()}
-        for job in self.scheduler.get_jobs():
-            if job.id.startswith("digest-") and int(job.id.split("-")[1]) not in active:
-                job.remove()
-        for schedule in active.values():
-            if self.scheduler.get_job(f"digest-{schedule.id}") is None:
-                self.add(schedule)
-            self._run(schedule.id)
-
-    def add(self, schedule: Schedule) -> None:
-        from apscheduler.triggers.cron import CronTrigger
-
-        trigger = CronTrigger(day_of_week=schedule.weekday if schedule.weekday is not None else "*",
-                              hour=schedule.hour, minute=schedule.minute, timezone=schedule.timezone)
-        self.scheduler.add_job(self._run, trigger, args=[schedule.id], id=f"digest-{schedule.id}",
-                               replace_existing=True)
-
-    def remove(self, schedule_id: int) -> None:
-        if self.scheduler.get_job(f"digest-{schedule_id}") is not None:
-            self.scheduler.remove_job(f"digest-{schedule_id}")
-
-    def _run(self, schedule_id: int) -> None:
-        schedule = self.runner.schedules.get(schedule_id)
-        if schedule is None:
-            return
-        try:
-            self.runner.run_due(schedule)
-        except Exception:
-            logger.exception("schedule %s: run failed", schedule_id)
-
-    def shutdown(self) -> None:
-        self.scheduler.shutdown(wait=False)

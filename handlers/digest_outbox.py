@@ -6,8 +6,8 @@ from datetime import datetime
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.digest import Digest
-from bot.scheduler import DeliveryError
+from core.digest import Digest
+from core.digest_delivery import DeliveryError
 from handlers import blocks
 
 MARKER_EVENT = "us_china_digest"

@@ -88,7 +88,8 @@ class _Tok(NamedTuple):
     low: str  # text.lower(), read many times per token
 
 
-ABBREVIATIONS = re.compile(r"(?:[A-Za-z]\.)+|(?:mr|ms|mrs|dr|jr|sr|st|gen|sen|rep|gov|adm|lt|col|no|vs|inc|co|corp|ltd)\.",
+ABBREVIATIONS = re.compile(r"(?:[A-Za-z]\.)+"
+                           r"|(?:mr|ms|mrs|dr|jr|sr|st|gen|sen|rep|gov|adm|lt|col|no|vs|inc|co|corp|ltd)\.",
                            re.IGNORECASE)
 
 
@@ -231,7 +232,8 @@ def _role_phrase(text: str) -> str | None:
 
 LIST_END = re.compile(r"\s+(?:since|from|until|during|between|when|where|who|which)\b|[;:.()–—]")
 # ", and as ", ", ", " and concurrently served as the ": one role ends, the next begins
-LIST_SPLIT = re.compile(r",\s+(?:and\s+)?(?:as\s+)?(?:the\s+)?|\s+and\s+(?:concurrently\s+|also\s+)?(?:served\s+as|as)\s+"
+LIST_SPLIT = re.compile(r",\s+(?:and\s+)?(?:as\s+)?(?:the\s+)?"
+                        r"|\s+and\s+(?:concurrently\s+|also\s+)?(?:served\s+as|as)\s+"
                         r"(?:the\s+)?")
 OWN_ROLE = re.compile(r"\b(?:of|for|to|at|on)\b")
 
@@ -345,7 +347,8 @@ def find_mentions(sentence: str) -> list[Mention]:
             m = re.search(r"(?:^|[,;]\s+|\b(?:the|The)\s+)([^,;]{3,80})$", lead)
             if m and toks[i - 2].low in ROLE_HEADS:
                 add(name, m.group(1), toks[i].start, toks[j - 1].end)
-        if not single and not title_case and (name, None) not in found and not any(k[0] == canonical(name) for k in found):
+        known = (name, None) in found or any(k[0] == canonical(name) for k in found)
+        if not single and not title_case and not known:
             add(name, None, toks[i].start, toks[j - 1].end)
     return list(found.values())
 

@@ -9,15 +9,16 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 import feedparser
 
+from core.clock import utc_now
+from core.ingest import IngestReport, ItemResult, ingest
+from model.embeddings import Embedder
+from sources.web import FEED_TYPES, Fetcher, FetchError, normalise_url
 from store import Store
-from store.embeddings import Embedder
 from store.feeds import Feed, Feeds
-from store.fetch import FEED_TYPES, Fetcher, FetchError, normalise_url
-from store.ingest import IngestReport, ItemResult, ingest
 
 logger = logging.getLogger(__name__)
 MAX_NEW_PER_POLL = 50
@@ -33,10 +34,6 @@ class PollResult:
     report: IngestReport | None = None
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def parse_feed(body: bytes) -> feedparser.FeedParserDict:
     parsed = feedparser.parse(body)
     if not parsed.entries and (parsed.bozo or not parsed.feed.get("title")):
@@ -50,7 +47,7 @@ def _entry_key(entry) -> str | None:
 
 class FeedPoller:
     def __init__(self, store: Store, embedder: Embedder, fetcher: Fetcher,
-                 clock: Callable[[], datetime] = _now) -> None:
+                 clock: Callable[[], datetime] = utc_now) -> None:
         self.store = store
         self.feeds = Feeds(store)
         self.embedder = embedder

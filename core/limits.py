@@ -41,7 +41,7 @@ class RateLimiter:
                 f"Please ask again in {int(wait) + 1} s.")
 
 
-def refusal(limiter: RateLimiter, text: str, user: str) -> str | None:
+def over_limit(limiter: RateLimiter, text: str, user: str) -> str | None:
     """Why this question is not answered (too long, or the user asks too fast), or None to answer it."""
     if message := too_long(text):
         return message

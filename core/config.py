@@ -34,7 +34,7 @@ class Settings:
     rate_limit_per_minute: int = 20
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str | None]) -> "Settings":
+    def from_env(cls, env: Mapping[str, str | None]) -> Settings:
         """Build settings from a mapping; empty strings count as unset."""
 
         def get(name: str, default: str = "") -> str:

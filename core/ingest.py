@@ -1,4 +1,5 @@
-"""The ingest pipeline: sources -> sentences -> chunks -> embeddings (batched) -> atomic articles, a commit per batch."""
+"""The ingest pipeline: sources -> sentences -> chunks -> embeddings (batched) -> atomic articles, one commit
+per batch."""
 from __future__ import annotations
 
 import logging
@@ -11,20 +12,16 @@ from pathlib import Path
 
 import numpy as np
 
-from store import ChunkRecord, MentionRecord, NewArticle, Store
-from store.embeddings import Embedder
-from store.entities import find_mentions, find_mentions_in
-from store.fetch import Fetcher, is_url, load_url
-from store.sources import BadSource, expand, load_file, read_sources_csv
-from store.text import containment, make_chunks, samples_overlap, shingle_hashes, shingle_sample, shingles, split_sentences
+from model.embeddings import Embedder
+from nlp.people import find_mentions, find_mentions_in
+from nlp.same_story import same_story, samples_overlap, shingle_hashes, shingle_sample, shingles
+from nlp.sentences import Chunk, make_chunks, split_sentences
+from sources.files import BadSource, expand, load_file, read_sources_csv
+from sources.web import Fetcher, is_url, load_url
+from store import ArticleMention, NewArticle, Store
 
 logger = logging.getLogger(__name__)
 EMBED_BATCH_CHUNKS = 256
-# Share of the shorter text's 5-word shingles found in the other, at or above which two articles are one
-# story. bench/near_duplicates.py over the 2,225 BBC articles: read pair by pair, all 172 pairs at 0.68 or
-# more are one story (often re-headlined); the next pair down, at 0.60, is two stories ("Beatles suits sell
-# for $110,000" / "Early Elvis recordings go on sale"). One same-story pair sits lower, at 0.57.
-SAME_STORY_CONTAINMENT = 0.65
 
 
 @dataclass(frozen=True)
@@ -76,8 +73,8 @@ class IngestReport:
 @dataclass
 class Prepared:
     article: NewArticle
-    chunks: list[ChunkRecord]
-    mentions: list[MentionRecord]
+    chunks: list[Chunk]
+    mentions: list[ArticleMention]
     replaces: int | None  # the id of the older version of this source, if any
     source: str = ""
     sentences: int = 0
@@ -100,14 +97,11 @@ def prepare(article: NewArticle) -> Prepared:
     sentences = split_sentences(body)
     if not sentences:
         raise BadSource("no sentences in the text")
-    chunks = [
-        ChunkRecord(i, c.start, c.end, tuple((s.start, s.end) for s in c.sentences))
-        for i, c in enumerate(make_chunks(body, sentences))
-    ]
+    chunks = make_chunks(body, sentences)
     # Offsets -1 mean the title: headlines name people ("Statement by NSC Spokesperson Adrienne Watson").
-    mentions = [MentionRecord(m.name, m.role, -1, -1) for m in find_mentions(article.title) if m.role]
+    mentions = [ArticleMention(m.name, m.role, -1, -1) for m in find_mentions(article.title) if m.role]
     mentions += [
-        MentionRecord(m.name, m.role, s.start, s.end)
+        ArticleMention(m.name, m.role, s.start, s.end)
         for s, found in zip(sentences, find_mentions_in([body[s.start:s.end] for s in sentences]))
         for m in found
     ]
@@ -133,12 +127,12 @@ def write_failure(source: str, title: str | None, error: Exception) -> ItemResul
     return ItemResult(source, "failed", title, reason=f"could not be written to the database ({error})")
 
 
-def same_story(store: Store, prepared: Prepared) -> tuple[int, str] | None:
+def stored_story_repeated(store: Store, prepared: Prepared) -> tuple[int, str] | None:
     """(id, title) of a stored story this article repeats: candidates by the shingles they share (or the same
     title), confirmed by containment — measured on real pairs in bench/near_duplicates.py. Runs before the
     article is embedded: a repeat is stored as a source and never encoded."""
     for story_id, title, body in store.story_candidates(prepared.sample, prepared.article.title):
-        if story_id != prepared.replaces and containment(prepared.shingle_set, shingles(body)) >= SAME_STORY_CONTAINMENT:
+        if story_id != prepared.replaces and same_story(prepared.shingle_set, shingles(body)):
             return story_id, title
     return None
 
@@ -151,7 +145,7 @@ def repeated_in_flight(prepared: Prepared, in_flight: list[Prepared]) -> Prepare
         shared = len(prepared.sample & other.sample)
         if (other.article.title == prepared.article.title
                 or samples_overlap(shared, len(prepared.sample), len(other.sample))) \
-                and containment(prepared.shingle_set, other.shingle_set) >= SAME_STORY_CONTAINMENT:
+                and same_story(prepared.shingle_set, other.shingle_set):
             return other
     return None
 
@@ -254,7 +248,7 @@ def ingest(
                     prepared = prepare(article)
                     prepared.replaces = existing[0] if existing else None
                     prepared.source = str(item)
-                    story = same_story(store, prepared)
+                    story = stored_story_repeated(store, prepared)
                     if story:
                         store.add_source(article, story[0])
                         report.record(ItemResult(str(item), "same-story", article.title, article.published,

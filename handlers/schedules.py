@@ -1,54 +1,51 @@
 """`/us-china schedule ...`: create, list and cancel a channel's digests. Replies are ephemeral."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from bot.config import Settings
-from bot.scheduler import DigestScheduler
-from bot.schedules import Cancel, Create, Invalid, ListSchedules, describe, format_time, next_period, parse, usage
+from core.admins import is_admin
+from core.cadence import describe, format_time, next_period
+from core.config import Settings
+from core.schedules_service import SchedulesService
 from handlers.blocks import clean, escape
-from handlers.replies import allowed, refusal
-from store.schedules import Schedule, Schedules
+from handlers.grammar import Cancel, Create, Invalid, ListSchedules, parse_schedule, schedule_usage
+from handlers.replies import admins_only
+from store.schedules import Schedule
 
 
-def reply(text: str, command: dict, settings: Settings, schedules: Schedules,
-          scheduler: DigestScheduler | None) -> str:
+def reply(text: str, command: dict, settings: Settings, schedules: SchedulesService) -> str:
     """The mrkdwn reply to one schedule command; stores or cancels as a side effect."""
     name = escape(command.get("command") or settings.slash_command)
-    request = parse(text)
+    request = parse_schedule(text)
     channel, user = command.get("channel_id", ""), command.get("user_id", "")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if isinstance(request, Invalid):
-        return "\n".join(x for x in [clean(request.problem), "Usage:", usage(name)] if x)
+        return "\n".join(x for x in [clean(request.problem), "Usage:", schedule_usage(name)] if x)
     if isinstance(request, ListSchedules):
         return list_text(schedules, channel, now)
-    if not allowed(settings, user):
-        return f"{refusal(settings, 'create or cancel schedules')} `{name} schedule list` shows this channel's."
+    if not is_admin(settings, user):
+        return f"{admins_only(settings, 'create or cancel schedules')} `{name} schedule list` shows this channel's."
     if isinstance(request, Create):
         schedule = schedules.create(channel, request.cadence, request.weekday, request.hour, request.minute,
-                                    settings.timezone, request.topic, user, now)
-        if scheduler is not None:
-            scheduler.add(schedule)
+                                    request.topic, user)
         topic = f" (topic: {clean(schedule.topic)})" if schedule.topic else ""
         return (f"Scheduled #{schedule.id}: {describe(schedule)} in <#{clean(channel)}>{topic}. "
                 f"Next: {format_time(next_period(schedule, now), schedule.timezone)}.")
     assert isinstance(request, Cancel)
-    schedule = schedules.get(request.schedule_id)
-    if schedule is None or schedule.channel_id != channel or not schedules.cancel(schedule.id, channel, now):
+    schedule = schedules.cancel(request.schedule_id, channel)
+    if schedule is None:
         return f"There is no schedule #{request.schedule_id} in this channel. `{name} schedule list` shows them."
-    if scheduler is not None:
-        scheduler.remove(schedule.id)
     return f"Cancelled #{schedule.id}: {describe(schedule)}{_topic(schedule)}. No more digests from it."
 
 
-def list_text(schedules: Schedules, channel: str | None, now: datetime) -> str:
+def list_text(schedules: SchedulesService, channel: str | None, now: datetime) -> str:
     active = schedules.active(channel)
     if not active:
         return "No schedules in this channel." if channel else "No channel schedules yet."
     return "\n".join(schedule_line(schedules, s, now, show_channel=channel is None) for s in active)
 
 
-def schedule_line(schedules: Schedules, schedule: Schedule, now: datetime, show_channel: bool = False) -> str:
+def schedule_line(schedules: SchedulesService, schedule: Schedule, now: datetime, show_channel: bool = False) -> str:
     where = f" in <#{clean(schedule.channel_id)}>" if show_channel else ""
     return (f"#{schedule.id} {describe(schedule)}{where}{_topic(schedule)} · next: "
             f"{format_time(next_period(schedule, now), schedule.timezone)} · last: {_last_result(schedules, schedule)}")
@@ -58,7 +55,7 @@ def _topic(schedule: Schedule) -> str:
     return f" (topic: {clean(schedule.topic)})" if schedule.topic else ""
 
 
-def _last_result(schedules: Schedules, schedule: Schedule) -> str:
+def _last_result(schedules: SchedulesService, schedule: Schedule) -> str:
     run = schedules.last_run(schedule.id)
     if run is None:
         return "none yet"

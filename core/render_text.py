@@ -1,7 +1,7 @@
 """Answer -> plain text for the terminal. (Slack rendering lives in handlers/blocks.py.)"""
 from __future__ import annotations
 
-from bot.answer import Answer, Excerpt
+from core.answer import Answer, Excerpt
 
 
 def citation(e: Excerpt) -> str:

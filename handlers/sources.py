@@ -3,18 +3,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.config import Settings
-from bot.feeds import FeedPoller
-from bot.source_commands import AddUrl, FeedAdd, FeedList, FeedRemove, Invalid, Links
+from core.admins import is_admin
+from core.config import Settings
+from core.ingest import ItemResult
+from core.sources_service import SourcesService
 from handlers.blocks import clean, escape
-from handlers.replies import allowed, refusal
-from store.fetch import FetchError
-from store.ingest import ItemResult, ingest
+from handlers.grammar import AddUrl, FeedAdd, FeedList, FeedRemove, Invalid, Links
+from handlers.replies import admins_only
+from sources.web import FetchError
 
 Say = Callable[[str], None]
 
 
-def run(request, command: dict, settings: Settings, poller: FeedPoller, say: Say) -> None:
+def run(request, command: dict, settings: Settings, sources: SourcesService, say: Say) -> None:
     """Carry out one parsed sources command, replying through say() (once, or twice for a new feed)."""
     name = escape(command.get("command") or settings.slash_command)
     user, channel = command.get("user_id", ""), command.get("channel_id", "")
@@ -22,22 +23,21 @@ def run(request, command: dict, settings: Settings, poller: FeedPoller, say: Say
         say(f"{clean(request.problem)}\nUsage: `{name} add URL`, `{name} feed add URL`, `{name} feed list`, "
             f"`{name} feed remove ID`, `{name} links on|off`")
     elif isinstance(request, FeedList):
-        say(feed_list(poller))
-    elif not allowed(settings, user):
-        say(refusal(settings, "add sources or change feeds and link indexing"))
+        say(feed_list(sources))
+    elif not is_admin(settings, user):
+        say(admins_only(settings, "add sources or change feeds and link indexing"))
     elif isinstance(request, AddUrl):
-        report = ingest(poller.store, poller.embedder, [request.url], fetcher=poller.fetcher)
-        say(describe(report.items[0]))
+        say(describe(sources.add_url(request.url)))
     elif isinstance(request, FeedAdd):
-        add_feed(request.url, user, poller, say)
+        add_feed(request.url, user, sources, say)
     elif isinstance(request, FeedRemove):
-        feed = poller.feeds.get(request.feed_id)
-        if feed is None or not poller.feeds.remove(feed.id):
+        feed = sources.remove_feed(request.feed_id)
+        if feed is None:
             say(f"There is no feed #{request.feed_id}. `{name} feed list` shows them.")
         else:
             say(f"Removed feed #{feed.id} ({clean(feed.title or feed.url)}). The articles it brought stay indexed.")
     elif isinstance(request, Links):
-        poller.feeds.set_links(channel, request.on, user, poller.clock())
+        sources.set_links(channel, request.on, user)
         say(f"Links posted in <#{clean(channel)}> will be indexed, with a ✅ on each message when done. "
             "I must be a member of the channel: `/invite @us-china`." if request.on
             else f"Links posted in <#{clean(channel)}> are no longer indexed.")
@@ -57,9 +57,9 @@ def describe(item: ItemResult) -> str:
     return f"Could not add {clean(item.source)}: {clean(item.reason or 'it failed')}."
 
 
-def add_feed(url: str, user: str, poller: FeedPoller, say: Say) -> None:
+def add_feed(url: str, user: str, sources: SourcesService, say: Say) -> None:
     try:
-        feed, created = poller.subscribe(url, user)
+        feed, created = sources.subscribe(url, user)
     except FetchError as e:
         say(f"Could not add the feed {clean(url)}: {clean(str(e))}.")
         return
@@ -68,7 +68,7 @@ def add_feed(url: str, user: str, poller: FeedPoller, say: Say) -> None:
         return
     say(f"Added feed #{feed.id}: {clean(feed.title or feed.url)}. Indexing its entries now; "
         "it is checked again every few minutes.")
-    result = poller.poll(feed)
+    result = sources.poll(feed)
     if result.error:
         say(f"Feed #{feed.id}: the first check failed: {clean(result.error)}. `feed list` will show later checks.")
     else:
@@ -76,8 +76,8 @@ def add_feed(url: str, user: str, poller: FeedPoller, say: Say) -> None:
         say(f"Feed #{feed.id}: {result.new} new {'article' if result.new == 1 else 'articles'} indexed{failed}.")
 
 
-def feed_list(poller: FeedPoller) -> str:
-    feeds = poller.feeds.all()
+def feed_list(sources: SourcesService) -> str:
+    feeds = sources.feeds()
     if not feeds:
         return "No feeds yet. Add one with `feed add URL`."
     lines = []

@@ -9,11 +9,12 @@ from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
-from bot.intent import classify
-from bot.limits import MAX_QUERY_CHARS, clean_input
-from store import STOPWORDS, Article, Store
-from store.embeddings import Embedder
-from store.entities import ROLE_HEADS
+from core.intent import classify
+from core.limits import MAX_QUERY_CHARS, clean_input
+from model.embeddings import Embedder
+from nlp.people import ROLE_HEADS
+from nlp.words import STOPWORDS
+from store import Article, Store
 
 # Hybrid score = (1 - DENSE_WEIGHT) * BM25 / best BM25 + DENSE_WEIGHT * cosine. Chosen with bench/quality.py
 # on XQuAD-en: tuned on the even-numbered questions, 0.7 scores recall@1 0.956 / MRR@10 0.973 on the odd ones;
@@ -294,7 +295,8 @@ class Answerer:
             distinct = list(dict.fromkeys(e.role for e in with_roles))
             summary = f"{person}: " + "; ".join(distinct[:3]) + (" …" if len(distinct) > 3 else "")
         else:
-            summary = f"{person} is mentioned in {len({e.article_id for e in plain})} article(s); no title or role is given."
+            articles = len({e.article_id for e in plain})
+            summary = f"{person} is mentioned in {articles} article(s); no title or role is given."
         return Answer(query, "who-is", True, summary, self._also(shown), entity=person, more=self._also(more))
 
     # -- nothing found -------------------------------------------------------------------

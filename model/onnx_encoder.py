@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from store.embeddings import DEFAULT_MODEL_ID, packaged_model_path
+from model.packaged import DEFAULT_MODEL_ID, packaged_model_path
 
 log = logging.getLogger(__name__)
 
@@ -165,8 +165,8 @@ class OnnxEmbedder:
         return {"input_ids": input_ids, "attention_mask": mask, "token_type_ids": np.zeros_like(input_ids)}
 
 
-if __name__ == "__main__":  # `python -m store.onnx_embedder`: the export `make` runs once
-    logging.basicConfig(level=logging.INFO)
+if __name__ == "__main__":  # `python -m model.onnx_encoder`: the export `make` runs once, quietly
+    logging.basicConfig(level=logging.WARNING)
     for q in (True, False):
         path = default_onnx_path(q)
         if not path.exists():

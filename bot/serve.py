@@ -1,0 +1,74 @@
+"""`us-china serve`: build the core once, start the scheduler, then serve Slack (Socket Mode or HTTP)."""
+from __future__ import annotations
+
+import logging
+import threading
+
+from slack_sdk import WebClient
+
+from bot.app import create_app, make_client, make_poller
+from core.answer import Answerer
+from core.config import Settings
+from core.cron import DigestScheduler
+from core.digest import Digester
+from core.digest_delivery import DigestRunner
+from core.feeds import FeedPoller
+from handlers.digest_outbox import SlackOutbox
+from handlers.replies import invite_hint
+from model.embeddings import make_embedder
+from store import Store
+from store.schedules import Schedules
+
+logger = logging.getLogger(__name__)
+
+
+def warm_up(answerer: Answerer) -> threading.Thread:
+    """Load the model and the vectors, and answer once, in the background: the first question does not pay."""
+
+    def run() -> None:
+        try:
+            answerer.embedder.embed(["warm up"])
+            answerer.store.sync_vectors(answerer.embedder.model_id)
+            answerer.answer("what is new")  # FTS pages, the encoder's threads, whole-index caches
+        except Exception:
+            logger.exception("warm-up failed; the first question will load the model")
+
+    thread = threading.Thread(target=run, name="warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def start_scheduler(settings: Settings, answerer: Answerer, client: WebClient,
+                    poller: FeedPoller) -> DigestScheduler:
+    """Digests and feed polls run in the serving process; schedules load from the database and change live."""
+    runner = DigestRunner(Schedules(answerer.store), Digester(answerer.store, answerer.embedder),
+                          SlackOutbox(client), invite_hint=invite_hint())
+    scheduler = DigestScheduler(runner)
+    scheduler.start()
+    scheduler.every(settings.feed_interval_minutes * 60, poller.poll_all, "feeds")
+    return scheduler
+
+
+def serve(settings: Settings) -> None:
+    embedder = make_embedder(settings.embedding_model, settings.embedding_engine)
+    answerer = Answerer(Store(settings.database_path), embedder)
+    client = make_client(settings)
+    poller = make_poller(settings, answerer)
+    scheduler = start_scheduler(settings, answerer, client, poller)
+    app = create_app(settings, answerer, client, scheduler=scheduler, poller=poller)
+    warm_up(answerer)
+    try:
+        if settings.socket_mode:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            logger.warning("serving Slack in Socket Mode")
+            SocketModeHandler(app, settings.slack_app_token).start()
+            return
+        import uvicorn
+
+        from bot.http import http_app
+
+        logger.warning("serving Slack over HTTP on port %s (POST /slack/events, GET /healthz)", settings.port)
+        uvicorn.run(http_app(app), host="0.0.0.0", port=settings.port, log_level="warning", access_log=False)
+    finally:
+        scheduler.shutdown()

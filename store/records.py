@@ -1,0 +1,65 @@
+"""What the store writes and reads back: plain records, no SQL."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Article:
+    id: int
+    title: str
+    outlet: str | None
+    url: str | None
+    path: str | None
+    published: str | None
+    indexed_at: str
+    story_id: int | None = None  # set when this article repeats an earlier one's story
+
+    @property
+    def link(self) -> str | None:
+        return self.url or None
+
+    @property
+    def story(self) -> int:
+        return self.story_id or self.id
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    source_key: str
+    title: str
+    body: str
+    content_hash: str
+    outlet: str | None = None
+    url: str | None = None
+    path: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleMention:
+    """A person named in an article, with the role the sentence gives (offsets of that sentence)."""
+    name: str
+    role: str | None
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk, with its sentences as (start, end, text) in article offsets."""
+    chunk_id: int
+    article: Article
+    text: str
+    start: int
+    sentences: tuple[tuple[int, int, str], ...]
+
+
+@dataclass(frozen=True)
+class QuotedMention:
+    """A stored mention read back with its sentence and article: what who-is quotes."""
+    name: str
+    role: str | None
+    sentence: str
+    sentence_start: int
+    article: Article
