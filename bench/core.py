@@ -30,7 +30,7 @@ def one_run(workdir: Path) -> dict[str, float]:
     from core.ingest import ingest
     from model.embeddings import make_embedder
     from store import Store
-    from tests.dev_questions import DEV_SET
+    from testkit.dev_questions import DEV_SET
 
     db = workdir / f"bench-{time.time_ns()}.db"
     embedder = make_embedder()

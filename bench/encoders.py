@@ -60,7 +60,9 @@ def main() -> None:
             query_ms.append((time.perf_counter() - start) / len(queries) * 1000)
         reference = vectors if reference is None else reference
         cosine = (vectors * reference).sum(axis=1)
-        med = lambda v: f"{statistics.median(v):.1f} ({min(v):.1f}–{max(v):.1f})"  # noqa: E731
+        def med(v: list[float]) -> str:
+            return f"{statistics.median(v):.1f} ({min(v):.1f}–{max(v):.1f})"
+
         print(f"| {name} | {med(rates)} | {med(query_ms)} | {cosine.min():.4f} / {cosine.mean():.4f} |")
 
 

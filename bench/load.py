@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from bench.slack_burst import QUERIES, pct  # noqa: E402
-from tests.fake_slack import FakeSlack  # noqa: E402
-from tests.slack_requests import FORM, SECRET, command_body, post  # noqa: E402
+from bench.slack_burst import QUERIES, pct
+from testkit.fake_slack import FakeSlack
+from testkit.slack_requests import FORM, SECRET, command_body, post
 
 BBC = ROOT.parent / "shared" / "data" / "bbc-fulltext"
 
@@ -60,7 +60,7 @@ def main() -> None:
     from core.ingest import ingest
     from model.embeddings import make_embedder
     from store import Store
-    from tests.test_slack_http import free_port
+    from testkit.ports import free_port
 
     watch = LockWatch()
     logging.getLogger().addHandler(watch)

@@ -25,8 +25,8 @@ def main() -> None:
     from core.intent import classify
     from model.embeddings import make_embedder
     from store import Store
-    from tests.dev_questions import DEV_SET
-    from tests.no_answer_set import ANSWERABLE, UNANSWERABLE
+    from testkit.dev_questions import DEV_SET
+    from testkit.no_answer_set import ANSWERABLE, UNANSWERABLE
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--engine", default="onnx-int8")

@@ -42,7 +42,9 @@ def load_xquad() -> tuple[list[tuple[str, str]], list[tuple[str, int, list[str]]
 
 def scores(ranks: list[int | None]) -> dict[str, float]:
     """ranks: 1-based rank of the relevant paragraph, or None when not in the top K."""
-    hit = lambda k: sum(1 for r in ranks if r is not None and r <= k) / len(ranks)  # noqa: E731
+    def hit(k: int) -> float:
+        return sum(1 for r in ranks if r is not None and r <= k) / len(ranks)
+
     return {"recall@1": hit(1), "recall@5": hit(5), "recall@10": hit(10),
             "mrr@10": sum(1 / r for r in ranks if r is not None and r <= K) / len(ranks)}
 

@@ -121,7 +121,7 @@ sys.path.insert(0, {str(ROOT)!r})
 from core.answer import Answerer
 from store import Store
 from model.embeddings import make_embedder
-from tests.dev_questions import DEV_SET
+from testkit.dev_questions import DEV_SET
 queries = [c.query for c in DEV_SET] + {NEWS_QUERIES!r}
 class Copies(Answerer):
     # the copies repeat the base's sentences word for word, and answer() weighs a repeated sentence once,
@@ -156,8 +156,8 @@ def rss_mb(pid: int) -> float:
 
 def serve_run(db: Path, port: int) -> dict:
     """Cold start of `us-china serve`: /healthz, then one slash command answered at the response_url."""
-    from tests.fake_slack import FakeSlack
-    from tests.slack_requests import FORM, SECRET, command_body, post
+    from testkit.fake_slack import FakeSlack
+    from testkit.slack_requests import FORM, SECRET, command_body, post
 
     slack = FakeSlack()
     env = {**os.environ, "DATABASE_PATH": str(db), "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SECRET,

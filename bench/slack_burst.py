@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.fake_slack import FakeSlack  # noqa: E402
-from tests.slack_requests import FORM, SECRET, command_body, post  # noqa: E402
+from testkit.fake_slack import FakeSlack
+from testkit.slack_requests import FORM, SECRET, command_body, post
 
 QUERIES = ["tensions taiwan", "who is Kurt Campbell", "spy balloon", "AUKUS submarines", "fentanyl cooperation"]
 

@@ -88,14 +88,14 @@ def _answerer(settings: Settings):
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 def ask(query: str, as_json: bool) -> None:
     """Answer QUERY as the slash command would."""
-    from core.render_text import answer_text
+    from bot.terminal import answer_lines
 
     answer = _answerer(_settings()).answer(query)
-    click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2) if as_json else answer_text(answer))
+    click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2) if as_json else answer_lines(answer))
 
 
 def _chat(settings: Settings) -> None:
-    from core.render_text import answer_text
+    from bot.terminal import answer_lines
 
     answerer = _answerer(settings)
     interactive = sys.stdin.isatty()
@@ -109,7 +109,7 @@ def _chat(settings: Settings) -> None:
         if line.strip().lower() in {"quit", "exit"}:
             break
         if line.strip():
-            click.echo(answer_text(answerer.answer(line)) + "\n")
+            click.echo(answer_lines(answerer.answer(line)) + "\n")
 
 
 @cli.command()
@@ -169,7 +169,8 @@ def digest(channel: str, topic: str | None, since: str, post: bool) -> None:
     """Print (or post) the digest of what was indexed recently."""
     from datetime import datetime
 
-    from core.digest import Digester, render_text
+    from bot.terminal import digest_lines
+    from core.digest import Digester
 
     settings = _settings()
     window = _duration(since)
@@ -180,7 +181,7 @@ def digest(channel: str, topic: str | None, since: str, post: bool) -> None:
     result = Digester(_store(settings), _embedder(settings)).build(now - window, now + timedelta(seconds=1), topic,
                                                                    settings.timezone)
     if not post:
-        click.echo(render_text(result))
+        click.echo(digest_lines(result))
         return
     from bot.app import make_client
     from core.digest_delivery import DeliveryError

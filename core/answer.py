@@ -221,7 +221,9 @@ class Answerer:
         if not chosen:  # the passages matched, but no sentence of theirs is close enough to quote
             return self.nothing(query, intent)
         rest = [i for i in order if i not in chosen]
-        make = lambda i: _excerpt(candidates[i][0], candidates[i][1], relevance[i], candidates[i][2])  # noqa: E731
+        def make(i: int) -> Excerpt:
+            return _excerpt(candidates[i][0], candidates[i][1], relevance[i], candidates[i][2])
+
         excerpts = reading_order([make(i) for i in chosen])
         best = make(chosen[0])
         n_articles = len({e.article_id for e in excerpts})
@@ -286,7 +288,9 @@ class Answerer:
                 roles.setdefault((m.role.lower(), m.article.id), excerpt)
             else:
                 plain.append(excerpt)
-        newest_first = lambda e: (e.published or "", -e.position)  # noqa: E731
+        def newest_first(e: Excerpt) -> tuple[str, int]:
+            return e.published or "", -e.position
+
         with_roles = sorted(roles.values(), key=newest_first, reverse=True)
         plain = sorted(plain, key=newest_first, reverse=True)
         shown = _spread(with_roles or plain, MAX_EXCERPTS)

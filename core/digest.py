@@ -148,19 +148,3 @@ def _quotable(sentence: str) -> bool:
     text = sentence.strip()
     return (len(text.split()) >= MIN_SENTENCE_WORDS and not text.endswith("?")
             and not re.match(r"^(Q\b|[A-Z][A-Z .'-]+:)", text))
-
-
-def render_text(digest: Digest) -> str:
-    """The digest for a terminal: headline, then each story with its sources and quotes."""
-    lines = [digest.headline()]
-    for n, story in enumerate(digest.stories, 1):
-        meta = " · ".join(x for x in [story.published or "undated", story.outlet, story.link] if x)
-        lines += ["", f"{n}. {story.title}", f"   {meta}"]
-        lines += [f"   “{s}”" for s in story.sentences]
-        if story.people:
-            lines.append(f"   People: {', '.join(story.people)}")
-        for source in story.also:
-            lines.append(f"   Also in: {source.title} ({source.outlet or source.link or 'undated'})")
-    if digest.more:
-        lines += ["", f"…and {digest.more} more."]
-    return "\n".join(lines)

@@ -9,6 +9,8 @@ from core.clock import utc_now
 from core.cron import DigestScheduler
 from store.schedules import Run, Schedule, Schedules
 
+__all__ = ["Run", "Schedule", "SchedulesService"]  # the records listeners render come from here
+
 
 class SchedulesService:
     def __init__(self, schedules: Schedules, timezone: str, scheduler: DigestScheduler | None = None,

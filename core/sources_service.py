@@ -7,7 +7,12 @@ from dataclasses import dataclass
 
 from core.feeds import FeedPoller, PollResult
 from core.ingest import IngestReport, ItemResult, ingest
+from sources.errors import FetchError
 from store.feeds import Feed
+
+
+class NotAFeed(Exception):
+    """The address could not be fetched as an RSS or Atom feed; the message says why, in words for people."""
 
 
 @dataclass(frozen=True)
@@ -41,8 +46,11 @@ class SourcesService:
         self.poller.feeds.set_links(channel_id, on, user, self.poller.clock())
 
     def subscribe(self, url: str, user: str | None) -> tuple[Feed, bool]:
-        """Store the feed (raises FetchError with the reason if the URL is not one); (feed, newly added)."""
-        return self.poller.subscribe(url, user)
+        """Store the feed: (feed, newly added). Raises NotAFeed with the reason when the URL cannot be one."""
+        try:
+            return self.poller.subscribe(url, user)
+        except FetchError as e:
+            raise NotAFeed(str(e)) from e
 
     def poll(self, feed: Feed) -> PollResult:
         return self.poller.poll(feed)

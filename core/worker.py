@@ -15,9 +15,8 @@ def new_error_id() -> str:
 
 class Worker:
     def __init__(self, threads: int = 2) -> None:
-        """Two threads, as many as cores: measured with bench/slack_burst.py (40 concurrent commands), 4
-        threads took the CPU from the acks (ack p99 98 ms, answers p95 1.0 s), 2 gave 40 ms and 1.06 s,
-        1 gave 26 ms but 1.19 s — and would queue every answer behind one slow `add URL`."""
+        """As many threads as cores: more took the CPU from the threads acking Slack, one queued every
+        answer behind a slow `add URL` (bench/slack_burst.py; README "Benchmarks")."""
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="answer")
 
     def submit(self, job: Callable[[], None], on_error: Callable[[str], None]) -> Future:

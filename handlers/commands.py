@@ -27,26 +27,26 @@ def news(ack: Ack, command: dict, respond: Respond, answerer: Answerer, worker: 
     ack()  # first, whatever the load: Slack gives a slash command 3 seconds
     respond = partial(respond_once, respond)
     text = clean_input(command.get("text"))
-    name = command.get("command") or settings.slash_command
-    if text.lower() in {"", "help"}:
-        job = lambda: respond(text=blocks.usage_text(name), blocks=blocks.usage_blocks(name),  # noqa: E731
-                              response_type="ephemeral")
-    elif text.lower() == "stats":
-        job = lambda: respond(text=_stats(sources), response_type="ephemeral")  # noqa: E731
-    elif is_schedule_command(text):
-        job = lambda: respond(text=schedule_replies.reply(text, command, settings, schedules),  # noqa: E731
-                              response_type="ephemeral")
-    elif (request := parse_source(text)) is not None:
-        job = lambda: source_replies.run(  # noqa: E731
-            request, command, settings, sources, lambda reply: respond(text=reply, response_type="ephemeral"))
-    elif refused := over_limit(limiter, text, command.get("user_id", "")):
-        job = lambda: respond(text=refused, response_type="ephemeral")  # noqa: E731
-    else:
-        def job() -> None:
+
+    def reply() -> None:
+        """Every reply is ephemeral, through the response_url; this runs on the worker, never on Bolt's thread."""
+        name = command.get("command") or settings.slash_command
+        if text.lower() in {"", "help"}:
+            respond(text=blocks.usage_text(name), blocks=blocks.usage_blocks(name), response_type="ephemeral")
+        elif text.lower() == "stats":
+            respond(text=_stats(sources), response_type="ephemeral")
+        elif is_schedule_command(text):
+            respond(text=schedule_replies.reply(text, command, settings, schedules), response_type="ephemeral")
+        elif (request := parse_source(text)) is not None:
+            source_replies.run(request, command, settings, sources,
+                               lambda message: respond(text=message, response_type="ephemeral"))
+        elif refused := over_limit(limiter, text, command.get("user_id", "")):
+            respond(text=refused, response_type="ephemeral")
+        else:
             result = answerer.answer(text)
             respond(text=blocks.answer_text(result), blocks=blocks.answer_blocks(result), response_type="ephemeral")
 
-    worker.submit(job, on_error=lambda error_id: respond(text=apology(error_id), response_type="ephemeral"))
+    worker.submit(reply, on_error=lambda error_id: respond(text=apology(error_id), response_type="ephemeral"))
 
 
 def _stats(sources: SourcesService) -> str:

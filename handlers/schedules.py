@@ -6,11 +6,10 @@ from datetime import UTC, datetime
 from core.admins import is_admin
 from core.cadence import describe, format_time, next_period
 from core.config import Settings
-from core.schedules_service import SchedulesService
+from core.schedules_service import Schedule, SchedulesService
 from handlers.blocks import clean, escape
 from handlers.grammar import Cancel, Create, Invalid, ListSchedules, parse_schedule, schedule_usage
 from handlers.replies import admins_only
-from store.schedules import Schedule
 
 
 def reply(text: str, command: dict, settings: Settings, schedules: SchedulesService) -> str:

@@ -6,11 +6,10 @@ from collections.abc import Callable
 from core.admins import is_admin
 from core.config import Settings
 from core.ingest import ItemResult
-from core.sources_service import SourcesService
+from core.sources_service import NotAFeed, SourcesService
 from handlers.blocks import clean, escape
 from handlers.grammar import AddUrl, FeedAdd, FeedList, FeedRemove, Invalid, Links
 from handlers.replies import admins_only
-from sources.web import FetchError
 
 Say = Callable[[str], None]
 
@@ -60,7 +59,7 @@ def describe(item: ItemResult) -> str:
 def add_feed(url: str, user: str, sources: SourcesService, say: Say) -> None:
     try:
         feed, created = sources.subscribe(url, user)
-    except FetchError as e:
+    except NotAFeed as e:
         say(f"Could not add the feed {clean(url)}: {clean(str(e))}.")
         return
     if not created:

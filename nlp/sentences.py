@@ -63,8 +63,7 @@ def _cut_long(body: str, span: Span) -> list[Span]:
 
 def _sentence_offsets(text: str) -> list[tuple[int, int]]:
     """blingfire's sentence (start, end) character offsets. Its own wrapper maps UTF-8 byte offsets to
-    characters in a Python loop over every byte; here NumPy maps them (splitting the BBC corpus: 0.83 s
-    → 0.45 s)."""
+    characters in a Python loop over every byte; NumPy maps them here, in half the time."""
     raw = text.encode("utf-8")
     size = len(raw) * 2
     out, starts, ends = ctypes.create_string_buffer(size), (ctypes.c_int32 * size)(), (ctypes.c_int32 * size)()

@@ -7,15 +7,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from sources.errors import BadSource
 from store import NewArticle
 
 MAX_BYTES = 5 * 1024 * 1024
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 SOURCES_FILE = "sources.csv"
-
-
-class BadSource(Exception):
-    """A source that cannot be indexed; the message says why, for the person who gave it."""
 
 
 @dataclass(frozen=True)

@@ -6,16 +6,16 @@ private address".
 """
 from __future__ import annotations
 
-import ipaddress
 import re
-import socket
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
-from sources.files import MAX_BYTES, BadSource, SourceMeta, _from_txt, content_hash, extract_html
+from sources.errors import FetchError
+from sources.files import MAX_BYTES, SourceMeta, _from_txt, content_hash, extract_html
+from sources.ssrf import check_host
 from store import NewArticle
 
 CONNECT_TIMEOUT = 5.0
@@ -25,10 +25,6 @@ PAGE_TYPES = {"text/html", "application/xhtml+xml", "text/plain"}
 FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml",
               "application/feed+json", "text/html"}  # some servers label feeds text/html; feedparser decides
 USER_AGENT = "us-china-bot/0.1 (+https://github.com/; news indexing for a Slack team)"
-
-
-class FetchError(BadSource):
-    """A URL that could not be fetched as a page or a feed."""
 
 
 @dataclass(frozen=True)
@@ -63,27 +59,6 @@ def normalise_url(url: str) -> str:
         raise FetchError("the link has no host name")
     netloc = parts.netloc.lower() if "@" not in parts.netloc else parts.netloc
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
-
-
-def check_host(url: str, allow_private: bool) -> None:
-    """Refuse hosts that resolve to private, loopback, link-local, multicast or reserved addresses (SSRF)."""
-    parts = urlsplit(url)
-    if parts.username or parts.password:
-        raise FetchError("links with a user name or password are not fetched")
-    host = parts.hostname or ""
-    try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError, ValueError) as e:
-        raise FetchError(f"cannot resolve the host {host!r}") from e
-    if allow_private:
-        return
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-            address = address.ipv4_mapped
-        if not address.is_global or address.is_multicast:
-            raise FetchError(f"refused: {host} resolves to {address}, a private or reserved address")
 
 
 class Fetcher:

@@ -82,7 +82,7 @@ def seeded_copy(seeded_db, tmp_path) -> Path:
 @pytest.fixture(scope="module")
 def slack():
     """A local stand-in for the Slack Web API and response_urls, one per test module."""
-    from tests.fake_slack import FakeSlack
+    from testkit.fake_slack import FakeSlack
 
     fake = FakeSlack()
     yield fake

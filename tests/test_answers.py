@@ -3,7 +3,7 @@ import pytest
 
 from core.answer import Answerer
 from core.intent import classify
-from tests.dev_questions import DEV_SET, check
+from testkit.dev_questions import DEV_SET, check
 
 
 @pytest.fixture(scope="module")

@@ -1,12 +1,10 @@
 """The command line as a user runs it: real subprocesses, the real model."""
 import json
-import logging
 import os
 import re
 import subprocess
 import sys
 
-from core.worker import Worker
 from tests.conftest import ROOT, SEEDS
 
 
@@ -48,17 +46,6 @@ def test_ingest_exit_code_says_whether_anything_failed(tmp_path):
     bad.write_bytes(b"\x00\x01binary")
     result = run(["ingest", str(bad)], tmp_path / "db.sqlite")
     assert result.returncode == 1 and "binary" in result.stderr
-
-
-def test_a_failing_job_logs_the_traceback_and_tells_the_user_the_same_id(caplog):
-    told = []
-
-    def job():
-        raise RuntimeError("boom")
-
-    with caplog.at_level(logging.ERROR):
-        Worker(1).submit(job, told.append).result(timeout=5)
-    assert len(told) == 1 and told[0] in caplog.text and "RuntimeError: boom" in caplog.text
 
 
 def test_digest_prints_or_posts(seeded_copy, slack):

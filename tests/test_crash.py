@@ -16,9 +16,9 @@ import pytest
 
 from store import Store
 from store.schedules import Schedules
+from testkit.ports import free_port
+from testkit.slack_requests import FORM, SECRET, command_body, post
 from tests.conftest import ROOT
-from tests.slack_requests import FORM, SECRET, command_body, post
-from tests.test_slack_http import free_port
 
 
 def start(db, slack, log_path):

@@ -13,8 +13,8 @@ from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.signature import SignatureVerifier
 
 from bot.http import bolt_request
+from testkit.slack_requests import FORM, SECRET, action_body, command_body
 from tests.conftest import SEEDS
-from tests.slack_requests import FORM, SECRET, action_body, command_body
 
 
 def seed_vocabulary() -> list[str]:

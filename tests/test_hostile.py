@@ -19,12 +19,8 @@ from handlers import blocks, grammar
 from handlers.schedules import reply as schedule_reply
 from store import Store
 from store.schedules import Schedules
+from testkit.hostile import NASTY
 
-NASTY = ["<!channel>", "<!here|here>", "<@U0ADMIN>", "<#C0GENERAL>", "<https://evil.example|click>", "*bold*",
-         "_it_", "~s~", "`code`", "```block```", "&amp;", "&lt;", "\x00", "\x1b[31m", "\u202e", "\u200f", "🇨🇳",
-         "👩‍👩‍👧", "\ud800", "\udfff", 'NEAR("a" "b", 3)', '"', "AND", "OR NOT", "title:taiwan", "*", "^",
-         "'; DROP TABLE articles; --", "%", "_", "\\", "schedule", "daily", "25:00", "feed", "add", "links",
-         "http://169.254.169.254/", "who is", "?", "\n", "\t", " " * 50]
 hostile_text = st.one_of(
     st.text(max_size=300),
     st.lists(st.sampled_from(NASTY) | st.text(max_size=12), max_size=40).map(" ".join),

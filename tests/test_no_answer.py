@@ -3,7 +3,7 @@ seeds/ cannot answer at most 5% and false refusals of ones it can at most 10% (i
 from __future__ import annotations
 
 from core.answer import Answerer
-from tests.no_answer_set import ANSWERABLE, UNANSWERABLE
+from testkit.no_answer_set import ANSWERABLE, UNANSWERABLE
 
 
 def test_false_answers_and_false_refusals_at_the_bots_threshold(seeded_store, embedder):

@@ -6,7 +6,6 @@ import os
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -18,9 +17,11 @@ import pytest
 
 from core.ingest import ingest
 from store import Store
+from testkit.hostile import NASTY
+from testkit.page_server import PageServer, seed
+from testkit.ports import free_port
+from testkit.slack_requests import FORM, JSON, SECRET, action_body, command_body, event_body, post
 from tests.conftest import ROOT
-from tests.page_server import PageServer, seed
-from tests.slack_requests import FORM, JSON, SECRET, action_body, command_body, event_body, post
 
 HOSTILE = ("Hostile notice about the Taiwan Strait\n\n"
            "An attacker wrote <!channel> and <@U0ADMIN> and <https://evil.example|x> into a story about "
@@ -30,12 +31,6 @@ HOSTILE = ("Hostile notice about the Taiwan Strait\n\n"
 WITHHELD_SEED = "2023-10-25-statement-by-nsc-spokesperson"
 BOT_TOKEN = "xoxb-test-token-1234567890"
 SERVER_LOG: list = []
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -108,19 +103,21 @@ def test_url_verification(server):
     assert status == 200 and "c-123" in body
 
 
-SCHEDULED: dict = {}  # the schedule made early in this module; its digest is checked at the end
-
-
-def test_schedule_daily_for_the_next_minute_is_confirmed_with_its_id(server, slack):
+@pytest.fixture(scope="module")
+def scheduled(server, slack) -> dict:
+    """A daily schedule for the next minute, made through the slash command (its digest is checked later)."""
     now = datetime.now(UTC)
     at = (now + timedelta(minutes=2 if now.second > 45 else 1)).replace(second=0, microsecond=0)
     post(server, command_body(f"schedule daily {at:%H:%M}", slack.response_url("sched"), channel="CSCHED"), FORM)
     [reply] = slack.wait_for("/respond/sched")
     match = re.match(rf"Scheduled #(\d+): daily at {at:%H:%M} UTC in <#CSCHED>\. Next: .+ {at:%H:%M} UTC\.$",
                      reply["text"])
-    assert match, reply["text"]
-    assert reply["response_type"] == "ephemeral"
-    SCHEDULED.update(id=int(match.group(1)), at=at)
+    return {"id": int(match.group(1)) if match else None, "at": at, "reply": reply}
+
+
+def test_schedule_daily_for_the_next_minute_is_confirmed_with_its_id(scheduled):
+    assert scheduled["id"] is not None, scheduled["reply"]["text"]
+    assert scheduled["reply"]["response_type"] == "ephemeral"
 
 
 def test_bad_schedule_commands_answer_with_usage_and_store_nothing(server, slack):
@@ -234,6 +231,19 @@ def replies_in(slack, channel: str) -> list[dict]:
     return [b for b in slack.received("/chat.postMessage") if b.get("channel") == channel]
 
 
+def sentinel(server, slack, channel: str) -> None:
+    """A question sent to `channel` after everything the test sent before, waited for. Events are handled
+    in order, and a duplicate or a retry would be answered before it: once the sentinel's answer is in, a
+    count of the channel's replies is final, without sleeping."""
+    before = len(replies_in(slack, channel))
+    ts = f"{time.time():.6f}"
+    event = {"type": "message", "channel_type": "im", "user": "USENTINEL", "text": "who is Qin Gang", "ts": ts,
+             "channel": channel, "event_ts": ts}
+    post(server, event_body(event, f"EvSentinel-{channel}-{ts}"), JSON)
+    last = wait_channel(slack, channel, count=before + 1)
+    assert "Qin Gang" in all_text(last)
+
+
 def test_dm_is_answered_in_the_conversation(server, slack):
     event = {"type": "message", "channel_type": "im", "user": "U1", "text": "who is Jake Sullivan",
              "ts": "1700000002.000300", "channel": "DIM1", "event_ts": "1700000002.000300"}
@@ -252,8 +262,8 @@ def test_retries_and_paired_deliveries_get_one_answer(server, slack):
     paired = {**event, "type": "message", "text": "<@UBOT> spy balloon"}
     post(server, event_body(paired, "EvPaired1"), JSON)
     wait_channel(slack, "DPAIR")
-    time.sleep(3)
-    assert len(replies_in(slack, "DPAIR")) == 1
+    sentinel(server, slack, "DPAIR")
+    assert len(replies_in(slack, "DPAIR")) == 2, "one answer, then the sentinel's"
 
 
 def test_own_and_bot_messages_and_edits_are_ignored(server, slack):
@@ -262,8 +272,8 @@ def test_own_and_bot_messages_and_edits_are_ignored(server, slack):
     post(server, event_body({**base, "bot_id": "B2", "user": "U9", "ts": "1.2"}, "EvBot"), JSON)
     post(server, event_body({**base, "subtype": "message_changed", "ts": "1.3",
                              "message": {"text": "edited"}}, "EvEdit"), JSON)
-    time.sleep(3)
-    assert replies_in(slack, "DIGNORE") == []
+    sentinel(server, slack, "DIGNORE")
+    assert len(replies_in(slack, "DIGNORE")) == 1, "only the sentinel was answered"
 
 
 def test_bad_or_stale_signatures_get_401_and_do_nothing(server, slack):
@@ -271,7 +281,7 @@ def test_bad_or_stale_signatures_get_401_and_do_nothing(server, slack):
     assert post(server, body, FORM, signature="v0=bad")[0] == 401
     assert post(server, body, FORM, timestamp=int(time.time()) - 600)[0] == 401
     assert post(server, body, FORM, secret="another-secret")[0] == 401
-    time.sleep(2)
+    sentinel(server, slack, "DFORGED")
     assert slack.received("/respond/forged") == []
 
 
@@ -326,16 +336,16 @@ def test_rate_limited_post_is_retried_and_arrives_once(server, slack):
              "channel": "C429", "event_ts": "1700000004.000500"}
     post(server, event_body(event, "Ev429"), JSON)
     wait_channel(slack, "C429", count=3, timeout=40)
-    time.sleep(1)
-    assert len(replies_in(slack, "C429")) == 3 and not slack.failures["/api/chat.postMessage"]
+    sentinel(server, slack, "C429")
+    assert len(replies_in(slack, "C429")) == 4 and not slack.failures["/api/chat.postMessage"], "3 tries, 1 sentinel"
 
 
-def test_app_home_shows_what_is_indexed(server, slack):
+def test_app_home_shows_what_is_indexed(server, slack, scheduled):
     post(server, event_body({"type": "app_home_opened", "user": "U1", "channel": "DH", "tab": "home"}, "EvHome"),
          JSON)
     [view] = slack.wait_for("/views.publish")
     assert view["user_id"] == "U1" and "43 articles" in all_text(view)
-    assert f"#{SCHEDULED['id']} daily at {SCHEDULED['at']:%H:%M} UTC in <#CSCHED>" in all_text(view)
+    assert f"#{scheduled['id']} daily at {scheduled['at']:%H:%M} UTC in <#CSCHED>" in all_text(view)
 
 
 def test_a_slack_500_is_retried_and_the_answer_arrives_once(server, slack):
@@ -344,8 +354,9 @@ def test_a_slack_500_is_retried_and_the_answer_arrives_once(server, slack):
              "channel": "C500", "event_ts": "1700000006.000700"}
     post(server, event_body(event, "Ev500"), JSON)
     wait_channel(slack, "C500", count=2, timeout=60)
-    time.sleep(1)
-    assert len(slack.delivered("C500")) == 1 and "Qin Gang" in slack.delivered("C500")[0]["text"]
+    sentinel(server, slack, "C500")
+    answer, _ = slack.delivered("C500")  # the answer once, then the sentinel's
+    assert answer["metadata"]["event_payload"] == {"question": "Ev500"} and "Qin Gang" in answer["text"]
 
 
 def test_a_slack_timeout_after_the_post_landed_does_not_post_it_twice(server, slack):
@@ -356,10 +367,10 @@ def test_a_slack_timeout_after_the_post_landed_does_not_post_it_twice(server, sl
     deadline = time.time() + 45
     while time.time() < deadline and not slack.received("/conversations.replies"):
         time.sleep(0.5)
-    time.sleep(3)
-    [answer] = slack.delivered("CSLOW")
+    sentinel(server, slack, "CSLOW")
+    answer, _ = slack.delivered("CSLOW")  # the answer once, then the sentinel's
     assert answer["metadata"]["event_payload"] == {"question": "EvSlow"} and "Jake Sullivan" in answer["text"]
-    assert len(replies_in(slack, "CSLOW")) == 1, "checked the thread instead of posting again or apologising"
+    assert len(replies_in(slack, "CSLOW")) == 2, "checked the thread instead of posting again or apologising"
     assert slack.received("/conversations.replies")[0]["ts"] == "1700000007.000800"
 
 
@@ -444,8 +455,8 @@ def test_links_on_indexes_links_shared_in_the_channel_with_a_reaction(server, sl
     assert not [b for b in slack.received("/chat.postMessage") if b.get("channel") in {"CLINKS", "COTHER"}]
 
 
-def test_the_scheduled_digest_is_posted_within_a_minute_then_listed_and_cancelled(server, slack):
-    at, schedule_id = SCHEDULED["at"], SCHEDULED["id"]
+def test_the_scheduled_digest_is_posted_within_a_minute_then_listed_and_cancelled(server, slack, scheduled):
+    at, schedule_id = scheduled["at"], scheduled["id"]
     deadline = time.time() + max(0.0, at.timestamp() + 75 - time.time())
     while time.time() < deadline and not slack.delivered("CSCHED"):
         time.sleep(0.5)
@@ -472,9 +483,7 @@ def test_no_token_or_signing_secret_in_any_log_line(server, slack):
 
 
 def hostile_commands(n: int) -> list[str]:
-    """Deterministic hostile slash-command texts built from tests/test_hostile.py's fragments."""
-    from tests.test_hostile import NASTY
-
+    """Deterministic hostile slash-command texts built from testkit.hostile's fragments."""
     rng = random.Random(500)
     fragments = [f for f in NASTY if "169.254" not in f] + ["taiwan", "Kurt Campbell", "schedule daily 09:00",
                                                             "feed add", "feed remove 1", "links", "stats"]

@@ -17,8 +17,8 @@ from handlers.sources import feed_list
 from handlers.sources import run as run_sources
 from sources.web import Fetcher, FetchError
 from store import Store
+from testkit.page_server import PageServer, seed
 from tests.conftest import ToyEmbedder
-from tests.page_server import PageServer, seed
 
 G7 = seed("g7-foreign-ministers-statement")
 QUAD = seed("2022-02-11-state-joint-statement-on-quad")

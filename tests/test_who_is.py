@@ -8,7 +8,7 @@ import re
 import pytest
 
 from core.answer import Answerer
-from tests.who_is_set import PEOPLE, Person
+from testkit.who_is_set import PEOPLE, Person
 
 # Nationality and government prefixes the seeds put before a title: "Chinese President", "PRC State Councilor".
 PREFIX = re.compile(r"^(?:(?:the|us|u\.s\.|chinese|prc|russian|people’s republic of china|white house|nsc|"
