@@ -23,7 +23,9 @@ from core.sources_service import SourcesService
 from core.worker import Worker, new_error_id
 from handlers.event_dedup import SeenEvents
 from handlers.replies import apology
+from model.embeddings import Embedder
 from sources.web import Fetcher
+from store import Storage
 from store.schedules import Schedules
 
 logger = logging.getLogger(__name__)
@@ -39,6 +41,11 @@ def make_client(settings: Settings) -> WebClient:
     if not any(isinstance(h, ConnectionErrorRetryHandler) for h in client.retry_handlers):
         client.retry_handlers.append(ConnectionErrorRetryHandler(max_retry_count=2))
     return client
+
+
+def make_answerer(store: Storage, embedder: Embedder) -> Answerer:
+    """The question-answering core as every entry point runs it (serve, the CLI, the benchmarks)."""
+    return Answerer(store, embedder)
 
 
 def make_poller(settings: Settings, answerer: Answerer) -> FeedPoller:

@@ -68,6 +68,7 @@ class Answer:
     excerpts: list[Excerpt] = field(default_factory=list)
     entity: str | None = None
     more: list[Excerpt] = field(default_factory=list)
+    lead: Excerpt | None = None  # the sentence the summary quotes: the answer, for a question
 
     def to_json(self) -> dict:
         data = {
@@ -229,7 +230,8 @@ class Answerer:
         n_articles = len({e.article_id for e in excerpts})
         summary = (f"{len(excerpts)} excerpt{'s' if len(excerpts) != 1 else ''} from {n_articles} "
                    f"article{'s' if n_articles != 1 else ''}. Most relevant: “{best.text}”")
-        return Answer(query, intent, True, summary, self._also(excerpts), more=self._also([make(i) for i in rest]))
+        return Answer(query, intent, True, summary, self._also(excerpts), more=self._also([make(i) for i in rest]),
+                      lead=best)
 
     @staticmethod
     def _mmr(relevance: np.ndarray, vectors: np.ndarray, n: int) -> list[int]:

@@ -36,7 +36,7 @@ def period_length(schedule: Schedule) -> timedelta:
     return timedelta(days=1 if schedule.cadence == "daily" else 7)
 
 
-def describe(schedule: Schedule) -> str:
+def describe_cadence(schedule: Schedule) -> str:
     """'daily at 09:00 UTC' or 'weekly on Monday at 08:30 Europe/London'."""
     when = f"{schedule.hour:02d}:{schedule.minute:02d} {schedule.timezone}"
     if schedule.weekday is None:

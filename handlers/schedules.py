@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from core.admins import is_admin
-from core.cadence import describe, format_time, next_period
+from core.cadence import describe_cadence, format_time, next_period
 from core.config import Settings
 from core.schedules_service import Schedule, SchedulesService
 from handlers.blocks import clean, escape
@@ -28,13 +28,13 @@ def reply(text: str, command: dict, settings: Settings, schedules: SchedulesServ
         schedule = schedules.create(channel, request.cadence, request.weekday, request.hour, request.minute,
                                     request.topic, user)
         topic = f" (topic: {clean(schedule.topic)})" if schedule.topic else ""
-        return (f"Scheduled #{schedule.id}: {describe(schedule)} in <#{clean(channel)}>{topic}. "
+        return (f"Scheduled #{schedule.id}: {describe_cadence(schedule)} in <#{clean(channel)}>{topic}. "
                 f"Next: {format_time(next_period(schedule, now), schedule.timezone)}.")
     assert isinstance(request, Cancel)
     schedule = schedules.cancel(request.schedule_id, channel)
     if schedule is None:
         return f"There is no schedule #{request.schedule_id} in this channel. `{name} schedule list` shows them."
-    return f"Cancelled #{schedule.id}: {describe(schedule)}{_topic(schedule)}. No more digests from it."
+    return f"Cancelled #{schedule.id}: {describe_cadence(schedule)}{_topic(schedule)}. No more digests from it."
 
 
 def list_text(schedules: SchedulesService, channel: str | None, now: datetime) -> str:
@@ -46,7 +46,7 @@ def list_text(schedules: SchedulesService, channel: str | None, now: datetime) -
 
 def schedule_line(schedules: SchedulesService, schedule: Schedule, now: datetime, show_channel: bool = False) -> str:
     where = f" in <#{clean(schedule.channel_id)}>" if show_channel else ""
-    return (f"#{schedule.id} {describe(schedule)}{where}{_topic(schedule)} · next: "
+    return (f"#{schedule.id} {describe_cadence(schedule)}{where}{_topic(schedule)} · next: "
             f"{format_time(next_period(schedule, now), schedule.timezone)} · last: {_last_result(schedules, schedule)}")
 
 

@@ -26,7 +26,7 @@ def run(request, command: dict, settings: Settings, sources: SourcesService, say
     elif not is_admin(settings, user):
         say(admins_only(settings, "add sources or change feeds and link indexing"))
     elif isinstance(request, AddUrl):
-        say(describe(sources.add_url(request.url)))
+        say(added_reply(sources.add_url(request.url)))
     elif isinstance(request, FeedAdd):
         add_feed(request.url, user, sources, say)
     elif isinstance(request, FeedRemove):
@@ -42,7 +42,7 @@ def run(request, command: dict, settings: Settings, sources: SourcesService, say
             else f"Links posted in <#{clean(channel)}> are no longer indexed.")
 
 
-def describe(item: ItemResult) -> str:
+def added_reply(item: ItemResult) -> str:
     title = f"*{clean(item.title or item.source)}*"
     if item.status in {"added", "updated"}:
         what = "Indexed" if item.status == "added" else "Re-indexed (the page changed)"

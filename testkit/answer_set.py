@@ -1,0 +1,126 @@
+"""The labelled question sets for answer quality (issue #16), written from the texts by labellers who saw
+neither the code nor the bot's answers: testkit/labels/answers_{seeds,bbc}.jsonl (a question, the file, the
+verbatim sentence that answers it and the answer span in it) and unanswerable_{seeds,bbc}.jsonl (on-topic
+questions no text answers, checked with grep).
+
+Split by a fixed rule, before any tuning: a question is held out when the CRC-32 of its file name (for an
+unanswerable one, of its text) is odd. Tuning looks at the other half only.
+"""
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LABELS = Path(__file__).parent / "labels"
+CORPORA = ("seeds", "bbc")
+QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text.translate(QUOTES)).strip().lower()
+
+
+def held_out(key: str) -> bool:
+    return zlib.crc32(key.encode()) % 2 == 1
+
+
+@dataclass(frozen=True)
+class Question:
+    corpus: str
+    file: str
+    question: str
+    kind: str
+    sentence: str
+    answer: str
+    also: tuple[str, ...] = field(default=())
+
+    @property
+    def held_out(self) -> bool:
+        return held_out(self.file)
+
+    def answered_by(self, text: str) -> bool:
+        """Whether an excerpt is the answering sentence: it names the answer and it is the labelled sentence
+        (or one the labeller listed as answering equally), allowing for a different sentence split."""
+        excerpt = normalise(text)
+        if normalise(self.answer) not in excerpt:
+            return False
+        return any(_same_sentence(excerpt, normalise(s)) for s in (self.sentence, *self.also))
+
+
+def _same_sentence(a: str, b: str) -> bool:
+    if a in b or b in a:
+        return True
+    wa, wb = set(re.findall(r"\w+", a)), set(re.findall(r"\w+", b))
+    return len(wa & wb) / max(1, min(len(wa), len(wb))) >= 0.8
+
+
+@dataclass(frozen=True)
+class Unanswerable:
+    corpus: str
+    question: str
+
+    @property
+    def held_out(self) -> bool:
+        return held_out(self.question)
+
+
+def _rows(name: str) -> list[dict]:
+    return [json.loads(line) for line in (LABELS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def answerable(corpus: str) -> list[Question]:
+    return [Question(corpus, r["file"], r["question"], r["kind"], r["sentence"], r["answer"], tuple(r.get("also", ())))
+            for r in _rows(f"answers_{corpus}.jsonl")]
+
+
+def unanswerable(corpus: str) -> list[Unanswerable]:
+    return [Unanswerable(corpus, r["question"]) for r in _rows(f"unanswerable_{corpus}.jsonl")]
+
+
+@dataclass
+class Grades:
+    """answer@1: the sentence the summary quotes answers; answer@shown: an excerpt shown answers; false
+    refusals: answerable questions not answered; refused: unanswerable questions answered as "related only"
+    or "nothing found" (the share the target counts)."""
+    asked: int = 0
+    at1: int = 0
+    shown: int = 0
+    false_refusals: int = 0
+    unanswerable: int = 0
+    refused: int = 0
+    misses: list[tuple[str, str, str]] = field(default_factory=list)  # (question, expected, first quoted)
+    false_answers: list[tuple[str, str]] = field(default_factory=list)
+
+    def rates(self) -> dict[str, float]:
+        n, u = max(self.asked, 1), max(self.unanswerable, 1)
+        return {"answer@1": self.at1 / n, "answer@shown": self.shown / n, "false refusals": self.false_refusals / n,
+                "unanswerables refused": self.refused / u}
+
+
+def grade(answer_fn, questions: list[Question], unanswerables: list[Unanswerable]) -> Grades:
+    """Ask each question through `answer_fn(query) -> Answer` and grade it strictly against its label."""
+    grades = Grades()
+    for q in questions:
+        answer = answer_fn(q.question)
+        grades.asked += 1
+        answered = answer.answered and getattr(answer, "state", "answered") == "answered"
+        if not answered:
+            grades.false_refusals += 1
+        lead = answer.lead.text if answer.lead is not None else ""
+        if answered and q.answered_by(lead):
+            grades.at1 += 1
+        else:
+            grades.misses.append((q.question, q.answer, lead or answer.summary))
+        if answer.answered and any(q.answered_by(e.text) for e in answer.excerpts):
+            grades.shown += 1
+    for u in unanswerables:
+        answer = answer_fn(u.question)
+        grades.unanswerable += 1
+        if answer.answered and getattr(answer, "state", "answered") == "answered":
+            grades.false_answers.append((u.question, answer.lead.text if answer.lead else answer.summary))
+        else:
+            grades.refused += 1
+    return grades
