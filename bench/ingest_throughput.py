@@ -105,7 +105,7 @@ def raw_encode_seconds(embedder, texts: list[str]) -> float:
 def one_run(corpus: Path, workdir: Path, txtai: bool, texts: list[str]) -> dict[str, float]:
     """The raw encode is timed right before and right after the ingest and the two averaged: this
     machine's speed drifts by ±10% over minutes, and one side alone would carry the drift into the ratio."""
-    from core.answer import Answerer
+    from bot.app import make_answerer
     from model.embeddings import make_embedder
     from store import Store
 
@@ -118,7 +118,7 @@ def one_run(corpus: Path, workdir: Path, txtai: bool, texts: list[str]) -> dict[
     if chunk_texts(db) != texts:
         raise RuntimeError("this ingest made other chunks than the warm-up ingest")
     store = Store(db)
-    answerer = Answerer(store, embedder)
+    answerer = make_answerer(store, embedder)
     answerer.answer(QUERIES[0])
     retrieval, answers = [], []
     for _ in range(3):

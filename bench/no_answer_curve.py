@@ -13,6 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bot.app import make_answerer
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -20,7 +22,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 def main() -> None:
     import bot.answer as answer_module
-    from core.answer import ANSWER_THRESHOLD, UNKNOWN_WORD_THRESHOLD, Answerer
+    from core.answer import ANSWER_THRESHOLD, UNKNOWN_WORD_THRESHOLD
     from core.ingest import ingest
     from core.intent import classify
     from model.embeddings import make_embedder
@@ -35,7 +37,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "seeds.db")
         ingest(store, embedder, [str(ROOT / "seeds")])
-        answerer = Answerer(store, embedder)
+        answerer = make_answerer(store, embedder)
         answerable = ANSWERABLE + [c.query for c in DEV_SET if c.answered]
         points = {}  # question -> (best cosine, the top passage); who-is answers need no gate
         unanswerable = UNANSWERABLE + [c.query for c in DEV_SET if not c.answered]

@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bot.app import make_answerer
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -59,7 +61,6 @@ def rank_of(ranking: list[int], relevant: int) -> int | None:
 
 
 def ours(paragraphs, questions, workdir: Path, engine: str) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
-    from core.answer import Answerer
     from core.ingest import ingest
     from model.embeddings import make_embedder
     from store import Store
@@ -78,7 +79,7 @@ def ours(paragraphs, questions, workdir: Path, engine: str) -> tuple[dict[str, d
     # a near-duplicate paragraph is kept as a source of another story: map the story to both
     rows = store.db.query("SELECT id, article_id FROM chunks")
     chunk_article = {r["id"]: paragraph_of[r["article_id"]] for r in rows}
-    answerer = Answerer(store, embedder)
+    answerer = make_answerer(store, embedder)
     ranks: dict[str, list[int | None]] = {"BM25 only": [], "vectors only": [], "hybrid (ours)": []}
     hits, latencies, refused, wrong_sentence, shown_counts = 0, [], 0, 0, []
     for question, relevant, answers in questions:

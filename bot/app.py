@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from functools import cache
 
 from slack_bolt import App, Args
 from slack_sdk import WebClient
@@ -24,6 +25,7 @@ from core.worker import Worker, new_error_id
 from handlers.event_dedup import SeenEvents
 from handlers.replies import apology
 from model.embeddings import Embedder
+from model.reranker import Reranker
 from sources.web import Fetcher
 from store import Storage
 from store.schedules import Schedules
@@ -45,7 +47,13 @@ def make_client(settings: Settings) -> WebClient:
 
 def make_answerer(store: Storage, embedder: Embedder) -> Answerer:
     """The question-answering core as every entry point runs it (serve, the CLI, the benchmarks)."""
-    return Answerer(store, embedder)
+    return Answerer(store, embedder, shared_reranker())
+
+
+@cache
+def shared_reranker() -> Reranker:
+    """One cross-encoder per process: it loads on first use and its runs share one thread pool."""
+    return Reranker()
 
 
 def make_poller(settings: Settings, answerer: Answerer) -> FeedPoller:

@@ -78,9 +78,9 @@ def ingest(inputs: tuple[str, ...]) -> None:
 
 
 def _answerer(settings: Settings):
-    from core.answer import Answerer
+    from bot.app import make_answerer
 
-    return Answerer(_store(settings), _embedder(settings))
+    return make_answerer(_store(settings), _embedder(settings))
 
 
 @cli.command()

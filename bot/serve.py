@@ -6,7 +6,7 @@ import threading
 
 from slack_sdk import WebClient
 
-from bot.app import create_app, make_client, make_poller
+from bot.app import create_app, make_answerer, make_client, make_poller
 from core.answer import Answerer
 from core.config import Settings
 from core.cron import DigestScheduler
@@ -51,7 +51,7 @@ def start_scheduler(settings: Settings, answerer: Answerer, client: WebClient,
 
 def serve(settings: Settings) -> None:
     embedder = make_embedder(settings.embedding_model, settings.embedding_engine)
-    answerer = Answerer(Store(settings.database_path), embedder)
+    answerer = make_answerer(Store(settings.database_path), embedder)
     client = make_client(settings)
     poller = make_poller(settings, answerer)
     scheduler = start_scheduler(settings, answerer, client, poller)

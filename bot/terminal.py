@@ -15,7 +15,7 @@ def citation_line(e: Excerpt) -> str:
 
 def answer_lines(answer: Answer) -> str:
     lines = [answer.summary]
-    if answer.answered:
+    if answer.excerpts:
         lines.append("")
         current = None
         for n, e in enumerate(answer.excerpts, 1):
@@ -27,6 +27,8 @@ def answer_lines(answer: Answer) -> str:
                 lines.append(f"   {citation_line(e)}")
             else:
                 lines.append(f"   “{e.text}”")
+                if e.speaker:
+                    lines.append(f"      — {e.speaker}, {e.published or 'undated'}")
         if answer.more:
             lines.append(f"\n({len(answer.more)} more excerpts)")
     return "\n".join(lines)

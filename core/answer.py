@@ -9,19 +9,22 @@ from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
+from core.answer_kinds import holds, wanted
+from core.candidates import Candidate, gather
 from core.intent import classify
 from core.limits import MAX_QUERY_CHARS, clean_input
 from model.embeddings import Embedder
+from model.reranker import Reranker
 from nlp.people import ROLE_HEADS
 from nlp.words import STOPWORDS
-from store import Article, Store
+from store import Article, Storage
 
 # Hybrid score = (1 - DENSE_WEIGHT) * BM25 / best BM25 + DENSE_WEIGHT * cosine. Chosen with bench/quality.py
 # on XQuAD-en: tuned on the even-numbered questions, 0.7 scores recall@1 0.956 / MRR@10 0.973 on the odd ones;
 # reciprocal rank fusion (k=60) scored 0.937 / 0.962 on all, txtai's hybrid 0.952 / 0.972.
 DENSE_WEIGHT = 0.7
 CANDIDATES = 40
-TOP_CHUNKS = 8
+TOP_CHUNKS = 12
 MAX_EXCERPTS = 5
 MIN_EXCERPTS = 3
 # Below this cosine between the query and its best sentence, the index does not answer the question,
@@ -35,10 +38,23 @@ UNKNOWN_WORD_THRESHOLD = 0.60
 UNKNOWN_SHARE = 0.25
 COVERAGE = 0.6
 COVERED_THRESHOLD = 0.30
-# Once a question is answered, sentences down to this cosine, and within FLOOR_GAP of the best, may join.
-RELEVANCE_THRESHOLD = 0.38
-FLOOR_GAP = 0.25
+# The cross-encoder reads the SHORTLIST sentences the bi-encoder ranks first. A sentence's relevance is its
+# logit, plus COSINE_WEIGHT x its cosine to the question, plus KIND_BONUS when it holds the kind of answer the
+# question asks for (core/answer_kinds.py). The best at or above ANSWER_LOGIT, holding that kind, is an
+# answer; below, the sentences are only related. Others within LOGIT_GAP of the best, and above EXCERPT_LOGIT,
+# are shown beside it. Chosen by a grid search on the tune half of testkit/labels (README "Quality").
+SHORTLIST = 20
+# A topic brief (no cross-encoder): sentences down to this cosine-based relevance, and within TOPIC_GAP of the
+# best, may join, chosen for relevance and against repetition (MMR_LAMBDA).
+TOPIC_FLOOR = 0.38
+TOPIC_GAP = 0.25
 MMR_LAMBDA = 0.7
+COSINE_WEIGHT = 4.0
+KIND_BONUS = 0.5
+ANSWER_LOGIT = 2.0
+LOGIT_GAP = 6.0
+EXCERPT_LOGIT = -2.0
+SAME_SENTENCE = 0.9  # cosine above which a sentence repeats one already shown
 # A sentence's score: its cosine to the query, plus these shares of its word overlap with the query and
 # of its passage's retrieval score (relative to the best passage's).
 LEXICAL_WEIGHT = 0.15
@@ -57,6 +73,7 @@ class Excerpt:
     position: int = 0
     role: str | None = None  # for who-is answers: the role this sentence gives the person
     also: tuple[tuple[str, str | None], ...] = ()  # other sources of the same story: (outlet or title, link)
+    speaker: str | None = None  # in a transcript, who says it: "Karine Jean-Pierre, press briefing"
 
 
 @dataclass(frozen=True)
@@ -69,15 +86,23 @@ class Answer:
     entity: str | None = None
     more: list[Excerpt] = field(default_factory=list)
     lead: Excerpt | None = None  # the sentence the summary quotes: the answer, for a question
+    # answered | related (no sentence answers it; the closest are shown as such) | nothing
+    state: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.state:
+            object.__setattr__(self, "state", "answered" if self.answered else "nothing")
 
     def to_json(self) -> dict:
         data = {
             "query": self.query,
             "intent": self.intent,
             "answered": self.answered,
+            "state": self.state,
             "summary": self.summary,
             "excerpts": [
-                {k: v for k, v in asdict(e).items() if k in {"text", "title", "source", "published", "score", "role"}}
+                {k: v for k, v in asdict(e).items()
+                 if k in {"text", "title", "source", "published", "score", "role", "speaker"} and v is not None}
                 | ({"also": [{"outlet": name, "source": link} for name, link in e.also]} if e.also else {})
                 for e in self.excerpts
             ],
@@ -87,10 +112,11 @@ class Answer:
         return data
 
 
-def _excerpt(text: str, article: Article, score: float, position: int, role: str | None = None) -> Excerpt:
+def _excerpt(text: str, article: Article, score: float, position: int, role: str | None = None,
+             speaker: str | None = None) -> Excerpt:
     return Excerpt(text=text, title=article.title, source=article.url or article.path, published=article.published,
                    score=round(float(score), 4), outlet=article.outlet, article_id=article.id, position=position,
-                   role=role)
+                   role=role, speaker=speaker)
 
 
 def _content_words(text: str) -> set[str]:
@@ -129,9 +155,10 @@ def _spread(excerpts: list[Excerpt], n: int, per_article: int = 2) -> list[Excer
 
 
 class Answerer:
-    def __init__(self, store: Store, embedder: Embedder) -> None:
+    def __init__(self, store: Storage, embedder: Embedder, reranker: Reranker) -> None:
         self.store = store
         self.embedder = embedder
+        self.reranker = reranker
 
     def answer(self, query: str) -> Answer:
         query = clean_input(query)[:MAX_QUERY_CHARS]
@@ -176,62 +203,78 @@ class Answerer:
             fused[chunk_id] = fused.get(chunk_id, 0.0) + DENSE_WEIGHT * max(0.0, cosine)
         return sorted(fused.items(), key=lambda kv: -kv[1])[:k]
 
-    def candidates(self, query: str, query_vector: np.ndarray) -> list[tuple[str, Article, int, float]]:
-        """The sentences of the best passages, once each: (text, article, position, passage score)."""
-        ranked = self.retrieve(query, query_vector)
-        passages = self.store.passages([cid for cid, _ in ranked])
-        candidates = []
-        seen_text = set()
-        for chunk_id, fused in ranked:
-            passage = passages.get(chunk_id)
-            if passage is None:
-                continue
-            for start, _end, text in passage.sentences:
-                key = self.sentence_key(text, passage.article, start)
-                if len(text.split()) < 4 or key in seen_text:
-                    continue
-                seen_text.add(key)
-                candidates.append((text, passage.article, start, fused))
-        return candidates
-
-    @staticmethod
-    def sentence_key(text: str, article: Article, position: int) -> object:
-        """Sentences with this key are one candidate: a sentence quoted by several articles is weighed once."""
-        return text.strip().lower()
-
     def search(self, query: str, intent: str) -> Answer:
         query_vector = self.embedder.embed([query])[0]
-        candidates = self.candidates(query, query_vector)
+        ranked = self.retrieve(query, query_vector)
+        candidates = gather(self.store, ranked, self.store.passages([cid for cid, _ in ranked]))
         if not candidates:
             return self.nothing(query, intent)
-        vectors = self.embedder.embed([c[0] for c in candidates])
+        vectors = self.embedder.embed([c.text for c in candidates])
         cosine = vectors @ query_vector
         query_words = _content_words(query)
-        lexical = np.array([len(query_words & _content_words(c[0])) / max(len(query_words), 1) for c in candidates])
-        # A reporter's question in a transcript ("Q Do you believe ...?") is not an answer.
-        asked = np.array([c[0].rstrip().endswith("?") or c[0].startswith("Q ") for c in candidates])
-        passage = np.array([c[3] for c in candidates]) / max(c[3] for c in candidates)
-        relevance = cosine + LEXICAL_WEIGHT * lexical + PASSAGE_WEIGHT * passage - 0.1 * asked
-        best_passage = " ".join(c[0] for c in candidates if c[3] == candidates[0][3])  # the top chunk's
+        lexical = np.array([len(query_words & _content_words(c.text)) / max(len(query_words), 1) for c in candidates])
+        passage = np.array([c.passage_score for c in candidates]) / max(c.passage_score for c in candidates)
+        prior = cosine + LEXICAL_WEIGHT * lexical + PASSAGE_WEIGHT * passage
+        if intent != "question":
+            return self._brief(query, intent, candidates, prior, cosine, vectors)
+        shortlist = [int(i) for i in np.argsort(-prior)[:SHORTLIST]]
+        logits = self.reranker.score(query, [candidates[i].text for i in shortlist])
+        kind = wanted(query)
+        relevance = np.full(len(candidates), -np.inf, dtype=np.float32)
+        for i, logit in zip(shortlist, logits):
+            relevance[i] = logit + COSINE_WEIGHT * cosine[i] + (KIND_BONUS if kind and holds(kind, candidates[i].text,
+                                                                                                query) else 0.0)
+        order = [int(i) for i in np.argsort(-relevance) if np.isfinite(relevance[i])]
+        best = order[0]
+        has_kind = kind is None or holds(kind, candidates[best].text, query)
+        state = self.state_of(query, float(relevance[best]), has_kind, float(cosine.max()), candidates)
+        if state == "nothing":
+            return self.nothing(query, intent)
+        chosen = self._pick(order, relevance, vectors, state)
+        rest = [i for i in order if i not in chosen]
+
+        def make(i: int) -> Excerpt:
+            c = candidates[i]
+            return _excerpt(c.text, c.article, float(relevance[i]), c.position, speaker=c.speaker)
+
+        excerpts = reading_order([make(i) for i in chosen])
+        more = self._also([make(i) for i in rest])
+        if state == "related":
+            summary = "No sentence in the articles answers this directly. The closest:"
+            return Answer(query, intent, False, summary, self._also(excerpts), more=more, state="related")
+        lead = make(best)
+        n_articles = len({e.article_id for e in excerpts})
+        summary = (f"{len(excerpts)} excerpt{'s' if len(excerpts) != 1 else ''} from {n_articles} "
+                   f"article{'s' if n_articles != 1 else ''}. Most relevant: “{lead.text}”")
+        return Answer(query, intent, True, summary, self._also(excerpts), more=more, lead=lead, state="answered")
+
+    def _brief(self, query: str, intent: str, candidates: list[Candidate], relevance: np.ndarray, cosine: np.ndarray,
+               vectors: np.ndarray) -> Answer:
+        """A topic brief: the most relevant sentences that do not repeat each other (MMR), across articles, in
+        reading order; its summary line is the most central of them. The cross-encoder is not used here: it
+        favours sentences that repeat the topic's words over ones that say something about it."""
+        best_passage = " ".join(c.text for c in candidates if c.passage_score == candidates[0].passage_score)
         if self.refuses(query, float(cosine.max()), best_passage):
             return self.nothing(query, intent)
         order = self._mmr(relevance, vectors, MAX_EXCERPTS * 2)
-        floor = max(RELEVANCE_THRESHOLD, float(relevance[order[0]]) - FLOOR_GAP)
+        floor = max(TOPIC_FLOOR, float(relevance[order[0]]) - TOPIC_GAP)
         chosen = [i for i in order[:MAX_EXCERPTS] if relevance[i] >= floor or order.index(i) < MIN_EXCERPTS]
-        chosen = [i for i in chosen if cosine[i] >= RELEVANCE_THRESHOLD * 0.75]
+        chosen = [i for i in chosen if cosine[i] >= TOPIC_FLOOR * 0.75]
         if not chosen:  # the passages matched, but no sentence of theirs is close enough to quote
             return self.nothing(query, intent)
-        rest = [i for i in order if i not in chosen]
+
         def make(i: int) -> Excerpt:
-            return _excerpt(candidates[i][0], candidates[i][1], relevance[i], candidates[i][2])
+            c = candidates[i]
+            return _excerpt(c.text, c.article, float(relevance[i]), c.position, speaker=c.speaker)
 
         excerpts = reading_order([make(i) for i in chosen])
-        best = make(chosen[0])
+        lead = make(self._central(chosen, vectors))
         n_articles = len({e.article_id for e in excerpts})
         summary = (f"{len(excerpts)} excerpt{'s' if len(excerpts) != 1 else ''} from {n_articles} "
-                   f"article{'s' if n_articles != 1 else ''}. Most relevant: “{best.text}”")
-        return Answer(query, intent, True, summary, self._also(excerpts), more=self._also([make(i) for i in rest]),
-                      lead=best)
+                   f"article{'s' if n_articles != 1 else ''}. Most relevant: “{lead.text}”")
+        rest = [make(i) for i in order if i not in chosen]
+        return Answer(query, intent, True, summary, self._also(excerpts), more=self._also(rest), lead=lead,
+                      state="answered")
 
     @staticmethod
     def _mmr(relevance: np.ndarray, vectors: np.ndarray, n: int) -> list[int]:
@@ -239,15 +282,43 @@ class Answerer:
         chosen: list[int] = []
         remaining = list(range(len(relevance)))
         while remaining and len(chosen) < n:
-            if chosen:
-                redundancy = (vectors[remaining] @ vectors[chosen].T).max(axis=1)
-            else:
-                redundancy = np.zeros(len(remaining))
+            redundancy = (vectors[remaining] @ vectors[chosen].T).max(axis=1) if chosen else np.zeros(len(remaining))
             scores = MMR_LAMBDA * relevance[remaining] - (1 - MMR_LAMBDA) * redundancy
             pick = remaining[int(np.argmax(scores))]
             chosen.append(pick)
             remaining.remove(pick)
         return chosen
+
+    def state_of(self, query: str, best: float, has_kind: bool, best_cosine: float,
+                 candidates: list[Candidate]) -> str:
+        """answered when the best sentence reads as an answer to the cross-encoder and holds the kind of answer
+        asked for; related when the passages are on the subject (the bi-encoder gate) but no sentence
+        answers; nothing otherwise."""
+        best_passage = " ".join(c.text for c in candidates if c.passage_score == candidates[0].passage_score)
+        if self.refuses(query, best_cosine, best_passage):
+            return "nothing"
+        return "answered" if best >= ANSWER_LOGIT and has_kind else "related"
+
+    @staticmethod
+    def _pick(order: list[int], relevance: np.ndarray, vectors: np.ndarray, state: str) -> list[int]:
+        """The best sentences in order of relevance, skipping any that repeats one already chosen: at least
+        MIN_EXCERPTS, and up to MAX_EXCERPTS while they stay within LOGIT_GAP of the best."""
+        floor = max(float(relevance[order[0]]) - LOGIT_GAP, EXCERPT_LOGIT)
+        chosen: list[int] = []
+        for i in order:
+            if len(chosen) == MAX_EXCERPTS or (len(chosen) >= MIN_EXCERPTS and relevance[i] < floor):
+                break
+            if not chosen or float((vectors[chosen] @ vectors[i]).max()) < SAME_SENTENCE:
+                chosen.append(i)
+        return chosen[:MIN_EXCERPTS] if state == "related" else chosen
+
+    @staticmethod
+    def _central(chosen: list[int], vectors: np.ndarray) -> int:
+        """The sentence closest to the others shown: a topic's summary line."""
+        if len(chosen) < 3:
+            return chosen[0]
+        block = vectors[chosen]
+        return chosen[int(np.argmax((block @ block.T).sum(axis=1)))]
 
     # -- who-is --------------------------------------------------------------------------
 

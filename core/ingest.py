@@ -16,6 +16,7 @@ from model.embeddings import Embedder
 from nlp.people import find_mentions, find_mentions_in
 from nlp.same_story import same_story, samples_overlap, shingle_hashes, shingle_sample, shingles
 from nlp.sentences import Chunk, make_chunks, split_sentences
+from nlp.transcript import Turn, parse_turns
 from sources.errors import BadSource
 from sources.files import expand, load_file, read_sources_csv
 from sources.web import Fetcher, is_url, load_url
@@ -81,6 +82,7 @@ class Prepared:
     sentences: int = 0
     shingles: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     repeats: Prepared | None = None  # an article earlier in this batch, not yet written, that this one repeats
+    turns: list[Turn] = field(default_factory=list)  # a transcript's speaker turns
     article_id: int | None = None  # once written
 
     @cached_property
@@ -107,7 +109,7 @@ def prepare(article: NewArticle) -> Prepared:
         for m in found
     ]
     return Prepared(article, chunks, mentions, replaces=None, sentences=len(sentences),
-                    shingles=shingle_hashes(body))
+                    shingles=shingle_hashes(body), turns=parse_turns(body, article.title))
 
 
 def reembed_stale(store: Store, embedder: Embedder) -> int:
@@ -182,7 +184,8 @@ def ingest(
             store.add_source(p.article, lead.article_id)
             return ItemResult(p.source, "same-story", p.article.title, p.article.published, p.sentences,
                               same_as=lead.article.title)
-        p.article_id = store.add_article(p.article, p.chunks, vectors, embedder.model_id, p.mentions, p.sample)
+        p.article_id = store.add_article(p.article, p.chunks, vectors, embedder.model_id, p.mentions, p.sample,
+                                         p.turns)
         return ItemResult(p.source, "updated" if p.replaces else "added", p.article.title, p.article.published,
                           p.sentences)
 

@@ -112,6 +112,8 @@ def excerpt_blocks(answer: Answer, excerpts: list[Excerpt]) -> list:
             group = []
         if e is not None:
             group.append(f"> {clean(e.text)}")
+            if e.speaker:
+                group.append(f"— _{clean(e.speaker)}, {e.published or 'undated'}_")
             current = e
     return blocks
 
@@ -131,7 +133,7 @@ def answer_blocks(answer: Answer, shared_by: str | None = None, offset: int = 0)
     shown = offset + len(excerpts) if offset else len(answer.excerpts)
     remaining = len(answer.excerpts) + len(answer.more) - shown
     buttons = []
-    if answer.answered and not shared_by:
+    if answer.excerpts and not shared_by:
         buttons.append(ButtonElement(text="Share in channel", action_id=SHARE_ACTION,
                                      value=_button_value({"q": answer.query, "o": offset})))
     if remaining > 0 and not shared_by:

@@ -81,12 +81,23 @@ def _sentence_offsets(text: str) -> list[tuple[int, int]]:
     return list(zip(first.tolist(), after.tolist()))
 
 
+# blingfire ends a sentence after these; they are followed by a name or a case's second party
+NOT_AN_END = re.compile(r"(?:^|\s)(?:v|vs|Gen|Gens|Sen|Sens|Rep|Reps|Gov|Lt|Col|Adm|Sgt|Capt|Maj|Cmdr|Rev|Hon|Messrs)"
+                        r"\.$")
+
+
 def split_sentences(body: str) -> list[Span]:
     """Sentence spans in reading order; paragraphs never join, so headings stay on their own."""
     spans: list[Span] = []
     for para in _paragraphs(body):
         text = body[para.start:para.end]
+        pieces: list[tuple[int, int]] = []
         for start, end in _sentence_offsets(text):
+            if pieces and NOT_AN_END.search(text[pieces[-1][0]:pieces[-1][1]]) and text[start:start + 1].isupper():
+                pieces[-1] = (pieces[-1][0], end)  # "Roe v. | Wade.", "Gen. | Milley said" are one sentence
+            else:
+                pieces.append((start, end))
+        for start, end in pieces:
             if span := _trim(body, para.start + start, para.start + end):
                 spans.extend(_cut_long(body, span))
     return spans

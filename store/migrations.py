@@ -2,6 +2,7 @@
 from sqlite_utils import Database, Migrations
 
 from nlp.same_story import shingle_hashes, shingle_sample
+from nlp.transcript import parse_turns
 
 migrations = Migrations("us_china")
 
@@ -168,3 +169,27 @@ def m005_story_shingles(db: Database) -> None:
     for row in db.query("SELECT id, body FROM articles WHERE story_id IS NULL"):
         db.conn.executemany("INSERT INTO story_shingles (shingle, article_id) VALUES (?, ?)",
                             [(h, row["id"]) for h in shingle_sample(shingle_hashes(row["body"]))])
+
+
+@migrations()
+def m006_turns(db: Database) -> None:
+    # Speaker turns of transcripts (nlp.transcript): an excerpt names its speaker, and a reporter's question
+    # is never quoted as an answer. Existing articles are parsed here.
+    db.executescript(
+        """
+        CREATE TABLE turns (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            asks INTEGER NOT NULL,
+            speaker TEXT NOT NULL,
+            PRIMARY KEY (article_id, start)
+        ) WITHOUT ROWID;
+        """
+    )
+    for row in db.query("SELECT id, title, body FROM articles WHERE story_id IS NULL"):
+        db.conn.executemany('INSERT INTO turns (article_id, start, "end", label, asks, speaker)'
+                            " VALUES (?, ?, ?, ?, ?, ?)",
+                            [(row["id"], t.start, t.end, t.label, int(t.asks), t.speaker)
+                             for t in parse_turns(row["body"], row["title"])])

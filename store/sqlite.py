@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from nlp.same_story import samples_overlap, shingle_hashes, shingle_sample
 from nlp.sentences import Chunk
+from nlp.transcript import Turn
 from nlp.words import STOPWORDS
 from store.migrations import migrations
 from store.records import Article, ArticleMention, NewArticle, Passage, QuotedMention
@@ -94,8 +95,9 @@ class Store:
         model_id: str,
         mentions: Iterable[ArticleMention] = (),
         sample: Iterable[int] | None = None,
+        turns: Iterable[Turn] = (),
     ) -> int:
-        """Write an article with its chunks, vectors and mentions in one transaction.
+        """Write an article with its chunks, vectors, mentions and speaker turns in one transaction.
 
         Args:
             article: the text and metadata; an article with the same source_key is replaced.
@@ -103,6 +105,7 @@ class Store:
             vectors: one normalised float32 row per chunk, from the model named by model_id.
             mentions: people named in the article, with the role the sentence gives them.
             sample: the body's shingle sample, if the caller has it already (else computed here).
+            turns: a transcript's speaker turns (offsets into article.body).
         """
         if sample is None:
             sample = shingle_sample(shingle_hashes(article.body))
@@ -130,6 +133,9 @@ class Store:
                     " SELECT id, ?, ?, ?, ? FROM people WHERE name = ?",
                     [article_id, mention.role, mention.sentence_start, mention.sentence_end, mention.name],
                 )
+            db.conn.executemany('INSERT INTO turns (article_id, start, "end", label, asks, speaker)'
+                                " VALUES (?, ?, ?, ?, ?, ?)",
+                                [(article_id, t.start, t.end, t.label, int(t.asks), t.speaker) for t in turns])
             db.conn.executemany("INSERT INTO story_shingles (shingle, article_id) VALUES (?, ?)",
                                 [(h, article_id) for h in sample])
             db.execute("UPDATE counters SET value = value + ? WHERE name = 'vectors_added'", [len(chunks)])
@@ -197,6 +203,7 @@ class Store:
         db.execute("DELETE FROM chunks WHERE article_id = ?", [article_id])
         db.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
         db.execute("DELETE FROM story_shingles WHERE article_id = ?", [article_id])
+        db.execute("DELETE FROM turns WHERE article_id = ?", [article_id])
         db.execute("DELETE FROM articles WHERE id = ?", [article_id])
         db.execute("UPDATE counters SET value = value + ? WHERE name = 'vectors_removed'", [removed])
 
@@ -291,6 +298,24 @@ class Store:
             sentences = tuple((s, e, r["text"][s - start:e - start]) for s, e in json.loads(r["sentences"]))
             found[r["chunk_id"]] = Passage(r["chunk_id"], self._article(r), r["text"], start, sentences)
         return found
+
+    def turns_of(self, article_ids: Sequence[int]) -> dict[int, list[Turn]]:
+        """Each transcript's speaker turns in order (articles that are not transcripts are absent)."""
+        if not article_ids:
+            return {}
+        marks = ",".join("?" * len(article_ids))
+        found: dict[int, list[Turn]] = {}
+        for r in self.db.query(f'SELECT article_id, start, "end", label, asks, speaker FROM turns'
+                               f" WHERE article_id IN ({marks}) ORDER BY article_id, start", list(article_ids)):
+            found.setdefault(r["article_id"], []).append(
+                Turn(r["start"], r["end"], r["label"], bool(r["asks"]), r["speaker"]))
+        return found
+
+    def article_text(self, article_id: int, start: int, end: int) -> str:
+        """A slice of an article's body (offsets as stored): the reply after a reporter's question."""
+        row = next(self.db.query("SELECT substr(body, ? + 1, ? - ?) AS text FROM articles WHERE id = ?",
+                                 [start, end, start, article_id]), None)
+        return row["text"] if row else ""
 
     def people_named(self, words: Sequence[str]) -> list[tuple[str, int]]:
         """People whose name contains every given word (case-insensitive), with mention counts."""

@@ -82,7 +82,8 @@ def unanswerable(corpus: str) -> list[Unanswerable]:
 
 @dataclass
 class Grades:
-    """answer@1: the sentence the summary quotes answers; answer@shown: an excerpt shown answers; false
+    """answer@1: the question is answered and the sentence the summary quotes is the answer; answer@shown: the
+    answering sentence is among the excerpts shown (as the answer or, "related only", as the closest); false
     refusals: answerable questions not answered; refused: unanswerable questions answered as "related only"
     or "nothing found" (the share the target counts)."""
     asked: int = 0
@@ -114,7 +115,7 @@ def grade(answer_fn, questions: list[Question], unanswerables: list[Unanswerable
             grades.at1 += 1
         else:
             grades.misses.append((q.question, q.answer, lead or answer.summary))
-        if answer.answered and any(q.answered_by(e.text) for e in answer.excerpts):
+        if any(q.answered_by(e.text) for e in answer.excerpts):  # answered, or shown as the closest
             grades.shown += 1
     for u in unanswerables:
         answer = answer_fn(u.question)

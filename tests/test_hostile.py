@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.answer import Answerer
+from bot.app import make_answerer
 from core.config import Settings
 from core.digest import Digest, Source, Story
 from core.limits import clean_input
@@ -76,7 +76,7 @@ def test_schedule_replies_escape_whatever_they_echo(schedules, text):
 @given(hostile_text)
 @SETTINGS
 def test_any_query_is_answered_with_safe_blocks(seeded_store, embedder, text):
-    answer = Answerer(seeded_store, embedder).answer(text)
+    answer = make_answerer(seeded_store, embedder).answer(text)
     links = {r["url"] for r in seeded_store.db.query("SELECT url FROM articles WHERE url IS NOT NULL")}
     assert_safe_blocks(blocks.answer_blocks(answer), links)
     assert_safe_blocks(blocks.answer_blocks(answer, shared_by="U1"), links | {"@U1"})

@@ -2,12 +2,12 @@
 seeds/ cannot answer at most 5% and false refusals of ones it can at most 10% (issue #7 targets)."""
 from __future__ import annotations
 
-from core.answer import Answerer
+from bot.app import make_answerer
 from testkit.no_answer_set import ANSWERABLE, UNANSWERABLE
 
 
 def test_false_answers_and_false_refusals_at_the_bots_threshold(seeded_store, embedder):
-    answerer = Answerer(seeded_store, embedder)
+    answerer = make_answerer(seeded_store, embedder)
     false_answers = [q for q in UNANSWERABLE if answerer.answer(q).answered]
     false_refusals = [q for q in ANSWERABLE if not answerer.answer(q).answered]
     print(f"\nno-answer set: false answers {len(false_answers)}/{len(UNANSWERABLE)} {false_answers}; "

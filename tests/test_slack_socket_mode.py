@@ -3,8 +3,7 @@ import pytest
 from slack_bolt import BoltRequest
 from slack_sdk import WebClient
 
-from bot.app import create_app
-from core.answer import Answerer
+from bot.app import create_app, make_answerer
 from core.config import Settings
 
 
@@ -13,7 +12,7 @@ def app(slack, seeded_store, embedder):
     settings = Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-test",
                                   "SLACK_API_URL": slack.api_url})
     client = WebClient(token="xoxb-test", base_url=slack.api_url)
-    return create_app(settings, Answerer(seeded_store, embedder), client=client)
+    return create_app(settings, make_answerer(seeded_store, embedder), client=client)
 
 
 def test_slash_command_over_socket_mode(app, slack):

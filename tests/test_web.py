@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.answer import Answerer
+from bot.app import make_answerer
 from core.config import Settings
 from core.feeds import FeedPoller
 from core.ingest import ingest
@@ -75,7 +75,7 @@ def test_the_same_story_under_another_url_and_outlet_is_one_story_with_two_sourc
     assert stats["articles"] == 4 and stats["duplicates"] == 2
     lead = store.get_article(1)
     assert [a.outlet for a in store.also_in([lead.id])[lead.id]] == ["Asia Wire", "Pacific Daily"]
-    answer = Answerer(store, embedder).answer("G7 statement on the Taiwan Strait")
+    answer = make_answerer(store, embedder).answer("G7 statement on the Taiwan Strait")
     assert answer.answered and {e.article_id for e in answer.excerpts} <= {lead.id, 4}
     cited = [e for e in answer.excerpts if e.article_id == lead.id]
     assert cited and cited[0].also == (("Asia Wire", copy), ("Pacific Daily", rewrite)), "cited once, also in"

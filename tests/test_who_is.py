@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from bot.app import make_answerer
 from core.answer import Answerer
 from testkit.who_is_set import PEOPLE, Person
 
@@ -33,7 +34,7 @@ def found(pattern: str, roles: set[str]) -> bool:
 
 @pytest.fixture(scope="module")
 def profiles(seeded_store, embedder) -> dict[str, set[str]]:
-    answerer = Answerer(seeded_store, embedder)
+    answerer = make_answerer(seeded_store, embedder)
     return {p.name: shown_roles(answerer, p) for p in PEOPLE}
 
 
@@ -56,7 +57,7 @@ def test_role_precision_and_recall(profiles):
 
 
 def test_surnames_resolve_to_the_right_person(seeded_store, embedder):
-    answerer = Answerer(seeded_store, embedder)
+    answerer = make_answerer(seeded_store, embedder)
     cases = [p for p in PEOPLE if p.surname]
     wrong = [(p.surname, answerer.answer(f"who is {p.surname}").entity) for p in cases
              if answerer.answer(f"who is {p.surname}").entity != p.name]

@@ -1,0 +1,94 @@
+"""The sentences an answer may quote, gathered from the retrieved passages.
+
+Each is verbatim from its article, without the speaker label a transcript prints before it, and knows its
+speaker. Boilerplate never enters. A reporter's question never enters either: when a question matches, the
+first sentences of the reply that follows it are the candidates instead.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nlp.boilerplate import is_boilerplate
+from nlp.sentences import split_sentences
+from nlp.transcript import Turn, kind_of_document, label_length, turn_at
+from store import Article, Passage, Storage
+
+MIN_WORDS = 4
+REPLY_SENTENCES = 3  # of the reply to a matching question, the first few are candidates
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    article: Article
+    position: int  # offset of text in the article body
+    passage_score: float  # the retrieval score of the passage it came from
+    context: str = ""  # the sentences around it, for a reader (the reranker) who needs them
+    speaker: str | None = None  # "Karine Jean-Pierre, press briefing" for a transcript's sentence
+
+
+def gather(store: Storage, ranked: Sequence[tuple[int, float]], passages: dict[int, Passage]) -> list[Candidate]:
+    """Candidates from the passages in rank order, each sentence once (a sentence several articles quote is
+    one candidate, from the best-ranked passage)."""
+    turns = store.turns_of(list({p.article.id for p in passages.values()}))
+    found: list[Candidate] = []
+    seen: set[str] = set()
+    replied: set[tuple[int, int]] = set()
+
+    def add(candidate: Candidate) -> None:
+        key = " ".join(candidate.text.lower().split())
+        if key not in seen and len(candidate.text.split()) >= MIN_WORDS and not is_boilerplate(candidate.text):
+            seen.add(key)
+            found.append(candidate)
+
+    for chunk_id, score in ranked:
+        passage = passages.get(chunk_id)
+        if passage is None:
+            continue
+        article, article_turns = passage.article, turns.get(passage.article.id, [])
+        sentences = passage.sentences
+        for i, (start, _end, raw) in enumerate(sentences):
+            turn = turn_at(article_turns, start)
+            if turn is not None and turn.asks:
+                reply = _reply_to(article_turns, turn)
+                if reply is not None and (article.id, reply.start) not in replied:
+                    replied.add((article.id, reply.start))
+                    for c in _reply_candidates(store, article, reply, score, question=raw):
+                        add(c)
+                continue
+            cut = label_length(raw)
+            before = " ".join(_strip(s) for _, _, s in sentences[max(0, i - 1):i])
+            after = " ".join(_strip(s) for _, _, s in sentences[i + 1:i + 2])
+            add(Candidate(raw[cut:].strip(), article, start + cut, score, f"{before} … {after}".strip(" …"),
+                          _speaker(turn, article)))
+    return found
+
+
+def _strip(sentence: str) -> str:
+    return sentence[label_length(sentence):].strip()
+
+
+def _reply_to(turns: list[Turn], question: Turn) -> Turn | None:
+    """The first turn after a question that is not another question or the moderator."""
+    later = [t for t in turns if t.start >= question.end]
+    return next((t for t in later if not t.asks), None) if later and not later[0].asks else None
+
+
+def _reply_candidates(store: Storage, article: Article, reply: Turn, score: float, question: str) -> list[Candidate]:
+    text = store.article_text(article.id, reply.start, reply.end)
+    spans = split_sentences(text)[:REPLY_SENTENCES]
+    out = []
+    for span in spans:
+        sentence = text[span.start:span.end]
+        cut = label_length(sentence)
+        out.append(Candidate(sentence[cut:].strip(), article, reply.start + span.start + cut, score,
+                             _strip(question), _speaker(reply, article)))
+    return out
+
+
+def _speaker(turn: Turn | None, article: Article) -> str | None:
+    if turn is None or turn.asks or not turn.speaker:
+        return None
+    kind = kind_of_document(article.title)
+    return f"{turn.speaker}, {kind}" if kind else turn.speaker
