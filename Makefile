@@ -35,7 +35,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/pip install -q -e ".[bench]"
 	$(BIN)/python bench/encoders.py --runs 3
-	$(BIN)/python bench/core.py --runs 3
+	$(BIN)/python bench/seeds_bench.py --runs 3
 	$(BIN)/us-china ingest
 	$(BIN)/python bench/slack_burst.py --runs 3
 	$(BIN)/python bench/ingest_throughput.py --runs 3

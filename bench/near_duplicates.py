@@ -13,8 +13,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from nlp.same_story import containment
-from nlp.sentences import shingles
+from nlp.same_story import containment, shingles
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "bbc-fulltext"
 BANDS = [(0.95, 1.01), (0.8, 0.95), (0.7, 0.8), (0.6, 0.7), (0.5, 0.6), (0.3, 0.5), (0.0, 0.3)]

@@ -13,15 +13,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bot.app import make_answerer
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 def main() -> None:
-    import bot.answer as answer_module
+    import core.answer as answer_module
+    from bot.app import make_answerer
     from core.answer import ANSWER_THRESHOLD, UNKNOWN_WORD_THRESHOLD
     from core.ingest import ingest
     from core.intent import classify

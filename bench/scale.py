@@ -59,6 +59,19 @@ def build_base(path: Path) -> dict:
     return {"ingest_s": seconds, "chunks": report.chunks, "added": len(report.added)}
 
 
+def mark_copy(text: str, copy: int) -> str:
+    """The chunk's text with a mark of this copy, of the same length (offsets stay valid): the spaces at the
+    copy number's 1-bits become zero-width spaces. Answers quote a sentence that several articles share
+    once, so word-for-word copies would leave a big index few distinct candidates and look cheap to answer;
+    marked, each copy's sentences are candidates of their own, as distinct articles' sentences would be."""
+    spaces = [i for i, ch in enumerate(text) if ch == " "][:16]
+    chars = list(text)
+    for bit, at in enumerate(spaces):
+        if copy >> bit & 1:
+            chars[at] = "\u200b"
+    return "".join(chars)
+
+
 def grow(base: Path, target: Path, chunks_wanted: int) -> int:
     """Copy base articles into a new database, again and again as distinct articles, to chunks_wanted."""
     target.unlink(missing_ok=True)
@@ -66,6 +79,7 @@ def grow(base: Path, target: Path, chunks_wanted: int) -> int:
     con.execute("VACUUM INTO ?", [str(target)])
     con.close()
     con = sqlite3.connect(target)
+    con.create_function("mark", 2, mark_copy, deterministic=True)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("ATTACH ? AS base", [str(base)])
     max_article = con.execute("SELECT max(id) FROM base.articles").fetchone()[0]
@@ -96,8 +110,11 @@ def grow(base: Path, target: Path, chunks_wanted: int) -> int:
                             content_hash || '#copy{copy}', body, indexed_at, story_id + {a}
                             FROM base.articles WHERE id <= ?""", [last])
             con.execute(f"""INSERT INTO chunks (id, article_id, seq, start, "end", text, sentences)
-                            SELECT id + {c}, article_id + {a}, seq, start, "end", text, sentences
+                            SELECT id + {c}, article_id + {a}, seq, start, "end", mark(text, {copy}), sentences
                             FROM base.chunks WHERE article_id <= ?""", [last])
+            con.execute(f"""INSERT INTO turns (article_id, start, "end", label, asks, speaker)
+                            SELECT article_id + {a}, start, "end", label, asks, speaker
+                            FROM base.turns WHERE article_id <= ?""", [last])
             con.execute(f"""INSERT INTO chunk_vectors (chunk_id, model, vector)
                             SELECT v.chunk_id + {c}, v.model, v.vector FROM base.chunk_vectors v
                             JOIN base.chunks ch ON ch.id = v.chunk_id WHERE ch.article_id <= ?""", [last])
@@ -118,19 +135,12 @@ def latency_run(db: Path) -> dict:
     code = f"""
 import json, time, sys
 sys.path.insert(0, {str(ROOT)!r})
-from core.answer import Answerer
+from bot.app import make_answerer
 from store import Store
 from model.embeddings import make_embedder
 from testkit.dev_questions import DEV_SET
 queries = [c.query for c in DEV_SET] + {NEWS_QUERIES!r}
-class Copies(Answerer):
-    # the copies repeat the base's sentences word for word, and answer() weighs a repeated sentence once,
-    # which would make big indexes look cheaper than they are: here every copy's sentence is its own
-    # candidate, as distinct articles' sentences would be
-    @staticmethod
-    def sentence_key(text, article, position):
-        return (article.id, position)
-answerer = Copies(Store({str(db)!r}), make_embedder())
+answerer = make_answerer(Store({str(db)!r}), make_embedder())
 t = time.perf_counter(); answerer.answer("warm up"); first = time.perf_counter() - t
 for q in queries: answerer.answer(q)
 times, retrieval = [], []

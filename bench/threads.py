@@ -5,6 +5,7 @@ Run: .venv/bin/python bench/threads.py DB
 """
 from __future__ import annotations
 
+import argparse
 import sqlite3
 import sys
 import threading
@@ -51,7 +52,9 @@ def hammer(get_db, threads: int = 8, reads: int = 300) -> tuple[int, float]:
 
 
 if __name__ == "__main__":
-    path = sys.argv[1]
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("db", help="an indexed database (a copy: the benchmark writes to it)")
+    path = parser.parse_args().db
     shared = Database(sqlite3.connect(path, check_same_thread=False))
     errors, seconds = hammer(lambda: shared)
     print(f"shared connection: {errors} errors in {seconds:.2f} s")
