@@ -82,6 +82,7 @@ def ours(paragraphs, questions, workdir: Path, engine: str) -> tuple[dict[str, d
     answerer = make_answerer(store, embedder)
     ranks: dict[str, list[int | None]] = {"BM25 only": [], "vectors only": [], "hybrid (ours)": []}
     hits, latencies, refused, wrong_sentence, shown_counts = 0, [], 0, 0, []
+    answered = answered_hits = 0
     for question, relevant, answers in questions:
         vector = embedder.embed([question])[0]
         bm25 = [c for c, _ in store.fts_search(question, 50)]
@@ -93,14 +94,17 @@ def ours(paragraphs, questions, workdir: Path, engine: str) -> tuple[dict[str, d
         answer = answerer.answer(question)
         latencies.append(time.perf_counter() - start)
         shown = " ".join(e.text for e in answer.excerpts).lower()
-        hit = answer.answered and any(a.lower() in shown for a in answers)
+        hit = any(a.lower() in shown for a in answers)  # as the answer, or "related only" as the closest
         hits += hit
-        refused += not answer.answered
+        answered += answer.state == "answered"
+        answered_hits += hit and answer.state == "answered"
+        refused += answer.state == "nothing"
         shown_counts.append(len(answer.excerpts))
-        if not hit and answer.answered:
+        if not hit and answer.excerpts:
             in_paragraph = paragraph_of_article(answer, paragraph_of) == relevant
             wrong_sentence += in_paragraph
     extra = {"build_s": build, "excerpt_hit_rate": hits / len(questions), "refused": refused / len(questions),
+             "answered": answered / len(questions), "answered_hit_rate": answered_hits / len(questions),
              "missed_in_right_paragraph": wrong_sentence / len(questions),
              "excerpts_shown_mean": statistics.mean(shown_counts),
              "answer_mean_ms": statistics.mean(latencies) * 1000,
@@ -148,7 +152,9 @@ def main() -> None:
     print("| retriever | recall@1 | recall@5 | recall@10 | MRR@10 |\n|---|---|---|---|---|")
     for name, s in table.items():
         print(f"| {name} | {s['recall@1']:.3f} | {s['recall@5']:.3f} | {s['recall@10']:.3f} | {s['mrr@10']:.3f} |")
-    print(f"\nours: excerpt misses: refused {extra['refused']:.1%}, answered from the right paragraph but "
+    print(f"\nours: answered {extra['answered']:.1%} (the rest 'related only' or 'nothing found'); the answer text "
+          f"in an answered reply's excerpts {extra['answered_hit_rate']:.1%}")
+    print(f"ours: excerpt misses: nothing found {extra['refused']:.1%}, excerpts from the right paragraph but "
           f"without the answer {extra['missed_in_right_paragraph']:.1%}; {extra['excerpts_shown_mean']:.1f} "
           f"excerpts shown on average")
     print(f"ours: index built in {extra['build_s']:.1f} s; excerpt hit rate {extra['excerpt_hit_rate']:.1%}; "

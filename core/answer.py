@@ -15,7 +15,7 @@ from core.intent import classify
 from core.limits import MAX_QUERY_CHARS, clean_input
 from model.embeddings import Embedder
 from model.reranker import Reranker
-from nlp.people import ROLE_HEADS
+from nlp.people import ROLE_HEADS, is_role_head
 from nlp.words import STOPWORDS
 from store import Article, Storage
 
@@ -127,6 +127,18 @@ def _looks_like_a_name(text: str) -> bool:
     """'Elon Musk', 'Xi' are names; 'the MVP of Super Bowl 50', 'the first person to ...' are not."""
     words = text.split()
     return bool(words) and len(words) <= 4 and all(w[:1].isupper() or w in {"de", "van", "von", "bin"} for w in words)
+
+
+def _is_title(word: str) -> bool:
+    """A title before a name: 'Secretary', 'then-Speaker', 'Mr', 'Dr.'; not a given name."""
+    low = word.lower().rstrip(".")
+    return is_role_head(low) or low in {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame"}
+
+
+def _same_given_name(stored: str, given: str | None) -> bool:
+    """'Yellen' or 'Janet Yellen' may be the Janet Yellen asked about; 'Jack Yellen' may not."""
+    parts = stored.split()
+    return given is None or len(parts) == 1 or parts[0].lower() == given.lower()
 
 
 def _stems(text: str) -> set[str]:
@@ -323,11 +335,22 @@ class Answerer:
     # -- who-is --------------------------------------------------------------------------
 
     def resolve(self, name: str) -> str | None:
-        """The full name the corpus uses: 'Campbell' -> 'Kurt Campbell', 'Yi' -> 'Wang Yi'."""
+        """The name the corpus uses for the person asked about: 'Campbell' -> 'Kurt Campbell', 'Yi' -> 'Wang Yi';
+        'Secretary Yellen' and 'Janet Yellen' -> 'Yellen' when the articles give only the surname; 'then-Speaker
+        Pelosi' -> 'Pelosi'. A stored name with another given name is never taken for the one asked."""
         words = re.findall(r"[\w’'\-]+", name)
+        titled = [k for k, w in enumerate(words[:-1]) if _is_title(w)]
+        if titled:  # "Secretary Yellen", "then-Speaker Pelosi", "Mr Howard", "Foreign Minister Qin Gang"
+            words = words[titled[-1] + 1:]
         if not words:
             return None
-        people = self.store.people_named(words)
+        found = self._named(words)
+        if found is None and len(words) > 1:  # "Janet Yellen" where the articles say "Secretary Yellen"
+            found = self._named(words[-1:], given=words[0])
+        return found
+
+    def _named(self, words: list[str], given: str | None = None) -> str | None:
+        people = [(n, c) for n, c in self.store.people_named(words) if _same_given_name(n, given)]
         full = [(n, c) for n, c in people if " " in n]
         if full:
             exact = [n for n, _ in full if n.lower() == " ".join(words).lower()]

@@ -1,6 +1,7 @@
 """What kind of answer a question wants, and whether a sentence holds one: "how many" wants a number, "when"
-a date or a time, "where" a place, "who" a person. A sentence that lacks the kind asked for is rarely the
-answer, however close its words are to the question's."""
+a date or a time. A sentence that lacks the kind asked for is rarely the answer, however close its words are to
+the question's. "who", "where" and "why" are not checked: their answers ("pharmacists", "in agriculture", "as
+the program was believed to …") are too varied for a pattern, which refused right answers on XQuAD's tune half."""
 from __future__ import annotations
 
 import re
@@ -14,35 +15,18 @@ NUMBER = re.compile(rf"[£$€¥]?\d(?:[\d,.]*\d)?(?:%|bn|m|p)?|\b(?:{NUMBER_WOR
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 DATE = re.compile(
-    rf"\b(?:{MONTHS})\b|\b(?:19|20)\d\d\b|\b\d{{1,2}}(?:st|nd|rd|th)\b|"
+    rf"\b(?:{MONTHS})\b|\b1?\d{{3}}s?\b|\b20\d\ds?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b|"
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|tomorrow|yesterday|tonight|"
     r"this (?:week|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter)|"
     r"next (?:week|month|year)|last (?:week|month|year)|ago|since|until|earlier|later|soon|recently|"
     r"(?:spring|summer|autumn|fall|winter)|decade|century|quarter|weeks?|months?|years?|days?|hours?)\b", re.I)
-# a capitalised word not at the start of the sentence, or "in/at/to/from + Capital": a named place or body
-PLACE = re.compile(r"\b(?:in|at|to|from|near|across|outside|inside|around|into|visit(?:ed|ing|s)?)\s+(?:the\s+)?"
-                   r"[A-Z][\w’'\-]+")
-PERSON = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+)+|\b(?:Mr|Mrs|Ms|Dr|Sir|Lord)\.?\s+"
-                    r"[A-Z]|\b(?:President|Secretary|Minister|Chancellor|Governor|Senator|Ambassador|Director|"
-                    r"chairman|chief executive|spokesman|spokeswoman|leader|boss|head)\b")
-REASON = re.compile(r"\b(?:because|due to|so that|in order to|as a result|after|since|given|owing to|"
-                    r"aim(?:s|ed)? to|designed to|to (?:help|ensure|avoid|prevent|protect|address|reduce|"
-                    r"strengthen|support|make|keep|allow|give|deter|counter|promote|advance|build)|"
-                    r"reason|why|result of|caused by|blamed|following|amid|for (?:the )?(?:sake|purpose))\b", re.I)
-
-KINDS = {"number": NUMBER, "date": DATE, "place": PLACE, "person": PERSON, "reason": REASON}
+KINDS = {"number": NUMBER, "date": DATE}
 WANTS = [
     (re.compile(r"^\s*(?:how (?:many|much|long|far|big|large|old|high|often|heavy)|what (?:share|percentage|"
                 r"proportion|amount|number|sum|price|cost|figure|rate|level)|by how (?:much|many))\b", re.I),
      "number"),
     (re.compile(r"^\s*(?:when|what (?:year|date|day|month|time)|by when|since when|how soon|in (?:what|which) "
                 r"(?:year|month))\b", re.I), "date"),
-    (re.compile(r"^\s*(?:where|in (?:what|which) (?:city|country|town|place|region)|what (?:city|country|town|"
-                r"place|venue|location))\b", re.I), "place"),
-    (re.compile(r"^\s*(?:who|whom|whose|which (?:official|minister|person|people|leader|company|firm|"
-                r"officials|ministers|leaders|companies|firms|countries|country|nations))\b", re.I), "person"),
-    (re.compile(r"^\s*(?:why|for what reason|what (?:prompted|caused|led|was the reason|is the reason))\b", re.I),
-     "reason"),
 ]
 
 
@@ -55,7 +39,7 @@ def wanted(question: str) -> str | None:
 
 
 def holds(kind: str, sentence: str, question: str = "") -> bool:
-    """Whether the sentence holds an answer of this kind (a number, a date, a place, a person, a reason) that
+    """Whether the sentence holds an answer of this kind (a number, a date) that
     the question does not already give: a sentence that only repeats the question's "2,850 job cuts" or
     "London" does not say how many, or where."""
     asked = _words(question)

@@ -114,7 +114,11 @@ def _tokens(sentence: str) -> list[_Tok]:
 
 
 INITIAL = re.compile(r"[A-Z]\.")
-NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ’'\-]+(?:-[A-Z][a-zà-ÿ]+)?")
+# "Brown", "Jean-Pierre", and names with inner capitals: "McCarthy", "DeSantis", "O'Neill", "MacArthur"
+NAME_WORD = re.compile(r"(?:[A-Z][a-zà-ÿ]*[’'])?[A-Z][a-zà-ÿ’'\-]*[a-zà-ÿ](?:[A-Z][a-zà-ÿ]+)?(?:-[A-Z][a-zà-ÿ]+)?")
+# lower-case words inside a name: "Ursula von der Leyen", "Mohammed bin Salman", "Charles de Gaulle"
+PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "bin", "ibn", "al",
+             "el", "dos", "das"}
 
 
 def _name_like(tok: _Tok) -> bool:
@@ -156,7 +160,7 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
     while i < len(toks):
         if _name_like(toks[i]) and not INITIAL.fullmatch(toks[i].text):
             j = i
-            while j < len(toks) and _name_like(toks[j]):
+            while j < len(toks) and (_name_like(toks[j]) or _particle_inside(toks, j, i)):
                 j += 1
                 if POSSESSIVE.search(toks[j - 1].text):  # "Jake Sullivan’s Meeting": the name ends at ’s
                     break
@@ -168,6 +172,16 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
         else:
             i += 1
     return runs
+
+
+def _particle_inside(toks: list[_Tok], j: int, start: int) -> bool:
+    """A particle continues a name already begun when a name word follows it ("von der Leyen")."""
+    if j == start or toks[j].low not in PARTICLES:
+        return False
+    k = j
+    while k < len(toks) and toks[k].low in PARTICLES:
+        k += 1
+    return k < len(toks) and _name_like(toks[k])
 
 
 def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
@@ -186,10 +200,10 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
             else:
                 break
     else:
-        # "senior Chinese diplomat Wang Yi"
-        if toks[i - 1].low not in ROLE_HEADS:
+        # "senior Chinese diplomat Wang Yi", "then-Speaker Pelosi"
+        if not is_role_head(toks[i - 1].low):
             return None
-        while j > 0 and (toks[j - 1].low in ROLE_ADJECTIVES or toks[j - 1].low in ROLE_HEADS):
+        while j > 0 and (toks[j - 1].low in ROLE_ADJECTIVES or is_role_head(toks[j - 1].low)):
             j -= 1
     # "Readout of President ...", "Q President ...", "As President, ...": not part of the title
     while j < i and (toks[j].low in CONNECTORS or toks[j].low in LEADING_JUNK or toks[j].low in OPENERS and not (
@@ -205,9 +219,22 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
     if ands and ((j > 0 and toks[j - 1].low == "the") or ands[-1] - j == 1):
         j = ands[-1] + 1
     words = [t.low for t in toks[j:i]]
-    if not words or not any(w in ROLE_HEADS for w in words):
+    if not words or not any(is_role_head(w) for w in words):
         return None
     return sentence[toks[j].start:toks[i - 1].end]
+
+
+def is_role_head(word: str) -> bool:
+    """A word that makes a phrase a role: 'Secretary', 'spokesman', and with a qualifier joined by a hyphen,
+    'then-Speaker', 'ex-Chancellor', 'former-President'."""
+    return word in ROLE_HEADS or (word.rsplit("-", 1)[-1] in ROLE_HEADS and word.split("-", 1)[0] in QUALIFIERS)
+
+
+QUALIFIERS = {"then", "ex", "former", "acting", "deputy", "vice", "co", "shadow", "interim"}
+
+
+VERBS_AFTER_A_NAME = {"is", "was", "are", "were", "has", "had", "have", "said", "says", "will", "would", "who",
+                      "which", "told", "added", "called", "also", "did", "does", "can", "could", "may", "might"}
 
 
 def _role_phrase(text: str) -> str | None:
@@ -217,6 +244,8 @@ def _role_phrase(text: str) -> str | None:
     phrase = phrase.strip()
     words = phrase.split()
     if not words or len(words) > 16 or words[0].lower() in FUNCTION_WORDS - {"the", "a", "an"}:
+        return None
+    if words[0].lower() in VERBS_AFTER_A_NAME:  # "Kevin McCarthy, is talking about ... the President": a clause
         return None
     # A list of people ("..., Administrator for Asia Michael Schiffer, ...") is not a role; a name inside an
     # organisation's ("Director of the Aspen Strategy Group") is.
@@ -345,8 +374,8 @@ def find_mentions(sentence: str) -> list[Mention]:
         if i >= 2 and toks[i - 1].text == "," and not single:
             lead = sentence[: toks[i - 1].start]
             m = re.search(r"(?:^|[,;]\s+|\b(?:the|The)\s+)([^,;]{3,80})$", lead)
-            if m and toks[i - 2].low in ROLE_HEADS:
-                add(name, m.group(1), toks[i].start, toks[j - 1].end)
+            if m and toks[i - 2].low in ROLE_HEADS:  # not a reporter's "Q The House Speaker"
+                add(name, re.sub(r"^(?:Q\s+)?(?:[Tt]he\s+)?", "", m.group(1)), toks[i].start, toks[j - 1].end)
         known = (name, None) in found or any(k[0] == canonical(name) for k in found)
         if not single and not title_case and not known:
             add(name, None, toks[i].start, toks[j - 1].end)

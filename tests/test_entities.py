@@ -21,7 +21,7 @@ def roles(sentence):
     ("Today, President Joe Biden announced his intent to nominate Kurt Campbell to be Deputy Secretary of State.",
      ("Kurt Campbell", "nominee for Deputy Secretary of State")),
     ("The Department of State spokesman, Matthew Miller, highlighted the commitment.",
-     ("Matthew Miller", "The Department of State spokesman")),
+     ("Matthew Miller", "Department of State spokesman")),
     ("Last month, Jake Sullivan, Biden’s national security adviser, met senior Chinese diplomat Wang Yi in Vienna.",
      ("Wang Yi", "senior Chinese diplomat")),
     ("Secretary Blinken met with PRC State Councilor and Foreign Minister Wang Yi in Bali.",

@@ -63,3 +63,18 @@ def test_surnames_resolve_to_the_right_person(seeded_store, embedder):
              if answerer.answer(f"who is {p.surname}").entity != p.name]
     print(f"\nsurnames: {len(cases) - len(wrong)}/{len(cases)} resolve to the right person; wrong: {wrong}")
     assert len(wrong) <= 0.1 * len(cases), wrong
+
+
+@pytest.mark.parametrize("asked,entity,role", [
+    ("who is Janet Yellen", "Yellen", "Secretary"),  # the seeds say only "Secretary Yellen"
+    ("who is Kevin McCarthy", "Kevin McCarthy", "House Speaker"),  # an inner capital
+    ("who is then-Speaker Pelosi", "Pelosi", "then-Speaker"),  # a hyphenated title
+    ("who is Pelosi", "Pelosi", "then-Speaker"),
+    ("who is Foreign Minister Qin Gang", "Qin Gang", None),  # a title of two words before the name
+    ("who is Secretary Yellen", "Yellen", "Secretary"),
+])
+def test_people_are_found_by_the_names_the_articles_use(seeded_store, embedder, asked, entity, role):
+    answer = make_answerer(seeded_store, embedder).answer(asked)
+    assert answer.answered and answer.entity == entity, answer.summary
+    if role:
+        assert role in {e.role for e in answer.excerpts + answer.more}

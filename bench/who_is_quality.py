@@ -1,0 +1,56 @@
+"""Who-is quality on people nobody tuned for (issue #17): testkit/labels/people.jsonl over seeds/ and over BBC
+politics + business (../shared/data/bbc-fulltext, research use, read in place).
+
+Prints name lookup (full name, surname, title + surname), role precision and recall (strict: the role as an
+article words it) and the profile's first role, per corpus and half; the tune half's misses with --misses.
+
+    .venv/bin/python bench/who_is_quality.py [--misses tune|held-out|none] [--workdir DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.answer_quality import build
+from bot.app import make_answerer
+from model.embeddings import make_embedder
+from testkit.answer_set import CORPORA
+from testkit.people_set import grade_who_is, people
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--misses", choices=["tune", "held-out", "none"], default="tune")
+    parser.add_argument("--workdir", type=Path, default=None, help="keep the indexes here and reuse them")
+    args = parser.parse_args()
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="who-is-quality-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    embedder = make_embedder()
+    print("| corpus | half | people | name lookup | role precision | role recall | first role right |")
+    print("|---|---|---|---|---|---|---|")
+    shown = []
+    for corpus in CORPORA:
+        answerer = make_answerer(build(corpus, workdir, embedder), embedder)
+        for half, held in (("tune", False), ("held-out", True)):
+            g = grade_who_is(answerer.answer, [p for p in people(corpus) if p.held_out == held])
+            r = g.rates()
+            print(f"| {corpus} | {half} | {g.people} | {r['name lookup']:.0%} ({g.found}/{g.lookups}) | "
+                  f"{r['role precision']:.0%} ({g.right_roles}/{g.shown_roles}) | {r['role recall']:.0%} "
+                  f"({g.recalled_roles}/{g.labelled_roles}) | {r['first role right']:.0%} ({g.first_right}) |",
+                  flush=True)
+            if args.misses == half:
+                shown.append((corpus, g))
+    for corpus, g in shown:
+        print(f"\n## {corpus}, {args.misses} half")
+        print("lookups that failed:", "; ".join(f"{a!r} -> {b!r}" for a, b in g.lookup_misses))
+        print("wrong roles:", "; ".join(f"{a}: {b!r}" for a, b in g.wrong_roles))
+        print("missed roles:", "; ".join(f"{a}: {b!r}" for a, b in g.missed_roles))
+
+
+if __name__ == "__main__":
+    main()

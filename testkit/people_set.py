@@ -1,0 +1,115 @@
+"""The labelled who-is set (issue #17): testkit/labels/people.jsonl, written from the texts by a labeller who
+saw neither the code nor the bot's answers — each person with the names the articles use and every role they
+give them, verbatim, with the file and sentence. Split by a fixed rule: a person is held out when the CRC-32
+of their name is odd.
+
+Graded strictly: a shown role is right only when it is one of the person's labelled roles as the articles word
+them (case and spacing aside); no accepted variants.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from testkit.answer_set import LABELS, held_out, normalise
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    corpus: str
+    names: tuple[str, ...]
+    roles: tuple[str, ...]
+    primary_role: str
+
+    @property
+    def held_out(self) -> bool:
+        return held_out(self.name)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+    def lookups(self) -> list[str]:
+        """The ways a user would ask: the full name, the surname, and title + surname forms the articles use."""
+        forms = [self.name, self.surname] + [n for n in self.names if len(n.split()) >= 2 and n != self.name]
+        return list(dict.fromkeys(forms))
+
+    def is_named(self, entity: str | None) -> bool:
+        """Whether a who-is answer's entity is this person: same surname, and no other given name."""
+        if not entity:
+            return False
+        got, want = _words(entity), _words(self.name)
+        if got[-1:] != want[-1:]:
+            return False
+        return len(got) == 1 or got[0] == want[0] or any(_words(n)[0] == got[0] for n in self.names if n)
+
+    def role_is_right(self, role: str) -> bool:
+        return normalise(role) in {normalise(r) for r in self.roles}
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[\w’'\-]+", normalise(name)) if w not in {"mr", "mrs", "ms", "dr", "sir"}]
+
+
+def people(corpus: str | None = None) -> list[Person]:
+    rows = [json.loads(line) for line in (LABELS / "people.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    return [Person(r["name"], r["corpus"], tuple(r.get("names", ())), tuple(x["role"] for x in r["roles"]),
+                   r["primary_role"]) for r in rows if corpus is None or r["corpus"] == corpus]
+
+
+@dataclass
+class WhoIsGrades:
+    people: int = 0
+    lookups: int = 0
+    found: int = 0
+    shown_roles: int = 0
+    right_roles: int = 0
+    labelled_roles: int = 0
+    recalled_roles: int = 0
+    first_right: int = 0
+    lookup_misses: list[tuple[str, str]] = field(default_factory=list)  # (asked, entity returned)
+    wrong_roles: list[tuple[str, str]] = field(default_factory=list)  # (person, role shown)
+    missed_roles: list[tuple[str, str]] = field(default_factory=list)
+
+    def rates(self) -> dict[str, float]:
+        return {"name lookup": self.found / max(self.lookups, 1),
+                "role precision": self.right_roles / max(self.shown_roles, 1),
+                "role recall": self.recalled_roles / max(self.labelled_roles, 1),
+                "first role right": self.first_right / max(self.people, 1)}
+
+
+def grade_who_is(answer_fn, persons: list[Person]) -> WhoIsGrades:
+    """Ask `who is X` for every name form; grade the full-name answer's roles against the labels."""
+    g = WhoIsGrades()
+    for p in persons:
+        g.people += 1
+        for form in p.lookups():
+            answer = answer_fn(f"who is {form}")
+            g.lookups += 1
+            if answer.answered and p.is_named(answer.entity):
+                g.found += 1
+            else:
+                g.lookup_misses.append((form, answer.entity or answer.summary[:60]))
+        answer = answer_fn(f"who is {p.name}")
+        roles = list(dict.fromkeys(e.role for e in answer.excerpts + answer.more if e.role))
+        if not (answer.answered and p.is_named(answer.entity)):
+            roles = []
+        g.shown_roles += len(roles)
+        for role in roles:
+            if p.role_is_right(role):
+                g.right_roles += 1
+            else:
+                g.wrong_roles.append((p.name, role))
+        shown = {normalise(r) for r in roles}
+        g.labelled_roles += len(p.roles)
+        for role in p.roles:
+            if normalise(role) in shown:
+                g.recalled_roles += 1
+            else:
+                g.missed_roles.append((p.name, role))
+        if roles and p.role_is_right(roles[0]):
+            g.first_right += 1
+    return g
