@@ -46,6 +46,8 @@ bench: $(STAMP)
 quality: $(STAMP)
 	$(BIN)/pip install -q -e ".[bench]"
 	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/answer_quality.py --misses held-out
+	$(BIN)/python bench/who_is_quality.py --misses held-out
 
 clean:
 	rm -rf $(VENV) data/us-china.db*

@@ -200,10 +200,12 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
             else:
                 break
     else:
-        # "senior Chinese diplomat Wang Yi", "then-Speaker Pelosi"
+        # "senior Chinese diplomat Wang Yi", "then-Speaker Pelosi", "Tory leader Michael Howard",
+        # "Liberal Democrat leader Charles Kennedy", "former Labour leader Neil Kinnock"
         if not is_role_head(toks[i - 1].low):
             return None
-        while j > 0 and (toks[j - 1].low in ROLE_ADJECTIVES or is_role_head(toks[j - 1].low)):
+        while j > 0 and (toks[j - 1].low in ROLE_ADJECTIVES or is_role_head(toks[j - 1].low)
+                         or _modifier(toks, j - 1)):
             j -= 1
     # "Readout of President ...", "Q President ...", "As President, ...": not part of the title
     while j < i and (toks[j].low in CONNECTORS or toks[j].low in LEADING_JUNK or toks[j].low in OPENERS and not (
@@ -222,6 +224,21 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
     if not words or not any(is_role_head(w) for w in words):
         return None
     return sentence[toks[j].start:toks[i - 1].end]
+
+
+def _modifier(toks: list[_Tok], k: int) -> bool:
+    """A capitalised word that qualifies the role after it ("Tory", "Labour", "Democrat", "Treasury"), not the
+    end of someone's name: it must not follow a name word itself, unless that word is also a modifier."""
+    t = toks[k]
+    if not t.text[:1].isupper() or t.low in NOT_NAME - ROLE_HEADS or t.text.endswith(("’s", "'s")):
+        return False
+    return t.low in PARTY_WORDS or (k == 0 or not _name_like(toks[k - 1]) or toks[k - 1].low in PARTY_WORDS)
+
+
+# parties and bodies a British or American role is often qualified by
+PARTY_WORDS = {"tory", "tories", "labour", "conservative", "liberal", "democrat", "democrats", "democratic",
+               "republican", "snp", "plaid", "ukip", "green", "lib", "dem", "dems", "unionist", "sinn", "fein",
+               "commons", "lords", "treasury", "cabinet", "shadow", "scottish", "welsh", "british", "european"}
 
 
 def is_role_head(word: str) -> bool:

@@ -99,3 +99,22 @@ def test_a_biography_gives_its_subject_every_role_it_lists():
         ("Campbell", "Director of the Democracy Office"),
     }, found
     assert per_sentence[-1] == []  # "She met reporters" holds no role
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Tory leader Michael Howard said the plans were a shambles.", ("Michael Howard", "Tory leader")),
+    ("Liberal Democrat leader Charles Kennedy said so.", ("Charles Kennedy", "Liberal Democrat leader")),
+    ("But former Labour leader Neil Kinnock disagreed.", ("Neil Kinnock", "former Labour leader")),
+    ("I mean, go back in time to when then-Speaker Pelosi visited Taiwan.", ("Pelosi", "then-Speaker")),
+    ("Speaker Kevin McCarthy said the House would vote.", ("Kevin McCarthy", "Speaker")),
+    ("European Commission President Ursula von der Leyen met them.",
+     ("Ursula von der Leyen", "European Commission President")),
+])
+def test_roles_keep_their_qualifiers_and_names_their_shapes(sentence, expected):
+    assert expected in roles(sentence)
+
+
+def test_a_clause_after_a_name_is_not_a_role():
+    sentence = ("Q The House Speaker, Kevin McCarthy, is talking more about starting an impeachment investigation "
+                "into the President.")
+    assert roles(sentence) == {("Kevin McCarthy", "House Speaker")}
