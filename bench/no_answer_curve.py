@@ -1,6 +1,6 @@
 """The curve the "I found nothing" thresholds are chosen from: false answers on questions seeds/ cannot
 answer and false refusals on ones it can (tests/no_answer_set.py, plus the development set), for each
-pair (ANSWER_THRESHOLD, UNKNOWN_WORD_THRESHOLD), the other constants of `Answerer.refuses` as they
+pair (ANSWER_THRESHOLD, UNKNOWN_WORD_THRESHOLD), the other constants of `core.no_answer.off_subject` as they
 are — with the engine the bot runs.
 
 Run: .venv/bin/python bench/no_answer_curve.py [--engine onnx-int8]
@@ -19,11 +19,12 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 def main() -> None:
-    import core.answer as answer_module
+    import core.no_answer as answer_module
     from bot.app import make_answerer
-    from core.answer import ANSWER_THRESHOLD, UNKNOWN_WORD_THRESHOLD
+    from core.candidates import gather
     from core.ingest import ingest
     from core.intent import classify
+    from core.no_answer import ANSWER_THRESHOLD, UNKNOWN_WORD_THRESHOLD
     from model.embeddings import make_embedder
     from store import Store
     from testkit.dev_questions import DEV_SET
@@ -44,10 +45,12 @@ def main() -> None:
             if classify(q).kind == "who-is":
                 continue
             vector = embedder.embed([q])[0]
-            candidates = answerer.candidates(q, vector)
-            texts = [c[0] for c in candidates]
+            ranked = answerer.retrieve(q, vector)
+            candidates = gather(store, ranked, store.passages([chunk for chunk, _ in ranked]))
+            texts = [c.text for c in candidates]
             best = float((embedder.embed(texts) @ vector).max()) if texts else 0.0
-            points[q] = (best, " ".join(c[0] for c in candidates if c[3] == candidates[0][3]) if texts else "")
+            points[q] = (best, " ".join(c.text for c in candidates if c.passage_score == candidates[0].passage_score)
+                         if texts else "")
         print(f"engine {args.engine}: {sum(q in points for q in unanswerable)} unanswerable and "
               f"{sum(q in points for q in answerable)} answerable topic questions (who-is questions do not use "
               f"these thresholds); bot now: {ANSWER_THRESHOLD} / {UNKNOWN_WORD_THRESHOLD}")
@@ -55,8 +58,8 @@ def main() -> None:
         for t in [x / 100 for x in range(34, 50, 2)]:
             for u in (0.50, 0.55, 0.60):
                 answer_module.ANSWER_THRESHOLD, answer_module.UNKNOWN_WORD_THRESHOLD = t, u
-                fa = [q for q in unanswerable if q in points and not answerer.refuses(q, *points[q])]
-                fr = [q for q in answerable if q in points and answerer.refuses(q, *points[q])]
+                fa = [q for q in unanswerable if q in points and not answer_module.off_subject(store, q, *points[q])]
+                fr = [q for q in answerable if q in points and answer_module.off_subject(store, q, *points[q])]
                 print(f"| {t:.2f} | {u:.2f} | {len(fa)} {fa[:3]} | {len(fr)} {fr[:3]} |")
 
 

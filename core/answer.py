@@ -13,10 +13,11 @@ from core.answer_kinds import holds, wanted
 from core.candidates import Candidate, gather
 from core.intent import classify
 from core.limits import MAX_QUERY_CHARS, clean_input
+from core.no_answer import answer_state, off_subject
 from model.embeddings import Embedder
 from model.reranker import Reranker
 from nlp.people import ROLE_HEADS, is_role_head
-from nlp.words import STOPWORDS
+from nlp.words import content_words
 from store import Article, Storage
 
 # Hybrid score = (1 - DENSE_WEIGHT) * BM25 / best BM25 + DENSE_WEIGHT * cosine. Chosen with bench/quality.py
@@ -27,33 +28,21 @@ CANDIDATES = 40
 TOP_CHUNKS = 12
 MAX_EXCERPTS = 5
 MIN_EXCERPTS = 3
-# Below this cosine between the query and its best sentence, the index does not answer the question,
-# unless the best passage holds at least COVERAGE of the query's words and the cosine is at least
-# COVERED_THRESHOLD. When more than UNKNOWN_SHARE of the query's words occur nowhere in the index
-# ("Brexit trade deal", "measles outbreak"), the bar is UNKNOWN_WORD_THRESHOLD whatever the coverage.
-# Chosen from the curves of `bench/no_answer_curve.py` (tests/no_answer_set.py and the development set,
-# on seeds/) and of the XQuAD refusals (`bench/quality.py`): README "Quality" has the numbers.
-ANSWER_THRESHOLD = 0.40
-UNKNOWN_WORD_THRESHOLD = 0.60
-UNKNOWN_SHARE = 0.25
-COVERAGE = 0.6
-COVERED_THRESHOLD = 0.30
 # The cross-encoder reads the SHORTLIST sentences the bi-encoder ranks first. A sentence's relevance is its
 # logit, plus COSINE_WEIGHT x its cosine to the question, plus KIND_BONUS when it holds the kind of answer the
-# question asks for (core/answer_kinds.py). The best at or above ANSWER_LOGIT, holding that kind, is an
-# answer; below, the sentences are only related. Others within LOGIT_GAP of the best, and above EXCERPT_LOGIT,
-# are shown beside it. Chosen by a grid search on the tune half of testkit/labels (README "Quality").
+# question asks for (core/answer_kinds.py); core/no_answer.py decides whether the best one answers. Others
+# within LOGIT_GAP of the best, and above EXCERPT_LOGIT, are shown beside it. Chosen by a grid search on the
+# tune half of testkit/labels (README "Quality").
 SHORTLIST = 20
+COSINE_WEIGHT = 4.0
+KIND_BONUS = 0.5
+LOGIT_GAP = 6.0
+EXCERPT_LOGIT = -2.0
 # A topic brief (no cross-encoder): sentences down to this cosine-based relevance, and within TOPIC_GAP of the
 # best, may join, chosen for relevance and against repetition (MMR_LAMBDA).
 TOPIC_FLOOR = 0.38
 TOPIC_GAP = 0.25
 MMR_LAMBDA = 0.7
-COSINE_WEIGHT = 4.0
-KIND_BONUS = 0.5
-ANSWER_LOGIT = 2.0
-LOGIT_GAP = 6.0
-EXCERPT_LOGIT = -2.0
 SAME_SENTENCE = 0.9  # cosine above which a sentence repeats one already shown
 # A sentence's score: its cosine to the query, plus these shares of its word overlap with the query and
 # of its passage's retrieval score (relative to the best passage's).
@@ -119,10 +108,6 @@ def _excerpt(text: str, article: Article, score: float, position: int, role: str
                    role=role, speaker=speaker)
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"\w+", text.lower()) if w not in STOPWORDS and len(w) > 1}
-
-
 def _looks_like_a_name(text: str) -> bool:
     """'Elon Musk', 'Xi' are names; 'the MVP of Super Bowl 50', 'the first person to ...' are not."""
     words = text.split()
@@ -139,11 +124,6 @@ def _same_given_name(stored: str, given: str | None) -> bool:
     """'Yellen' or 'Janet Yellen' may be the Janet Yellen asked about; 'Jack Yellen' may not."""
     parts = stored.split()
     return given is None or len(parts) == 1 or parts[0].lower() == given.lower()
-
-
-def _stems(text: str) -> set[str]:
-    """Content words cut to 5 letters: 'negotiations' and 'negotiated' meet."""
-    return {w[:5] for w in _content_words(text) if len(w) >= 3}
 
 
 def reading_order(excerpts: list[Excerpt]) -> list[Excerpt]:
@@ -179,23 +159,6 @@ class Answerer:
             return self.who_is(query, intent.subject)
         return self.search(query, intent.kind)
 
-    def _unknown_share(self, query: str) -> float:
-        """The share of the query's content words (4+ letters) that occur in no indexed passage at all."""
-        words = [w for w in _content_words(query) if len(w) >= 4 and w.isalpha()][:8]
-        return sum(1 for w in words if not self.store.fts_search(w, 1)) / len(words) if words else 0.0
-
-    def refuses(self, query: str, best_cosine: float, best_passage: str) -> bool:
-        """Whether the index does not answer the question (the thresholds above)."""
-        if best_cosine >= UNKNOWN_WORD_THRESHOLD:
-            return False
-        if self._unknown_share(query) > UNKNOWN_SHARE:
-            return True
-        if best_cosine >= ANSWER_THRESHOLD:
-            return False
-        asked = _stems(query)
-        covered = len(asked & _stems(best_passage)) / len(asked) if asked else 0.0
-        return not (covered >= COVERAGE and best_cosine >= COVERED_THRESHOLD)
-
     def _also(self, excerpts: list[Excerpt]) -> list[Excerpt]:
         """Name the other outlets that carried each excerpt's story, so it is cited once."""
         others = self.store.also_in(list({e.article_id for e in excerpts}))
@@ -223,8 +186,8 @@ class Answerer:
             return self.nothing(query, intent)
         vectors = self.embedder.embed([c.text for c in candidates])
         cosine = vectors @ query_vector
-        query_words = _content_words(query)
-        lexical = np.array([len(query_words & _content_words(c.text)) / max(len(query_words), 1) for c in candidates])
+        query_words = content_words(query)
+        lexical = np.array([len(query_words & content_words(c.text)) / max(len(query_words), 1) for c in candidates])
         passage = np.array([c.passage_score for c in candidates]) / max(c.passage_score for c in candidates)
         prior = cosine + LEXICAL_WEIGHT * lexical + PASSAGE_WEIGHT * passage
         if intent != "question":
@@ -239,7 +202,9 @@ class Answerer:
         order = [int(i) for i in np.argsort(-relevance) if np.isfinite(relevance[i])]
         best = order[0]
         has_kind = kind is None or holds(kind, candidates[best].text, query)
-        state = self.state_of(query, float(relevance[best]), has_kind, float(cosine.max()), candidates)
+        best_passage = " ".join(c.text for c in candidates if c.passage_score == candidates[0].passage_score)
+        state = answer_state(float(relevance[best]), has_kind,
+                             off_subject(self.store, query, float(cosine.max()), best_passage))
         if state == "nothing":
             return self.nothing(query, intent)
         chosen = self._pick(order, relevance, vectors, state)
@@ -266,7 +231,7 @@ class Answerer:
         reading order; its summary line is the most central of them. The cross-encoder is not used here: it
         favours sentences that repeat the topic's words over ones that say something about it."""
         best_passage = " ".join(c.text for c in candidates if c.passage_score == candidates[0].passage_score)
-        if self.refuses(query, float(cosine.max()), best_passage):
+        if off_subject(self.store, query, float(cosine.max()), best_passage):
             return self.nothing(query, intent)
         order = self._mmr(relevance, vectors, MAX_EXCERPTS * 2)
         floor = max(TOPIC_FLOOR, float(relevance[order[0]]) - TOPIC_GAP)
@@ -300,16 +265,6 @@ class Answerer:
             chosen.append(pick)
             remaining.remove(pick)
         return chosen
-
-    def state_of(self, query: str, best: float, has_kind: bool, best_cosine: float,
-                 candidates: list[Candidate]) -> str:
-        """answered when the best sentence reads as an answer to the cross-encoder and holds the kind of answer
-        asked for; related when the passages are on the subject (the bi-encoder gate) but no sentence
-        answers; nothing otherwise."""
-        best_passage = " ".join(c.text for c in candidates if c.passage_score == candidates[0].passage_score)
-        if self.refuses(query, best_cosine, best_passage):
-            return "nothing"
-        return "answered" if best >= ANSWER_LOGIT and has_kind else "related"
 
     @staticmethod
     def _pick(order: list[int], relevance: np.ndarray, vectors: np.ndarray, state: str) -> list[int]:
@@ -360,7 +315,7 @@ class Answerer:
     def who_is(self, query: str, name: str) -> Answer:
         person = self.resolve(name)
         if person is None:
-            role_words = _content_words(name)
+            role_words = content_words(name)
             if role_words & ROLE_HEADS:
                 holders = self.store.people_with_role(sorted(role_words))
                 if holders:

@@ -38,7 +38,9 @@ def export(model_path: str, out: Path, quantized: bool) -> Path:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
     from transformers import AutoModel
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()  # an install prints what it did, not bars
     out.parent.mkdir(parents=True, exist_ok=True)
     bert = AutoModel.from_pretrained(model_path).eval()
 
@@ -166,7 +168,7 @@ class OnnxEmbedder:
 
 
 if __name__ == "__main__":  # `python -m model.onnx_encoder`: the export `make` runs once, quietly
-    logging.basicConfig(level=logging.WARNING)
+    logging.basicConfig(level=logging.ERROR)  # onnxruntime's quantiser advises at WARNING on every export
     for q in (True, False):
         path = default_onnx_path(q)
         if not path.exists():
