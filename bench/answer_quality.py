@@ -39,13 +39,19 @@ def build(corpus: str, workdir: Path, embedder) -> Store:
     return store
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def quality_args(doc: str) -> tuple[str, Path]:
+    """The labelled-set benchmarks' options: whose misses to print, and where the indexes are kept."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--misses", choices=["tune", "held-out", "none"], default="tune")
     parser.add_argument("--workdir", type=Path, default=None, help="keep the indexes here and reuse them")
     args = parser.parse_args()
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="answer-quality-"))
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="quality-"))
     workdir.mkdir(parents=True, exist_ok=True)
+    return args.misses, workdir
+
+
+def main() -> None:
+    misses, workdir = quality_args(__doc__)
     embedder = make_embedder()
     print("| corpus | half | questions | answer@1 | answer@shown | false refusals | unanswerables | refused |")
     print("|---|---|---|---|---|---|---|---|")
@@ -60,13 +66,13 @@ def main() -> None:
             print(f"| {corpus} | {half} | {g.asked} | {r['answer@1']:.0%} ({g.at1}) | {r['answer@shown']:.0%} "
                   f"({g.shown}) | {r['false refusals']:.0%} ({g.false_refusals}) | {g.unanswerable} | "
                   f"{r['unanswerables refused']:.0%} ({g.refused}) |", flush=True)
-            if args.misses == half:
+            if misses == half:
                 shown_misses.append((corpus, g))
     for corpus, g in shown_misses:
-        print(f"\n## {corpus}, {args.misses} half: not quoted first")
+        print(f"\n## {corpus}, {misses} half: not quoted first")
         for question, expected, got in g.misses:
             print(f"- {question}\n  wanted: {expected}\n  quoted: {got[:200]}")
-        print(f"\n## {corpus}, {args.misses} half: unanswerables answered")
+        print(f"\n## {corpus}, {misses} half: unanswerables answered")
         for question, got in g.false_answers:
             print(f"- {question}\n  quoted: {got[:200]}")
 

@@ -8,15 +8,13 @@ article words it) and the profile's first role, per corpus and half; the tune ha
 """
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.answer_quality import build
+from bench.answer_quality import build, quality_args
 from bot.app import make_answerer
 from model.embeddings import make_embedder
 from testkit.answer_set import CORPORA
@@ -24,12 +22,7 @@ from testkit.people_set import grade_who_is, people
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--misses", choices=["tune", "held-out", "none"], default="tune")
-    parser.add_argument("--workdir", type=Path, default=None, help="keep the indexes here and reuse them")
-    args = parser.parse_args()
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="who-is-quality-"))
-    workdir.mkdir(parents=True, exist_ok=True)
+    misses, workdir = quality_args(__doc__)
     embedder = make_embedder()
     print("| corpus | half | people | name lookup | role precision | role recall | first role right |")
     print("|---|---|---|---|---|---|---|")
@@ -43,10 +36,10 @@ def main() -> None:
                   f"{r['role precision']:.0%} ({g.right_roles}/{g.shown_roles}) | {r['role recall']:.0%} "
                   f"({g.recalled_roles}/{g.labelled_roles}) | {r['first role right']:.0%} ({g.first_right}) |",
                   flush=True)
-            if args.misses == half:
+            if misses == half:
                 shown.append((corpus, g))
     for corpus, g in shown:
-        print(f"\n## {corpus}, {args.misses} half")
+        print(f"\n## {corpus}, {misses} half")
         print("lookups that failed:", "; ".join(f"{a!r} -> {b!r}" for a, b in g.lookup_misses))
         print("wrong roles:", "; ".join(f"{a}: {b!r}" for a, b in g.wrong_roles))
         print("missed roles:", "; ".join(f"{a}: {b!r}" for a, b in g.missed_roles))
