@@ -20,7 +20,11 @@ ROLE_HEADS = {
     "assistant", "vice", "member", "official", "lawmaker", "congressman", "congresswoman",
     "correspondent", "editor", "analyst", "economist", "manager", "attorney", "judge",
     "radm", "adm.", "gen.", "lt.", "col.", "sen.", "rep.", "gov.",
+    # British and European offices: "Labour MP for West Ham", "East Midlands MEP", "Edinburgh MSP"
+    "mp", "msp", "mep", "mla", "peer", "whip", "treasurer", "boss", "strategist",
 }
+SEATS = {"mp", "msp", "mep", "mla"}  # "East Midlands MEP", "Labour MP for West Ham"
+SEAT_FOR = re.compile(r"\b(?:MP|MSP|MEP|MLA)\s+for\b")
 NOT_NAME = ROLE_HEADS | {
     "house", "white", "state", "states", "department", "council", "security", "national",
     "affairs", "foreign", "defense", "defence", "pacific", "indo-pacific", "asian", "east",
@@ -131,7 +135,7 @@ def _name_like_text(text: str) -> bool:
     if INITIAL.fullmatch(text):
         return True
     low = text.lower()
-    if not text[0].isupper() or low in NOT_NAME or low.rstrip("’s'") in NOT_NAME:
+    if not text[0].isupper() or low in NOT_NAME or POSSESSIVE.sub("", low) in NOT_NAME:  # "Bank's", not "Banks"
         return False
     if text.isupper() and len(text) > 1:
         return False
@@ -189,12 +193,14 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
     if i == 0:
         return None
     j = i
+    seat = toks[i - 1].low in SEATS
     if toks[i - 1].text[0].isupper():
         # "Deputy Assistant Secretary of State for East Asian and Pacific Affairs Mark Lambert"
         while j > 0 and i - j < 14:
             t = toks[j - 1]
-            if _name_like(t) and t.low not in ROLE_HEADS:
-                break  # "Advisor Sullivan and Director Wang Yi": Sullivan's title is not Wang's
+            if _name_like(t) and t.low not in ROLE_HEADS and not (seat and i - j <= 3):
+                break  # "Advisor Sullivan and Director Wang Yi": Sullivan's title is not Wang's; but
+                # "East Midlands MEP Robert Kilroy-Silk": a seat is named by its place
             if t.text[0].isupper() or t.low in CONNECTORS or t.text.endswith(("’s", "'s")):
                 j -= 1
             else:
@@ -223,7 +229,10 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
     words = [t.low for t in toks[j:i]]
     if not words or not any(is_role_head(w) for w in words):
         return None
-    return sentence[toks[j].start:toks[i - 1].end]
+    role = sentence[toks[j].start:toks[i - 1].end]
+    if SEAT_FOR.search(role):  # "Labour MP for West Ham": the rest of the place, not a person, follows
+        return None
+    return role
 
 
 def _modifier(toks: list[_Tok], k: int) -> bool:

@@ -109,9 +109,17 @@ def test_a_biography_gives_its_subject_every_role_it_lists():
     ("Speaker Kevin McCarthy said the House would vote.", ("Kevin McCarthy", "Speaker")),
     ("European Commission President Ursula von der Leyen met them.",
      ("Ursula von der Leyen", "European Commission President")),
+    ("But Tony Banks, Labour MP for West Ham, said the issue would soon disappear.",
+     ("Tony Banks", "Labour MP for West Ham")),  # "Banks" is a name, not the word "bank's"
+    ("Ex-BBC chat show host and East Midlands MEP Robert Kilroy-Silk has said he wants change.",
+     ("Robert Kilroy-Silk", "East Midlands MEP")),
 ])
 def test_roles_keep_their_qualifiers_and_names_their_shapes(sentence, expected):
     assert expected in roles(sentence)
+
+
+def test_a_place_after_a_seat_is_not_a_person():
+    assert {name for name, _ in roles("But Tony Banks, Labour MP for West Ham, said so.")} == {"Tony Banks"}
 
 
 def test_a_clause_after_a_name_is_not_a_role():
