@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from model.embeddings import Embedder
-from store import Article, Store
+from store import Article, Storage
 from store.timestamps import iso
 
 MAX_STORIES = 10
@@ -71,7 +71,7 @@ class Digest:
 
 
 class Digester:
-    def __init__(self, store: Store, embedder: Embedder) -> None:
+    def __init__(self, store: Storage, embedder: Embedder) -> None:
         self.store = store
         self.embedder = embedder
 

@@ -20,7 +20,7 @@ from nlp.transcript import Turn, parse_turns
 from sources.errors import BadSource
 from sources.files import expand, load_file, read_sources_csv
 from sources.web import Fetcher, is_url, load_url
-from store import ArticleMention, NewArticle, Store
+from store import ArticleMention, NewArticle, Storage
 
 logger = logging.getLogger(__name__)
 EMBED_BATCH_CHUNKS = 256
@@ -112,7 +112,7 @@ def prepare(article: NewArticle) -> Prepared:
                     shingles=shingle_hashes(body), turns=parse_turns(body, article.title))
 
 
-def reembed_stale(store: Store, embedder: Embedder) -> int:
+def reembed_stale(store: Storage, embedder: Embedder) -> int:
     """Embed chunks that have no vector from this model (a model change re-embeds, never mixes)."""
     done = 0
     while batch := store.chunks_without_vectors(embedder.model_id, EMBED_BATCH_CHUNKS):
@@ -130,7 +130,7 @@ def write_failure(source: str, title: str | None, error: Exception) -> ItemResul
     return ItemResult(source, "failed", title, reason=f"could not be written to the database ({error})")
 
 
-def stored_story_repeated(store: Store, prepared: Prepared) -> tuple[int, str] | None:
+def stored_story_repeated(store: Storage, prepared: Prepared) -> tuple[int, str] | None:
     """(id, title) of a stored story this article repeats: candidates by the shingles they share (or the same
     title), confirmed by containment — measured on real pairs in bench/near_duplicates.py. Runs before the
     article is embedded: a repeat is stored as a source and never encoded."""
@@ -154,7 +154,7 @@ def repeated_in_flight(prepared: Prepared, in_flight: list[Prepared]) -> Prepare
 
 
 def ingest(
-    store: Store,
+    store: Storage,
     embedder: Embedder,
     inputs: list[str],
     on_progress: Callable[[int, int], None] | None = None,
