@@ -2,11 +2,26 @@
 from __future__ import annotations
 
 import logging
+import os
+import threading
 import uuid
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 logger = logging.getLogger(__name__)
+
+
+ANSWER_NICENESS = 10
+
+
+def yield_cpu() -> None:
+    """Lower this thread's CPU priority (Linux schedules threads, so it is per thread): answers, and the
+    encoder and cross-encoder threads they start (which inherit it), give way to the threads acking Slack,
+    which must answer within 3 seconds. Elsewhere, or without permission, nothing changes."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), ANSWER_NICENESS)
+    except (AttributeError, OSError):
+        pass
 
 
 def new_error_id() -> str:
@@ -17,7 +32,7 @@ class Worker:
     def __init__(self, threads: int = 2) -> None:
         """As many threads as cores: more took the CPU from the threads acking Slack, one queued every
         answer behind a slow `add URL` (bench/slack_burst.py; README "Benchmarks")."""
-        self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="answer")
+        self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="answer", initializer=yield_cpu)
 
     def submit(self, job: Callable[[], None], on_error: Callable[[str], None]) -> Future:
         """Run job; if it raises, log the traceback under an error id and tell the user that id."""
