@@ -117,7 +117,14 @@ def _looks_like_a_name(text: str) -> bool:
 def _is_title(word: str) -> bool:
     """A title before a name: 'Secretary', 'then-Speaker', 'Mr', 'Dr.'; not a given name."""
     low = word.lower().rstrip(".")
-    return is_role_head(low) or low in {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame"}
+    return is_role_head(low) or low in HONORIFICS
+
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "baroness", "baron"}
+
+
+def _is_honorific(word: str) -> bool:
+    return word.lower().rstrip(".") in HONORIFICS
 
 
 def _same_given_name(stored: str, given: str | None) -> bool:
@@ -306,7 +313,9 @@ class Answerer:
 
     def _named(self, words: list[str], given: str | None = None) -> str | None:
         people = [(n, c) for n, c in self.store.people_named(words) if _same_given_name(n, given)]
-        full = [(n, c) for n, c in people if " " in n]
+        full = [(n, c) for n, c in people if " " in n and not _is_honorific(n.split()[0])]
+        if len(words) == 1:  # a surname: "Martin" is Michael Martin before it is Martin Mubanga
+            full = [(n, c) for n, c in full if n.split()[-1].lower() == words[0].lower()] or full
         if full:
             exact = [n for n, _ in full if n.lower() == " ".join(words).lower()]
             return exact[0] if exact else full[0][0]
@@ -328,8 +337,10 @@ class Answerer:
         aliases = [person]
         for part in person.split():
             resolved = self.resolve(part)
-            if resolved == person:
+            if resolved == person:  # the surname alone, and "Mr Blunkett", "Dr Fox" name this person too
                 aliases.append(part)
+                aliases += [n for n, _ in self.store.people_named([part])
+                            if len(n.split()) == 2 and _is_honorific(n.split()[0]) and n.split()[1] == part]
         mentions = self.store.mentions_of(aliases)
         roles: dict[tuple[str, int], Excerpt] = {}
         plain: list[Excerpt] = []

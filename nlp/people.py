@@ -198,7 +198,8 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
         # "Deputy Assistant Secretary of State for East Asian and Pacific Affairs Mark Lambert"
         while j > 0 and i - j < 14:
             t = toks[j - 1]
-            if _name_like(t) and t.low not in ROLE_HEADS and not (seat and i - j <= 3):
+            modifies_head = j < i and is_role_head(toks[j].low) and _modifier(toks, j - 1)  # "Home Secretary"
+            if _name_like(t) and t.low not in ROLE_HEADS and not (seat and i - j <= 3) and not modifies_head:
                 break  # "Advisor Sullivan and Director Wang Yi": Sullivan's title is not Wang's; but
                 # "East Midlands MEP Robert Kilroy-Silk": a seat is named by its place
             if t.text[0].isupper() or t.low in CONNECTORS or t.text.endswith(("’s", "'s")):

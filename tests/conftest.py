@@ -79,6 +79,16 @@ def seeded_copy(seeded_db, tmp_path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def bbc_store(tmp_path_factory, embedder) -> Store:
+    """BBC politics and business (884 stories), read in place from ../shared, indexed once per session."""
+    bbc = SHARED / "data" / "bbc-fulltext" / "bbc"
+    store = Store(tmp_path_factory.mktemp("bbc") / "bbc.db")
+    report = ingest(store, embedder, [str(bbc / "politics"), str(bbc / "business")])
+    assert report.ok, report.failed
+    return store
+
+
 @pytest.fixture(scope="module")
 def slack():
     """A local stand-in for the Slack Web API and response_urls, one per test module."""

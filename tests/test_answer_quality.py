@@ -6,22 +6,10 @@ from __future__ import annotations
 import pytest
 
 from bot.app import make_answerer
-from core.ingest import ingest
-from store import Store
 from testkit.answer_set import answerable, grade, unanswerable
-from tests.conftest import SHARED
 
-BBC = SHARED / "data" / "bbc-fulltext" / "bbc"
 # corpus -> minimum answer@1, minimum answer@shown, maximum false refusals, minimum unanswerables refused
 FLOORS = {"seeds": (0.44, 0.60, 0.18, 0.15), "bbc": (0.54, 0.78, 0.10, 0.10)}
-
-
-@pytest.fixture(scope="module")
-def bbc_store(tmp_path_factory, embedder) -> Store:
-    store = Store(tmp_path_factory.mktemp("bbc") / "bbc.db")
-    report = ingest(store, embedder, [str(BBC / "politics"), str(BBC / "business")])
-    assert report.ok, report.failed
-    return store
 
 
 @pytest.mark.parametrize("corpus", ["seeds", "bbc"])

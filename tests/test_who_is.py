@@ -78,3 +78,15 @@ def test_people_are_found_by_the_names_the_articles_use(seeded_store, embedder, 
     assert answer.answered and answer.entity == entity, answer.summary
     if role:
         assert role in {e.role for e in answer.excerpts + answer.more}
+
+
+@pytest.mark.parametrize("asked,entity,role", [
+    ("who is Blunkett", "David Blunkett", "Home Secretary"),  # "Mr Blunkett" is not taken for his name
+    ("who is Tony Banks", "Tony Banks", "Labour MP for West Ham"),
+    ("who is Margaret Beckett", "Margaret Beckett", "Environment Secretary"),
+    ("who is Howard", "Michael Howard", "Tory leader"),
+])
+def test_bbc_people_are_found_with_the_role_the_articles_give(bbc_store, embedder, asked, entity, role):
+    answer = make_answerer(bbc_store, embedder).answer(asked)
+    assert answer.answered and answer.entity == entity, answer.summary
+    assert role in {e.role for e in answer.excerpts + answer.more}
