@@ -50,24 +50,30 @@ def quality_args(doc: str) -> tuple[str, Path]:
     return args.misses, workdir
 
 
+def halves(workdir: Path, embedder):
+    """(corpus, half, held out?, answerer) for each corpus's tune and held-out halves, one index per corpus."""
+    for corpus in CORPORA:
+        answerer = make_answerer(build(corpus, workdir, embedder), embedder)
+        for half, held in (("tune", False), ("held-out", True)):
+            yield corpus, half, held, answerer
+
+
 def main() -> None:
     misses, workdir = quality_args(__doc__)
     embedder = make_embedder()
     print("| corpus | half | questions | answer@1 | answer@shown | false refusals | unanswerables | refused |")
     print("|---|---|---|---|---|---|---|---|")
     shown_misses = []
-    for corpus in CORPORA:
-        answerer = make_answerer(build(corpus, workdir, embedder), embedder)
-        for half, held in (("tune", False), ("held-out", True)):
-            questions = [q for q in answerable(corpus) if q.held_out == held]
-            nots = [u for u in unanswerable(corpus) if u.held_out == held]
-            g = grade(answerer.answer, questions, nots)
-            r = g.rates()
-            print(f"| {corpus} | {half} | {g.asked} | {r['answer@1']:.0%} ({g.at1}) | {r['answer@shown']:.0%} "
-                  f"({g.shown}) | {r['false refusals']:.0%} ({g.false_refusals}) | {g.unanswerable} | "
-                  f"{r['unanswerables refused']:.0%} ({g.refused}) |", flush=True)
-            if misses == half:
-                shown_misses.append((corpus, g))
+    for corpus, half, held, answerer in halves(workdir, embedder):
+        questions = [q for q in answerable(corpus) if q.held_out == held]
+        nots = [u for u in unanswerable(corpus) if u.held_out == held]
+        g = grade(answerer.answer, questions, nots)
+        r = g.rates()
+        print(f"| {corpus} | {half} | {g.asked} | {r['answer@1']:.0%} ({g.at1}) | {r['answer@shown']:.0%} "
+              f"({g.shown}) | {r['false refusals']:.0%} ({g.false_refusals}) | {g.unanswerable} | "
+              f"{r['unanswerables refused']:.0%} ({g.refused}) |", flush=True)
+        if misses == half:
+            shown_misses.append((corpus, g))
     for corpus, g in shown_misses:
         print(f"\n## {corpus}, {misses} half: not quoted first")
         for question, expected, got in g.misses:

@@ -14,10 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.answer_quality import build, quality_args
-from bot.app import make_answerer
+from bench.answer_quality import halves, quality_args
 from model.embeddings import make_embedder
-from testkit.answer_set import CORPORA
 from testkit.people_set import grade_who_is, people
 
 
@@ -27,17 +25,15 @@ def main() -> None:
     print("| corpus | half | people | name lookup | role precision | role recall | first role right |")
     print("|---|---|---|---|---|---|---|")
     shown = []
-    for corpus in CORPORA:
-        answerer = make_answerer(build(corpus, workdir, embedder), embedder)
-        for half, held in (("tune", False), ("held-out", True)):
-            g = grade_who_is(answerer.answer, [p for p in people(corpus) if p.held_out == held])
-            r = g.rates()
-            print(f"| {corpus} | {half} | {g.people} | {r['name lookup']:.0%} ({g.found}/{g.lookups}) | "
-                  f"{r['role precision']:.0%} ({g.right_roles}/{g.shown_roles}) | {r['role recall']:.0%} "
-                  f"({g.recalled_roles}/{g.labelled_roles}) | {r['first role right']:.0%} ({g.first_right}) |",
-                  flush=True)
-            if misses == half:
-                shown.append((corpus, g))
+    for corpus, half, held, answerer in halves(workdir, embedder):
+        g = grade_who_is(answerer.answer, [p for p in people(corpus) if p.held_out == held])
+        r = g.rates()
+        print(f"| {corpus} | {half} | {g.people} | {r['name lookup']:.0%} ({g.found}/{g.lookups}) | "
+              f"{r['role precision']:.0%} ({g.right_roles}/{g.shown_roles}) | {r['role recall']:.0%} "
+              f"({g.recalled_roles}/{g.labelled_roles}) | {r['first role right']:.0%} ({g.first_right}) |",
+              flush=True)
+        if misses == half:
+            shown.append((corpus, g))
     for corpus, g in shown:
         print(f"\n## {corpus}, {misses} half")
         print("lookups that failed:", "; ".join(f"{a!r} -> {b!r}" for a, b in g.lookup_misses))
