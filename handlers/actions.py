@@ -26,8 +26,8 @@ def _value(action: dict) -> tuple[str, int]:
 
 
 def share_answer(ack: Ack, action: dict, body: dict, respond: Respond, answerer: Answerer, worker: Worker) -> None:
-    respond = partial(respond_once, respond)
     """Re-post the same answer in_channel, marked with who shared it (answers are deterministic)."""
+    respond = partial(respond_once, respond)
     ack()
     query, _ = _value(action)
     user = (body.get("user") or {}).get("id", "")
@@ -43,6 +43,7 @@ def share_answer(ack: Ack, action: dict, body: dict, respond: Respond, answerer:
 
 
 def more_excerpts(ack: Ack, action: dict, respond: Respond, answerer: Answerer, worker: Worker) -> None:
+    """The next page of the same answer's excerpts, to the asker only."""
     respond = partial(respond_once, respond)
     ack()
     query, offset = _value(action)
