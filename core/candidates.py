@@ -24,7 +24,6 @@ class Candidate:
     article: Article
     position: int  # offset of text in the article body
     passage_score: float  # the retrieval score of the passage it came from
-    context: str = ""  # the sentences around it, for a reader (the reranker) who needs them
     speaker: str | None = None  # "Karine Jean-Pierre, press briefing" for a transcript's sentence
 
 
@@ -47,26 +46,18 @@ def gather(store: Storage, ranked: Sequence[tuple[int, float]], passages: dict[i
         if passage is None:
             continue
         article, article_turns = passage.article, turns.get(passage.article.id, [])
-        sentences = passage.sentences
-        for i, (start, _end, raw) in enumerate(sentences):
+        for start, _end, raw in passage.sentences:
             turn = turn_at(article_turns, start)
             if turn is not None and turn.asks:
                 reply = _reply_to(article_turns, turn)
                 if reply is not None and (article.id, reply.start) not in replied:
                     replied.add((article.id, reply.start))
-                    for c in _reply_candidates(store, article, reply, score, question=raw):
+                    for c in _reply_candidates(store, article, reply, score):
                         add(c)
                 continue
             cut = label_length(raw)
-            before = " ".join(_strip(s) for _, _, s in sentences[max(0, i - 1):i])
-            after = " ".join(_strip(s) for _, _, s in sentences[i + 1:i + 2])
-            add(Candidate(raw[cut:].strip(), article, start + cut, score, f"{before} … {after}".strip(" …"),
-                          _speaker(turn, article)))
+            add(Candidate(raw[cut:].strip(), article, start + cut, score, _speaker(turn, article)))
     return found
-
-
-def _strip(sentence: str) -> str:
-    return sentence[label_length(sentence):].strip()
 
 
 def _reply_to(turns: list[Turn], question: Turn) -> Turn | None:
@@ -75,7 +66,7 @@ def _reply_to(turns: list[Turn], question: Turn) -> Turn | None:
     return next((t for t in later if not t.asks), None) if later and not later[0].asks else None
 
 
-def _reply_candidates(store: Storage, article: Article, reply: Turn, score: float, question: str) -> list[Candidate]:
+def _reply_candidates(store: Storage, article: Article, reply: Turn, score: float) -> list[Candidate]:
     text = store.article_text(article.id, reply.start, reply.end)
     spans = split_sentences(text)[:REPLY_SENTENCES]
     out = []
@@ -83,7 +74,7 @@ def _reply_candidates(store: Storage, article: Article, reply: Turn, score: floa
         sentence = text[span.start:span.end]
         cut = label_length(sentence)
         out.append(Candidate(sentence[cut:].strip(), article, reply.start + span.start + cut, score,
-                             _strip(question), _speaker(reply, article)))
+                             _speaker(reply, article)))
     return out
 
 
