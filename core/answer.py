@@ -108,6 +108,22 @@ def _excerpt(text: str, article: Article, score: float, position: int, role: str
                    role=role, speaker=speaker)
 
 
+def _as_excerpt(c: Candidate, relevance: float) -> Excerpt:
+    return _excerpt(c.text, c.article, float(relevance), c.position, speaker=c.speaker)
+
+
+def _summary(excerpts: list[Excerpt], lead: Excerpt) -> str:
+    """'3 excerpts from 2 articles. Most relevant: “…”': the line that quotes the answer (or a topic's centre)."""
+    n_articles = len({e.article_id for e in excerpts})
+    return (f"{len(excerpts)} excerpt{'s' if len(excerpts) != 1 else ''} from {n_articles} "
+            f"article{'s' if n_articles != 1 else ''}. Most relevant: “{lead.text}”")
+
+
+def _best_passage(candidates: list[Candidate]) -> str:
+    """The sentences of the best-ranked passage: what the no-answer gate checks the question's words against."""
+    return " ".join(c.text for c in candidates if c.passage_score == candidates[0].passage_score)
+
+
 def _looks_like_a_name(text: str) -> bool:
     """'Elon Musk', 'Xi' are names; 'the MVP of Super Bowl 50', 'the first person to ...' are not."""
     words = text.split()
@@ -202,43 +218,32 @@ class Answerer:
         shortlist = [int(i) for i in np.argsort(-prior)[:SHORTLIST]]
         logits = self.reranker.score(query, [candidates[i].text for i in shortlist])
         kind = wanted(query)
+        has_kind = {i: kind is None or holds(kind, candidates[i].text, query) for i in shortlist}
         relevance = np.full(len(candidates), -np.inf, dtype=np.float32)
         for i, logit in zip(shortlist, logits):
-            relevance[i] = logit + COSINE_WEIGHT * cosine[i] + (KIND_BONUS if kind and holds(kind, candidates[i].text,
-                                                                                                query) else 0.0)
+            relevance[i] = logit + COSINE_WEIGHT * cosine[i] + (KIND_BONUS if kind and has_kind[i] else 0.0)
         order = [int(i) for i in np.argsort(-relevance) if np.isfinite(relevance[i])]
         best = order[0]
-        has_kind = kind is None or holds(kind, candidates[best].text, query)
-        best_passage = " ".join(c.text for c in candidates if c.passage_score == candidates[0].passage_score)
-        state = answer_state(float(relevance[best]), has_kind,
-                             off_subject(self.store, query, float(cosine.max()), best_passage))
+        state = answer_state(float(relevance[best]), has_kind[best],
+                             off_subject(self.store, query, float(cosine.max()), _best_passage(candidates)))
         if state == "nothing":
             return self.nothing(query, intent)
         chosen = self._pick(order, relevance, vectors, state)
-        rest = [i for i in order if i not in chosen]
-
-        def make(i: int) -> Excerpt:
-            c = candidates[i]
-            return _excerpt(c.text, c.article, float(relevance[i]), c.position, speaker=c.speaker)
-
-        excerpts = reading_order([make(i) for i in chosen])
-        more = self._also([make(i) for i in rest])
+        excerpts = reading_order([_as_excerpt(candidates[i], relevance[i]) for i in chosen])
+        more = self._also([_as_excerpt(candidates[i], relevance[i]) for i in order if i not in chosen])
         if state == "related":
             summary = "No sentence in the articles answers this directly. The closest:"
             return Answer(query, intent, False, summary, self._also(excerpts), more=more, state="related")
-        lead = make(best)
-        n_articles = len({e.article_id for e in excerpts})
-        summary = (f"{len(excerpts)} excerpt{'s' if len(excerpts) != 1 else ''} from {n_articles} "
-                   f"article{'s' if n_articles != 1 else ''}. Most relevant: “{lead.text}”")
-        return Answer(query, intent, True, summary, self._also(excerpts), more=more, lead=lead, state="answered")
+        lead = _as_excerpt(candidates[best], relevance[best])
+        return Answer(query, intent, True, _summary(excerpts, lead), self._also(excerpts), more=more, lead=lead,
+                      state="answered")
 
     def _brief(self, query: str, intent: str, candidates: list[Candidate], relevance: np.ndarray, cosine: np.ndarray,
                vectors: np.ndarray) -> Answer:
         """A topic brief: the most relevant sentences that do not repeat each other (MMR), across articles, in
         reading order; its summary line is the most central of them. The cross-encoder is not used here: it
         favours sentences that repeat the topic's words over ones that say something about it."""
-        best_passage = " ".join(c.text for c in candidates if c.passage_score == candidates[0].passage_score)
-        if off_subject(self.store, query, float(cosine.max()), best_passage):
+        if off_subject(self.store, query, float(cosine.max()), _best_passage(candidates)):
             return self.nothing(query, intent)
         order = self._mmr(relevance, vectors, MAX_EXCERPTS * 2)
         floor = max(TOPIC_FLOOR, float(relevance[order[0]]) - TOPIC_GAP)
@@ -246,19 +251,12 @@ class Answerer:
         chosen = [i for i in chosen if cosine[i] >= TOPIC_FLOOR * 0.75]
         if not chosen:  # the passages matched, but no sentence of theirs is close enough to quote
             return self.nothing(query, intent)
-
-        def make(i: int) -> Excerpt:
-            c = candidates[i]
-            return _excerpt(c.text, c.article, float(relevance[i]), c.position, speaker=c.speaker)
-
-        excerpts = reading_order([make(i) for i in chosen])
-        lead = make(self._central(chosen, vectors))
-        n_articles = len({e.article_id for e in excerpts})
-        summary = (f"{len(excerpts)} excerpt{'s' if len(excerpts) != 1 else ''} from {n_articles} "
-                   f"article{'s' if n_articles != 1 else ''}. Most relevant: “{lead.text}”")
-        rest = [make(i) for i in order if i not in chosen]
-        return Answer(query, intent, True, summary, self._also(excerpts), more=self._also(rest), lead=lead,
-                      state="answered")
+        excerpts = reading_order([_as_excerpt(candidates[i], relevance[i]) for i in chosen])
+        central = self._central(chosen, vectors)
+        lead = _as_excerpt(candidates[central], relevance[central])
+        rest = [_as_excerpt(candidates[i], relevance[i]) for i in order if i not in chosen]
+        return Answer(query, intent, True, _summary(excerpts, lead), self._also(excerpts), more=self._also(rest),
+                      lead=lead, state="answered")
 
     @staticmethod
     def _mmr(relevance: np.ndarray, vectors: np.ndarray, n: int) -> list[int]:
