@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from store.sqlite import Store
+from store.interface import Storage
+from store.sql import first
 from store.timestamps import iso
 
 
@@ -61,76 +62,73 @@ class Run:
 
 
 COLUMNS = "id, channel_id, cadence, weekday, hour, minute, timezone, topic, created_by, created_at"
+RUN_COLUMNS = ("schedule_id, period, status, claimed_at, finished_at, covered_from, covered_until, message_ts, error,"
+               " owner")
 
 
 class Schedules:
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, store: Storage) -> None:
+        self.sql = store.sql
 
     def create(self, channel_id: str, cadence: str, weekday: int | None, hour: int, minute: int, tz: str,
                topic: str | None, created_by: str | None, now: datetime) -> Schedule:
-        with self.store.write_lock, self.store.db.atomic() as db:
-            schedule_id = db.execute(
+        with self.sql.transaction():
+            schedule_id = first(self.sql,
                 "INSERT INTO schedules (channel_id, cadence, weekday, hour, minute, timezone, topic, created_by,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [channel_id, cadence, weekday, hour, minute, tz, topic, created_by, iso(now)]).lastrowid
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                [channel_id, cadence, weekday, hour, minute, tz, topic, created_by, iso(now)])["id"]
         return self.get(int(schedule_id))
 
     def get(self, schedule_id: int) -> Schedule | None:
-        row = next(self.store.db.query(
-            f"SELECT {COLUMNS} FROM schedules WHERE id = ? AND cancelled_at IS NULL", [schedule_id]), None)
+        row = first(self.sql, f"SELECT {COLUMNS} FROM schedules WHERE id = ? AND cancelled_at IS NULL", [schedule_id])
         return Schedule(**row) if row else None
 
     def active(self, channel_id: str | None = None) -> list[Schedule]:
         where, params = ("AND channel_id = ?", [channel_id]) if channel_id else ("", [])
-        return [Schedule(**r) for r in self.store.db.query(
+        return [Schedule(**r) for r in self.sql.query(
             f"SELECT {COLUMNS} FROM schedules WHERE cancelled_at IS NULL {where} ORDER BY id", params)]
 
     def cancel(self, schedule_id: int, channel_id: str, now: datetime) -> bool:
         """Cancel a schedule of this channel; False when there is no such active schedule here."""
-        with self.store.write_lock, self.store.db.atomic() as db:
-            return db.execute(
-                "UPDATE schedules SET cancelled_at = ? WHERE id = ? AND channel_id = ? AND cancelled_at IS NULL",
-                [iso(now), schedule_id, channel_id]).rowcount == 1
+        return self.sql.execute(
+            "UPDATE schedules SET cancelled_at = ? WHERE id = ? AND channel_id = ? AND cancelled_at IS NULL",
+            [iso(now), schedule_id, channel_id]) == 1
 
     # -- runs ------------------------------------------------------------------------------
 
     def run(self, schedule_id: int, period: str) -> Run | None:
-        row = next(self.store.db.query(
-            "SELECT * FROM digest_runs WHERE schedule_id = ? AND period = ?", [schedule_id, period]), None)
+        row = first(self.sql, f"SELECT {RUN_COLUMNS} FROM digest_runs WHERE schedule_id = ? AND period = ?",
+                    [schedule_id, period])
         return Run(**row) if row else None
 
     def last_run(self, schedule_id: int, status: str | None = None) -> Run | None:
         where, params = ("AND status = ?", [status]) if status else ("", [])
-        row = next(self.store.db.query(
-            f"SELECT * FROM digest_runs WHERE schedule_id = ? {where} ORDER BY period DESC LIMIT 1",
-            [schedule_id, *params]), None)
+        row = first(self.sql, f"SELECT {RUN_COLUMNS} FROM digest_runs WHERE schedule_id = ? {where}"
+                    " ORDER BY period DESC LIMIT 1", [schedule_id, *params])
         return Run(**row) if row else None
 
     def runs(self, schedule_id: int) -> list[Run]:
-        return [Run(**r) for r in self.store.db.query(
-            "SELECT * FROM digest_runs WHERE schedule_id = ? ORDER BY period", [schedule_id])]
+        return [Run(**r) for r in self.sql.query(
+            f"SELECT {RUN_COLUMNS} FROM digest_runs WHERE schedule_id = ? ORDER BY period", [schedule_id])]
 
     def claim(self, schedule_id: int, period: str, now: datetime, status: str = "posting",
               error: str | None = None) -> bool:
         """Record the run of this period; True for exactly one caller however many processes try."""
-        with self.store.write_lock, self.store.db.atomic() as db:
-            return db.execute(
-                "INSERT OR IGNORE INTO digest_runs (schedule_id, period, status, claimed_at, error, owner)"
-                " VALUES (?, ?, ?, ?, ?, ?)", [schedule_id, period, status, iso(now), error, PROCESS]).rowcount == 1
+        return self.sql.execute(
+            "INSERT INTO digest_runs (schedule_id, period, status, claimed_at, error, owner)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [schedule_id, period, status, iso(now), error, PROCESS]) == 1
 
     def reclaim(self, run: Run, now: datetime) -> bool:
         """Take over a run whose poster died mid-post; True for exactly one caller."""
-        with self.store.write_lock, self.store.db.atomic() as db:
-            return db.execute(
-                "UPDATE digest_runs SET claimed_at = ?, owner = ? WHERE schedule_id = ? AND period = ?"
-                " AND status = 'posting' AND claimed_at = ?",
-                [iso(now), PROCESS, run.schedule_id, run.period, run.claimed_at]).rowcount == 1
+        return self.sql.execute(
+            "UPDATE digest_runs SET claimed_at = ?, owner = ? WHERE schedule_id = ? AND period = ?"
+            " AND status = 'posting' AND claimed_at = ?",
+            [iso(now), PROCESS, run.schedule_id, run.period, run.claimed_at]) == 1
 
     def finish(self, schedule_id: int, period: str, status: str, now: datetime, *, covered_from: str | None = None,
                covered_until: str | None = None, message_ts: str | None = None, error: str | None = None) -> None:
-        with self.store.write_lock, self.store.db.atomic() as db:
-            db.execute(
-                "UPDATE digest_runs SET status = ?, finished_at = ?, covered_from = ?, covered_until = ?,"
-                " message_ts = ?, error = ? WHERE schedule_id = ? AND period = ?",
-                [status, iso(now), covered_from, covered_until, message_ts, error, schedule_id, period])
+        self.sql.execute(
+            "UPDATE digest_runs SET status = ?, finished_at = ?, covered_from = ?, covered_until = ?,"
+            " message_ts = ?, error = ? WHERE schedule_id = ? AND period = ?",
+            [status, iso(now), covered_from, covered_until, message_ts, error, schedule_id, period])

@@ -1,24 +1,25 @@
-"""The SQLite store: articles, chunks, FTS5, vectors and people in one file. The only place that holds SQL."""
+"""The SQLite store: articles, chunks, FTS5, vectors and people in one file."""
 from __future__ import annotations
 
 import json
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sqlite_utils import Database
 
-from nlp.same_story import samples_overlap, shingle_hashes, shingle_sample
+from nlp.same_story import shingle_hashes, shingle_sample
 from nlp.sentences import Chunk
 from nlp.transcript import Turn
 from nlp.words import STOPWORDS
 from store.migrations import migrations
-from store.records import Article, ArticleMention, NewArticle, Passage, QuotedMention
-from store.timestamps import now_iso
+from store.records import ArticleMention, NewArticle
+from store.sql_store import SqlStore
 from store.vectors import VectorIndex, from_blobs, to_blob
 
 FTS_MAX_TERMS = 32
@@ -33,11 +34,29 @@ def fts_query(text: str) -> str | None:
     return " OR ".join('"' + w.replace('"', "") + '"' for w in words)
 
 
-class Store:
-    class ArticleNotFound(Exception):
-        pass
+class SqliteSql:
+    """store.sql.Sql on the store's per-thread connections and its one in-process writer."""
 
-    ARTICLE_COLUMNS = "a.id, a.title, a.outlet, a.url, a.path, a.published, a.indexed_at, a.story_id"
+    dialect = "sqlite"
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return list(self.store.db.query(sql, params))
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with self.transaction():
+            return self.store.db.execute(sql, params).rowcount
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.store.write_lock, self.store.db.atomic():
+            yield
+
+
+class Store(SqlStore):
+    """The default store: one SQLite file, searched with FTS5 and an in-memory vector matrix."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -48,6 +67,7 @@ class Store:
         self.write_lock = threading.RLock()
         self.vectors = VectorIndex()
         self._per_version: dict = {}
+        self.sql = SqliteSql(self)
         db = self.db
         db.execute("PRAGMA journal_mode=WAL")
         with self.write_lock:
@@ -79,13 +99,8 @@ class Store:
         """One transaction around several writes, each still its own savepoint: one commit instead of one
         per article (commits were a quarter of the writing time of a BBC ingest). An error rolls back
         the whole batch: the caller writes it again one article per transaction."""
-        with self.write_lock, self.db.atomic():
+        with self.sql.transaction():
             yield
-
-    def find_source(self, source_key: str) -> tuple[int, str] | None:
-        """(article id, content hash) already stored for this path or URL."""
-        row = next(self.db.query("SELECT id, content_hash FROM articles WHERE source_key = ?", [source_key]), None)
-        return (row["id"], row["content_hash"]) if row else None
 
     def add_article(
         self,
@@ -111,11 +126,12 @@ class Store:
             sample = shingle_sample(shingle_hashes(article.body))
         if len(chunks) != len(vectors):
             raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
-        with self.write_lock, self.db.atomic() as db:
+        with self.sql.transaction():
+            db = self.db
             old = self.find_source(article.source_key)
             if old:
-                self._delete_article(db, old[0])
-            article_id = self._insert_article(db, article)
+                self._delete_article(old[0])
+            article_id = self._insert_article(article)
             if old:  # the sources that repeat this story follow it to its new id
                 db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [article_id, old[0]])
             for seq, (chunk, vector) in enumerate(zip(chunks, vectors)):
@@ -138,102 +154,29 @@ class Store:
                                 [(article_id, t.start, t.end, t.label, int(t.asks), t.speaker) for t in turns])
             db.conn.executemany("INSERT INTO story_shingles (shingle, article_id) VALUES (?, ?)",
                                 [(h, article_id) for h in sample])
-            db.execute("UPDATE counters SET value = value + ? WHERE name = 'vectors_added'", [len(chunks)])
+            self._count("vectors_added", len(chunks))
         return article_id
 
-    @staticmethod
-    def _insert_article(db: Database, article: NewArticle, story_id: int | None = None) -> int:
-        return int(db.execute(
-            "INSERT INTO articles (source_key, title, outlet, url, path, published, content_hash, body, indexed_at,"
-            " story_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [article.source_key, article.title, article.outlet, article.url, article.path,
-             article.published, article.content_hash, article.body, now_iso(), story_id]).lastrowid)
+    def set_vectors(self, model_id: str, ids: Sequence[int], vectors: np.ndarray) -> None:
+        with self.sql.transaction():
+            removed = 0
+            for chunk_id, vector in zip(ids, vectors):
+                removed += self.sql.execute("DELETE FROM chunk_vectors WHERE chunk_id = ?", [chunk_id])
+                self.sql.execute("INSERT INTO chunk_vectors (chunk_id, model, vector) VALUES (?, ?, ?)",
+                                 [chunk_id, model_id, to_blob(vector)])
+            self._count("vectors_removed", removed)
+            self._count("vectors_added", len(ids))
 
-    def add_source(self, article: NewArticle, story_id: int) -> int:
-        """Keep an article that repeats a stored story as one more source of it (no chunks: cited once)."""
-        with self.write_lock, self.db.atomic() as db:
-            old = self.find_source(article.source_key)
-            if old:
-                self._delete_article(db, old[0])
-            return self._insert_article(db, article, story_id)
-
-    def story_candidates(self, sample: set[int], title: str, k: int = 10) -> list[tuple[int, str, str]]:
-        """(id, title, body) of stories that may be this one: the same title, or shingle samples that overlap
-        (an estimate of containment, confirmed by the caller)."""
-        rows = self.db.query(
+    def _shared_shingles(self, sample: set[int], k: int) -> list[dict]:
+        return self.sql.query(
             "WITH hits AS (SELECT article_id, count(*) AS shared FROM story_shingles"
             "  WHERE shingle IN (SELECT value FROM json_each(?)) GROUP BY article_id ORDER BY shared DESC LIMIT ?)"
             " SELECT a.id, a.title, a.body, h.shared,"
             "  (SELECT count(*) FROM story_shingles s WHERE s.article_id = a.id) AS size"
             " FROM hits h JOIN articles a ON a.id = h.article_id WHERE a.story_id IS NULL",
             [json.dumps(list(sample)), k])
-        found = {r["id"]: (r["id"], r["title"], r["body"]) for r in rows
-                 if samples_overlap(r["shared"], len(sample), r["size"])}
-        for r in self.db.query("SELECT id, title, body FROM articles WHERE story_id IS NULL AND title = ?", [title]):
-            found[r["id"]] = (r["id"], r["title"], r["body"])
-        return list(found.values())
 
-    def story_of_hash(self, content_hash: str) -> tuple[int, str] | None:
-        """(story id, title) of an article that already holds exactly this text."""
-        row = next(self.db.query("SELECT coalesce(story_id, id) AS story, title FROM articles WHERE content_hash = ?"
-                                 " LIMIT 1", [content_hash]), None)
-        return (row["story"], row["title"]) if row else None
-
-    def also_in(self, story_ids: Sequence[int]) -> dict[int, list[Article]]:
-        """The other sources of each story, oldest first."""
-        if not story_ids:
-            return {}
-        marks = ",".join("?" * len(story_ids))
-        found: dict[int, list[Article]] = {}
-        for r in self.db.query(f"SELECT {self.ARTICLE_COLUMNS} FROM articles a WHERE a.story_id IN ({marks})"
-                               " ORDER BY a.id", list(story_ids)):
-            found.setdefault(r["story_id"], []).append(self._article(r))
-        return found
-
-    def delete_article(self, article_id: int) -> None:
-        """Remove an article, everything derived from it, and the sources that only repeated it."""
-        with self.write_lock, self.db.atomic() as db:
-            for row in list(db.query("SELECT id FROM articles WHERE story_id = ?", [article_id])):
-                self._delete_article(db, row["id"])
-            self._delete_article(db, article_id)
-
-    def _delete_article(self, db: Database, article_id: int) -> None:
-        removed = db.execute("DELETE FROM chunk_vectors WHERE chunk_id IN (SELECT id FROM chunks WHERE article_id = ?)",
-                             [article_id]).rowcount
-        db.execute("DELETE FROM chunks WHERE article_id = ?", [article_id])
-        db.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
-        db.execute("DELETE FROM story_shingles WHERE article_id = ?", [article_id])
-        db.execute("DELETE FROM turns WHERE article_id = ?", [article_id])
-        db.execute("DELETE FROM articles WHERE id = ?", [article_id])
-        db.execute("UPDATE counters SET value = value + ? WHERE name = 'vectors_removed'", [removed])
-
-    def chunks_without_vectors(self, model_id: str, limit: int = 512) -> list[tuple[int, str]]:
-        """Chunks with no vector from this model: after a model change they are re-embedded."""
-        return [(r["id"], r["text"]) for r in self.db.query(
-            "SELECT c.id, c.text FROM chunks c LEFT JOIN chunk_vectors v ON v.chunk_id = c.id AND v.model = ?"
-            " WHERE v.chunk_id IS NULL ORDER BY c.id LIMIT ?", [model_id, limit])]
-
-    def set_vectors(self, model_id: str, ids: Sequence[int], vectors: np.ndarray) -> None:
-        with self.write_lock, self.db.atomic() as db:
-            removed = 0
-            for chunk_id, vector in zip(ids, vectors):
-                removed += db.execute("DELETE FROM chunk_vectors WHERE chunk_id = ?", [chunk_id]).rowcount
-                db.execute("INSERT INTO chunk_vectors (chunk_id, model, vector) VALUES (?, ?, ?)",
-                           [chunk_id, model_id, to_blob(vector)])
-            db.execute("UPDATE counters SET value = value + ? WHERE name = 'vectors_removed'", [removed])
-            db.execute("UPDATE counters SET value = value + ? WHERE name = 'vectors_added'", [len(ids)])
-
-    # -- reading -------------------------------------------------------------------------
-
-    def _article(self, row: dict) -> Article:
-        return Article(row["id"], row["title"], row["outlet"], row["url"], row["path"], row["published"],
-                       row["indexed_at"], row["story_id"])
-
-    def get_article(self, article_id: int) -> Article:
-        row = next(self.db.query(f"SELECT {self.ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", [article_id]), None)
-        if row is None:
-            raise Store.ArticleNotFound(article_id)
-        return self._article(row)
+    # -- search ----------------------------------------------------------------------------
 
     def fts_search(self, text: str, k: int = 20) -> list[tuple[int, float]]:
         """(chunk id, BM25 score, higher is better) for the words of text; never an FTS syntax error."""
@@ -285,141 +228,12 @@ class Store:
         cursor.close()
         return ids[:row], matrix[:row]
 
-    def passages(self, chunk_ids: Sequence[int]) -> dict[int, Passage]:
-        if not chunk_ids:
-            return {}
-        marks = ",".join("?" * len(chunk_ids))
-        rows = self.db.query(
-            f"SELECT c.id AS chunk_id, c.text, c.start, c.sentences, {self.ARTICLE_COLUMNS}"
-            f" FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({marks})", list(chunk_ids))
-        found = {}
-        for r in rows:
-            start = r["start"]
-            sentences = tuple((s, e, r["text"][s - start:e - start]) for s, e in json.loads(r["sentences"]))
-            found[r["chunk_id"]] = Passage(r["chunk_id"], self._article(r), r["text"], start, sentences)
-        return found
-
-    def turns_of(self, article_ids: Sequence[int]) -> dict[int, list[Turn]]:
-        """Each transcript's speaker turns in order (articles that are not transcripts are absent)."""
-        if not article_ids:
-            return {}
-        marks = ",".join("?" * len(article_ids))
-        found: dict[int, list[Turn]] = {}
-        for r in self.db.query(f'SELECT article_id, start, "end", label, asks, speaker FROM turns'
-                               f" WHERE article_id IN ({marks}) ORDER BY article_id, start", list(article_ids)):
-            found.setdefault(r["article_id"], []).append(
-                Turn(r["start"], r["end"], r["label"], bool(r["asks"]), r["speaker"]))
-        return found
-
-    def article_text(self, article_id: int, start: int, end: int) -> str:
-        """A slice of an article's body (offsets as stored): the reply after a reporter's question."""
-        row = next(self.db.query("SELECT substr(body, ? + 1, ? - ?) AS text FROM articles WHERE id = ?",
-                                 [start, end, start, article_id]), None)
-        return row["text"] if row else ""
-
-    def people_named(self, words: Sequence[str]) -> list[tuple[str, int]]:
-        """People whose name contains every given word (case-insensitive), with mention counts."""
-        if not words:
-            return []
-        where = " AND ".join(["(' ' || lower(p.name) || ' ') LIKE ?"] * len(words))
-        params = [f"% {w.lower()} %" for w in words]
-        rows = self.db.query(
-            f"SELECT p.name, count(m.id) AS n FROM people p JOIN mentions m ON m.person_id = p.id"
-            f" WHERE {where} GROUP BY p.id ORDER BY n DESC", params)
-        return [(r["name"], r["n"]) for r in rows]
-
-    def mentions_of(self, names: Sequence[str]) -> list[QuotedMention]:
-        if not names:
-            return []
-        marks = ",".join("?" * len(names))
-        rows = self.db.query(
-            f"SELECT p.name, m.role, m.sentence_start, CASE WHEN m.sentence_start < 0 THEN a.title"
-            f" ELSE substr(a.body, m.sentence_start + 1, m.sentence_end - m.sentence_start) END AS sentence,"
-            f" {self.ARTICLE_COLUMNS}"
-            f" FROM mentions m JOIN people p ON p.id = m.person_id JOIN articles a ON a.id = m.article_id"
-            f" WHERE p.name IN ({marks})", list(names))
-        return [QuotedMention(r["name"], r["role"], r["sentence"], r["sentence_start"], self._article(r)) for r in rows]
-
-    def people_with_role(self, words: Sequence[str], limit: int = 5) -> list[str]:
-        """People whose recorded role holds every word, most often first ("who is the coordinator")."""
-        if not words:
-            return []
-        return self._until_changed(("role", tuple(words), limit), lambda: self._people_with_role(words, limit))
-
-    def _people_with_role(self, words: Sequence[str], limit: int) -> list[str]:
-        """A scan of every role, hence the per-version cache of its callers."""
-        where = " AND ".join(["lower(m.role) LIKE ?"] * len(words))
-        rows = self.db.query(
-            f"SELECT p.name, count(*) AS n FROM mentions m JOIN people p ON p.id = m.person_id"
-            f" WHERE m.role IS NOT NULL AND p.name LIKE '% %' AND {where} GROUP BY p.id ORDER BY n DESC LIMIT ?",
-            [*[f"%{w.lower()}%" for w in words], limit])
-        return [r["name"] for r in rows]
-
-    def version(self) -> tuple[int, int]:
-        """Changes whenever articles are added or removed: a key for caches of whole-index figures."""
-        state = {r["name"]: r["value"] for r in self.db.query("SELECT name, value FROM counters")}
-        return state["vectors_added"], state["vectors_removed"]
-
-    def article_count(self) -> int:
-        return next(self.db.query("SELECT count(*) AS n FROM articles"))["n"]
-
-    def top_people(self, n: int = 5) -> list[str]:
-        """The people named with a role in most articles (a scan of every mention, so cached per version)."""
-        return self._until_changed(("top", n), lambda: [r["name"] for r in self.db.query(
-            "SELECT p.name FROM people p JOIN mentions m ON m.person_id = p.id"
-            " WHERE p.name LIKE '% %' AND m.role IS NOT NULL"
-            " GROUP BY p.id ORDER BY count(DISTINCT m.article_id) DESC LIMIT ?", [n])])
-
-    def _until_changed(self, key: tuple, compute: Callable[[], list[str]]) -> list[str]:
-        """Whole-index figures, kept until an article is added or removed (the counters change)."""
-        version, cache = self.version(), self._per_version  # this thread's view, whatever others replace
-        if cache.get("version") != version or len(cache) > 1000:
-            cache = self._per_version = {"version": version}
-        if key not in cache:
-            cache[key] = compute()
-        return list(cache[key])
-
-    def outlets(self) -> list[tuple[str, int]]:
-        rows = self.db.query("SELECT coalesce(outlet, 'other') AS outlet, count(*) AS n FROM articles"
-                             " GROUP BY 1 ORDER BY n DESC")
-        return [(r["outlet"], r["n"]) for r in rows]
-
-    def articles_indexed(self, since: str, until: str, limit: int = 1000) -> list[Article]:
-        """Articles first indexed in [since, until) (UTC ISO strings), newest publication first."""
-        rows = self.db.query(
-            f"SELECT {self.ARTICLE_COLUMNS} FROM articles a WHERE a.indexed_at >= ? AND a.indexed_at < ?"
-            " ORDER BY a.published DESC NULLS LAST, a.id DESC LIMIT ?", [since, until, limit])
-        return [self._article(r) for r in rows]
-
     def article_vectors(self, article_id: int, model_id: str) -> tuple[list[int], np.ndarray]:
         """The chunk ids of an article, in reading order, with their vectors from this model."""
-        rows = list(self.db.query(
+        rows = self.sql.query(
             "SELECT c.id, v.vector FROM chunks c JOIN chunk_vectors v ON v.chunk_id = c.id AND v.model = ?"
-            " WHERE c.article_id = ? ORDER BY c.seq", [model_id, article_id]))
+            " WHERE c.article_id = ? ORDER BY c.seq", [model_id, article_id])
         return [r["id"] for r in rows], from_blobs([r["vector"] for r in rows], self.vectors.dimensions)
 
-    def people_in(self, article_id: int, n: int = 4) -> list[str]:
-        """Full names an article mentions, most mentioned first: those some article gives a role (people, not
-        places)."""
-        rows = self.db.query(
-            "SELECT p.name FROM mentions m JOIN people p ON p.id = m.person_id"
-            " WHERE m.article_id = ? AND p.name LIKE '% %'"
-            " AND EXISTS (SELECT 1 FROM mentions r WHERE r.person_id = p.id AND r.role IS NOT NULL)"
-            " GROUP BY p.id ORDER BY count(*) DESC, min(m.id) LIMIT ?",
-            [article_id, n])
-        return [r["name"] for r in rows]
-
-    def stats(self) -> dict[str, int]:
-        def one(sql: str) -> int:
-            return next(self.db.query(sql))["n"]
-
-        return {
-            "articles": one("SELECT count(*) AS n FROM articles"),
-            "chunks": one("SELECT count(*) AS n FROM chunks"),
-            "vectors": one("SELECT count(*) AS n FROM chunk_vectors"),
-            "people": one("SELECT count(*) AS n FROM people"),
-            "mentions": one("SELECT count(*) AS n FROM mentions"),
-            "duplicates": one("SELECT count(*) AS n FROM articles WHERE story_id IS NOT NULL"),
-            "schedules": one("SELECT count(*) AS n FROM schedules WHERE cancelled_at IS NULL"),
-            "db_bytes": sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*")),
-        }
+    def size_bytes(self) -> int:
+        return sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*"))

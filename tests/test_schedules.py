@@ -98,5 +98,5 @@ def test_only_admins_create_or_cancel_when_admins_are_set(schedules):
 def test_bad_input_stores_nothing(schedules):
     for text in ["schedule daily 24:00", "schedule weekly someday 09:00", "schedule daily"]:
         assert "Usage:" in reply(text, command(), Settings(), schedules)
-    stored = next(schedules.schedules.store.db.query("SELECT count(*) AS n FROM schedules"))["n"]
+    stored = schedules.schedules.sql.query("SELECT count(*) AS n FROM schedules")[0]["n"]
     assert schedules.active() == [] and stored == 0

@@ -1,0 +1,272 @@
+"""What both stores do in the same SQL: reading articles, passages, turns and people, deleting, figures.
+
+store.sqlite.Store and store.postgres.PostgresStore add what each engine does its own way: writing an
+article with its vectors, full-text and vector search, and the shingle lookup of near-duplicates.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from nlp.same_story import samples_overlap
+from nlp.transcript import Turn
+from store.records import Article, NewArticle, Passage, QuotedMention
+from store.sql import Sql, first, marks
+from store.timestamps import now_iso
+
+
+class ArticleNotFound(Exception):
+    pass
+
+
+ARTICLE_COLUMNS = "a.id, a.title, a.outlet, a.url, a.path, a.published, a.indexed_at, a.story_id"
+
+
+def article_of(row: dict) -> Article:
+    return Article(row["id"], row["title"], row["outlet"], row["url"], row["path"], row["published"],
+                   row["indexed_at"], row["story_id"])
+
+
+class SqlStore:
+    """The backend-neutral half of the Storage interface, on `self.sql`."""
+
+    ArticleNotFound = ArticleNotFound
+    ARTICLE_COLUMNS = ARTICLE_COLUMNS
+    sql: Sql
+    _per_version: dict
+
+    # -- writing -------------------------------------------------------------------------
+
+    def find_source(self, source_key: str) -> tuple[int, str] | None:
+        """(article id, content hash) already stored for this path or URL."""
+        row = first(self.sql, "SELECT id, content_hash FROM articles WHERE source_key = ?", [source_key])
+        return (row["id"], row["content_hash"]) if row else None
+
+    def _insert_article(self, article: NewArticle, story_id: int | None = None) -> int:
+        return int(first(self.sql,
+            "INSERT INTO articles (source_key, title, outlet, url, path, published, content_hash, body, indexed_at,"
+            " story_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [article.source_key, article.title, article.outlet, article.url, article.path,
+             article.published, article.content_hash, article.body, now_iso(), story_id])["id"])
+
+    def add_source(self, article: NewArticle, story_id: int) -> int:
+        """Keep an article that repeats a stored story as one more source of it (no chunks: cited once)."""
+        with self.sql.transaction():
+            old = self.find_source(article.source_key)
+            if old:
+                self._delete_article(old[0])
+            return self._insert_article(article, story_id)
+
+    def delete_article(self, article_id: int) -> None:
+        """Remove an article, everything derived from it, and the sources that only repeated it."""
+        with self.sql.transaction():
+            for row in self.sql.query("SELECT id FROM articles WHERE story_id = ?", [article_id]):
+                self._delete_article(row["id"])
+            self._delete_article(article_id)
+
+    def _delete_article(self, article_id: int) -> None:
+        removed = self.sql.execute(
+            "DELETE FROM chunk_vectors WHERE chunk_id IN (SELECT id FROM chunks WHERE article_id = ?)", [article_id])
+        for table in ("chunks", "mentions", "story_shingles", "turns"):
+            self.sql.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+        self.sql.execute("DELETE FROM articles WHERE id = ?", [article_id])
+        self._count("vectors_removed", removed)
+
+    def _count(self, counter: str, n: int) -> None:
+        if n:
+            self.sql.execute("UPDATE counters SET value = value + ? WHERE name = ?", [n, counter])
+
+    # -- what is stored already (ingest) -------------------------------------------------------
+
+    def story_candidates(self, sample: set[int], title: str, k: int = 10) -> list[tuple[int, str, str]]:
+        """(id, title, body) of stories that may be this one: the same title, or shingle samples that overlap
+        (an estimate of containment, confirmed by the caller)."""
+        found = {r["id"]: (r["id"], r["title"], r["body"]) for r in self._shared_shingles(sample, k)
+                 if samples_overlap(r["shared"], len(sample), r["size"])}
+        for r in self.sql.query("SELECT id, title, body FROM articles WHERE story_id IS NULL AND title = ?", [title]):
+            found[r["id"]] = (r["id"], r["title"], r["body"])
+        return list(found.values())
+
+    def _shared_shingles(self, sample: set[int], k: int) -> list[dict]:
+        """Rows (id, title, body, shared, size) of the k stories sharing most of these shingles."""
+        raise NotImplementedError
+
+    def story_of_hash(self, content_hash: str) -> tuple[int, str] | None:
+        """(story id, title) of an article that already holds exactly this text."""
+        row = first(self.sql, "SELECT coalesce(story_id, id) AS story, title FROM articles WHERE content_hash = ?"
+                    " LIMIT 1", [content_hash])
+        return (row["story"], row["title"]) if row else None
+
+    def chunks_without_vectors(self, model_id: str, limit: int = 512) -> list[tuple[int, str]]:
+        """Chunks with no vector from this model: after a model change they are re-embedded."""
+        return [(r["id"], r["text"]) for r in self.sql.query(
+            "SELECT c.id, c.text FROM chunks c LEFT JOIN chunk_vectors v ON v.chunk_id = c.id AND v.model = ?"
+            " WHERE v.chunk_id IS NULL ORDER BY c.id LIMIT ?", [model_id, limit])]
+
+    # -- reading -------------------------------------------------------------------------
+
+    def hybrid_search(self, text: str, query: np.ndarray, model_id: str,
+                      k: int = 20) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        """Full-text and vector hits for one question (PostgreSQL answers both in one round trip)."""
+        return self.fts_search(text, k), self.vector_search(query, model_id, k)
+
+    def fts_search(self, text: str, k: int = 20) -> list[tuple[int, float]]:
+        raise NotImplementedError
+
+    def vector_search(self, query: np.ndarray, model_id: str, k: int = 20) -> list[tuple[int, float]]:
+        raise NotImplementedError
+
+    def get_article(self, article_id: int) -> Article:
+        row = first(self.sql, f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", [article_id])
+        if row is None:
+            raise ArticleNotFound(article_id)
+        return article_of(row)
+
+    def also_in(self, story_ids: Sequence[int]) -> dict[int, list[Article]]:
+        """The other sources of each story, oldest first."""
+        if not story_ids:
+            return {}
+        found: dict[int, list[Article]] = {}
+        for r in self.sql.query(f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.story_id IN ({marks(story_ids)})"
+                                " ORDER BY a.id", list(story_ids)):
+            found.setdefault(r["story_id"], []).append(article_of(r))
+        return found
+
+    def passages(self, chunk_ids: Sequence[int]) -> dict[int, Passage]:
+        if not chunk_ids:
+            return {}
+        rows = self.sql.query(
+            f"SELECT c.id AS chunk_id, c.text, c.start, c.sentences, {ARTICLE_COLUMNS}"
+            f" FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({marks(chunk_ids)})",
+            list(chunk_ids))
+        found = {}
+        for r in rows:
+            start = r["start"]
+            sentences = tuple((s, e, r["text"][s - start:e - start]) for s, e in json.loads(r["sentences"]))
+            found[r["chunk_id"]] = Passage(r["chunk_id"], article_of(r), r["text"], start, sentences)
+        return found
+
+    def turns_of(self, article_ids: Sequence[int]) -> dict[int, list[Turn]]:
+        """Each transcript's speaker turns in order (articles that are not transcripts are absent)."""
+        if not article_ids:
+            return {}
+        found: dict[int, list[Turn]] = {}
+        for r in self.sql.query(f'SELECT article_id, start, "end", label, asks, speaker FROM turns'
+                                f" WHERE article_id IN ({marks(article_ids)}) ORDER BY article_id, start",
+                                list(article_ids)):
+            found.setdefault(r["article_id"], []).append(
+                Turn(r["start"], r["end"], r["label"], bool(r["asks"]), r["speaker"]))
+        return found
+
+    def article_text(self, article_id: int, start: int, end: int) -> str:
+        """A slice of an article's body (offsets as stored): the reply after a reporter's question."""
+        row = first(self.sql, "SELECT substr(body, CAST(? AS INTEGER) + 1, CAST(? AS INTEGER)) AS text"
+                    " FROM articles WHERE id = ?", [start, end - start, article_id])
+        return row["text"] if row else ""
+
+    def articles_indexed(self, since: str, until: str, limit: int = 1000) -> list[Article]:
+        """Articles first indexed in [since, until) (UTC ISO strings), newest publication first."""
+        rows = self.sql.query(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.indexed_at >= ? AND a.indexed_at < ?"
+            " ORDER BY a.published DESC NULLS LAST, a.id DESC LIMIT ?", [since, until, limit])
+        return [article_of(r) for r in rows]
+
+    # -- people --------------------------------------------------------------------------
+
+    def people_named(self, words: Sequence[str]) -> list[tuple[str, int]]:
+        """People whose name contains every given word (case-insensitive), with mention counts."""
+        if not words:
+            return []
+        where = " AND ".join(["(' ' || lower(p.name) || ' ') LIKE ?"] * len(words))
+        rows = self.sql.query(
+            f"SELECT p.name, count(m.id) AS n FROM people p JOIN mentions m ON m.person_id = p.id"
+            f" WHERE {where} GROUP BY p.id ORDER BY n DESC, p.id", [f"% {w.lower()} %" for w in words])
+        return [(r["name"], r["n"]) for r in rows]
+
+    def mentions_of(self, names: Sequence[str]) -> list[QuotedMention]:
+        if not names:
+            return []
+        rows = self.sql.query(
+            f"SELECT p.name, m.role, m.sentence_start, CASE WHEN m.sentence_start < 0 THEN a.title"
+            f" ELSE substr(a.body, m.sentence_start + 1, m.sentence_end - m.sentence_start) END AS sentence,"
+            f" {ARTICLE_COLUMNS}"
+            f" FROM mentions m JOIN people p ON p.id = m.person_id JOIN articles a ON a.id = m.article_id"
+            f" WHERE p.name IN ({marks(names)}) ORDER BY m.id", list(names))
+        return [QuotedMention(r["name"], r["role"], r["sentence"], r["sentence_start"], article_of(r)) for r in rows]
+
+    def people_with_role(self, words: Sequence[str], limit: int = 5) -> list[str]:
+        """People whose recorded role holds every word, most often first ("who is the coordinator")."""
+        if not words:
+            return []
+        return self._until_changed(("role", tuple(words), limit), lambda: self._people_with_role(words, limit))
+
+    def _people_with_role(self, words: Sequence[str], limit: int) -> list[str]:
+        """A scan of every role, hence the per-version cache of its callers."""
+        where = " AND ".join(["lower(m.role) LIKE ?"] * len(words))
+        rows = self.sql.query(
+            f"SELECT p.name, count(*) AS n FROM mentions m JOIN people p ON p.id = m.person_id"
+            f" WHERE m.role IS NOT NULL AND p.name LIKE '% %' AND {where} GROUP BY p.id ORDER BY n DESC, p.id"
+            f" LIMIT ?", [*[f"%{w.lower()}%" for w in words], limit])
+        return [r["name"] for r in rows]
+
+    def people_in(self, article_id: int, n: int = 4) -> list[str]:
+        """Full names an article mentions, most mentioned first: those some article gives a role (people, not
+        places)."""
+        rows = self.sql.query(
+            "SELECT p.name FROM mentions m JOIN people p ON p.id = m.person_id"
+            " WHERE m.article_id = ? AND p.name LIKE '% %'"
+            " AND EXISTS (SELECT 1 FROM mentions r WHERE r.person_id = p.id AND r.role IS NOT NULL)"
+            " GROUP BY p.id ORDER BY count(*) DESC, min(m.id) LIMIT ?",
+            [article_id, n])
+        return [r["name"] for r in rows]
+
+    def top_people(self, n: int = 5) -> list[str]:
+        """The people named with a role in most articles (a scan of every mention, so cached per version)."""
+        return self._until_changed(("top", n), lambda: [r["name"] for r in self.sql.query(
+            "SELECT p.name FROM people p JOIN mentions m ON m.person_id = p.id"
+            " WHERE p.name LIKE '% %' AND m.role IS NOT NULL"
+            " GROUP BY p.id ORDER BY count(DISTINCT m.article_id) DESC, p.id LIMIT ?", [n])])
+
+    # -- figures -------------------------------------------------------------------------
+
+    def version(self) -> tuple[int, int]:
+        """Changes whenever articles are added or removed: a key for caches of whole-index figures."""
+        state = {r["name"]: r["value"] for r in self.sql.query("SELECT name, value FROM counters")}
+        return state["vectors_added"], state["vectors_removed"]
+
+    def _until_changed(self, key: tuple, compute: Callable[[], list[str]]) -> list[str]:
+        """Whole-index figures, kept until an article is added or removed (the counters change)."""
+        version, cache = self.version(), self._per_version  # this thread's view, whatever others replace
+        if cache.get("version") != version or len(cache) > 1000:
+            cache = self._per_version = {"version": version}
+        if key not in cache:
+            cache[key] = compute()
+        return list(cache[key])
+
+    def article_count(self) -> int:
+        return first(self.sql, "SELECT count(*) AS n FROM articles")["n"]
+
+    def outlets(self) -> list[tuple[str, int]]:
+        rows = self.sql.query("SELECT coalesce(outlet, 'other') AS outlet, count(*) AS n FROM articles"
+                              " GROUP BY 1 ORDER BY n DESC, outlet")
+        return [(r["outlet"], r["n"]) for r in rows]
+
+    def stats(self) -> dict[str, int]:
+        def one(statement: str) -> int:
+            return first(self.sql, statement)["n"]
+
+        return {
+            "articles": one("SELECT count(*) AS n FROM articles"),
+            "chunks": one("SELECT count(*) AS n FROM chunks"),
+            "vectors": one("SELECT count(*) AS n FROM chunk_vectors"),
+            "people": one("SELECT count(*) AS n FROM people"),
+            "mentions": one("SELECT count(*) AS n FROM mentions"),
+            "duplicates": one("SELECT count(*) AS n FROM articles WHERE story_id IS NOT NULL"),
+            "schedules": one("SELECT count(*) AS n FROM schedules WHERE cancelled_at IS NULL"),
+            "db_bytes": self.size_bytes(),
+        }
+
+    def size_bytes(self) -> int:
+        raise NotImplementedError
