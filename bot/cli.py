@@ -20,9 +20,22 @@ def _settings() -> Settings:
 
 
 def _store(settings: Settings):
-    from store import Store
+    return open_store_or_exit(settings.store_url)
 
-    return Store(settings.database_path)
+
+def open_store_or_exit(url: str):
+    """The store, or one clear line and exit status 2 when the database cannot be opened or reached."""
+    from store import StoreUnavailable, open_store
+
+    try:
+        return open_store(url)
+    except (StoreUnavailable, ValueError, OSError) as e:
+        raise click.ClickException(f"cannot open the database at {_redacted(url)}: {e}") from e
+
+
+def _redacted(url: str) -> str:
+    """A URL with its password hidden, for messages and logs."""
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
 
 
 def _embedder(settings: Settings):
@@ -143,7 +156,7 @@ def _serve(settings: Settings) -> None:
         raise click.ClickException(f"missing settings: {', '.join(missing)} (see .env.example)")
     from bot.serve import serve
 
-    serve(settings)
+    serve(settings, _store(settings))
 
 
 @cli.command()

@@ -16,7 +16,7 @@ from core.feeds import FeedPoller
 from handlers.digest_outbox import SlackOutbox
 from handlers.replies import invite_hint
 from model.embeddings import make_embedder
-from store import Store
+from store import Storage
 from store.schedules import Schedules
 
 logger = logging.getLogger(__name__)
@@ -49,9 +49,9 @@ def start_scheduler(settings: Settings, answerer: Answerer, client: WebClient,
     return scheduler
 
 
-def serve(settings: Settings) -> None:
+def serve(settings: Settings, store: Storage) -> None:
     embedder = make_embedder(settings.embedding_model, settings.embedding_engine)
-    answerer = make_answerer(Store(settings.database_path), embedder)
+    answerer = make_answerer(store, embedder)
     client = make_client(settings)
     poller = make_poller(settings, answerer)
     scheduler = start_scheduler(settings, answerer, client, poller)

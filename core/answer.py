@@ -193,11 +193,11 @@ class Answerer:
     def retrieve(self, query: str, query_vector: np.ndarray, k: int = TOP_CHUNKS) -> list[tuple[int, float]]:
         """Hybrid retrieval: BM25 scaled by the best BM25 score, and cosine, in a weighted sum."""
         fused: dict[int, float] = {}
-        lexical = self.store.fts_search(query, CANDIDATES)
+        lexical, dense = self.store.hybrid_search(query, query_vector, self.embedder.model_id, CANDIDATES)
         best = max((score for _, score in lexical), default=0.0)
         for chunk_id, score in lexical:
             fused[chunk_id] = (1 - DENSE_WEIGHT) * score / best if best > 0 else 0.0
-        for chunk_id, cosine in self.store.vector_search(query_vector, self.embedder.model_id, CANDIDATES):
+        for chunk_id, cosine in dense:
             fused[chunk_id] = fused.get(chunk_id, 0.0) + DENSE_WEIGHT * max(0.0, cosine)
         return sorted(fused.items(), key=lambda kv: -kv[1])[:k]
 

@@ -22,6 +22,7 @@ class Settings:
     slack_app_token: str = ""
     slack_api_url: str = DEFAULT_API_URL
     database_path: Path = Path("data/us-china.db")
+    database_url: str = ""  # DATABASE_URL; empty: sqlite:/// + database_path
     seeds_dir: Path = Path("seeds")
     slash_command: str = "/us-china"
     admin_user_ids: frozenset[str] = field(default_factory=frozenset)
@@ -50,6 +51,10 @@ class Settings:
         interval = get("FEED_INTERVAL_MINUTES", "30")
         if not interval.isdigit() or int(interval) < 1:
             raise ValueError(f"FEED_INTERVAL_MINUTES must be a whole number of minutes, got {interval!r}")
+        database_url = get("DATABASE_URL")
+        if database_url and not database_url.startswith(("sqlite:///", "postgresql://", "postgres://")):
+            raise ValueError("DATABASE_URL must be sqlite:///path/to/file.db or postgresql://user@host:port/database,"
+                             f" got one starting {database_url.split(':', 1)[0]!r}")
         api_url = get("SLACK_API_URL", DEFAULT_API_URL)
         engine = get("EMBEDDING_ENGINE", "onnx-int8")
         if engine not in {"onnx-int8", "onnx", "torch"}:
@@ -60,6 +65,7 @@ class Settings:
             slack_app_token=get("SLACK_APP_TOKEN"),
             slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
             database_path=Path(get("DATABASE_PATH", "data/us-china.db")),
+            database_url=database_url,
             seeds_dir=Path(get("SEEDS_DIR", "seeds")),
             slash_command=get("SLASH_COMMAND", "/us-china"),
             admin_user_ids=_csv_set(env.get("ADMIN_USER_IDS")),
@@ -71,6 +77,11 @@ class Settings:
             feed_interval_minutes=int(interval),
             rate_limit_per_minute=int(rate),
         )
+
+    @property
+    def store_url(self) -> str:
+        """Where the articles live: DATABASE_URL, else the SQLite file at DATABASE_PATH."""
+        return self.database_url or f"sqlite:///{self.database_path}"
 
     @property
     def slack_configured(self) -> bool:

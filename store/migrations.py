@@ -193,3 +193,35 @@ def m006_turns(db: Database) -> None:
                             " VALUES (?, ?, ?, ?, ?, ?)",
                             [(row["id"], t.start, t.end, t.label, int(t.asks), t.speaker)
                              for t in parse_turns(row["body"], row["title"])])
+
+
+@migrations()
+def m007_replicas(db: Database) -> None:
+    # What several processes share (store/pg_migrations/007_replicas.sql says the same for PostgreSQL): Slack
+    # deliveries already taken, questions acked and not yet answered, and named leases.
+    db.executescript(
+        """
+        CREATE TABLE seen_events (
+            key TEXT PRIMARY KEY,
+            seen_at REAL NOT NULL
+        );
+        CREATE INDEX seen_events_seen_at ON seen_events(seen_at);
+        CREATE TABLE answer_jobs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'posting', 'done', 'failed')),
+            created_at REAL NOT NULL,
+            owner TEXT,
+            lease_until REAL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            finished_at REAL
+        );
+        CREATE INDEX answer_jobs_open ON answer_jobs(status, created_at) WHERE status IN ('queued', 'running');
+        CREATE TABLE leases (
+            name TEXT PRIMARY KEY,
+            owner TEXT NOT NULL,
+            until REAL NOT NULL
+        );
+        """
+    )

@@ -1,0 +1,273 @@
+"""The PostgreSQL store: the same Storage as SQLite, on PostgreSQL with pgvector, for several replicas.
+
+Vectors live in the database (an HNSW index), not in each process: a replica holds no matrix, and an
+article any replica writes is searchable by all at once.
+"""
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import psycopg
+from pgvector.psycopg import register_vector
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from nlp.same_story import shingle_hashes, shingle_sample
+from nlp.sentences import Chunk
+from nlp.transcript import Turn
+from nlp.words import STOPWORDS
+from store.records import ArticleMention, NewArticle
+from store.sql import StoreUnavailable
+from store.sql_store import SqlStore
+
+EF_SEARCH = 100  # HNSW candidates per search: recall@10 against exact search in README "Scaling out"
+FTS_MAX_TERMS = 32
+MIGRATION_LOCK = 0x75732D6368696E61  # "us-china": replicas starting together migrate one at a time
+
+
+@lru_cache(maxsize=1024)
+def placeholders(statement: str) -> str:
+    """`?` placeholders as psycopg's `%s` (a literal `%`, as in LIKE '% %', doubled first)."""
+    return statement.replace("%", "%%").replace("?", "%s")
+
+
+def tsquery(text: str) -> str | None:
+    """User text as a safe to_tsquery() argument: bare words OR-ed, like the SQLite side's FTS5 query."""
+    words = [w for w in re.findall(r"[^\W_]+", text.lower()) if w not in STOPWORDS]
+    words = list(dict.fromkeys(words))[:FTS_MAX_TERMS]
+    return " | ".join(words) if words else None
+
+
+class PostgresSql:
+    """store.sql.Sql on a connection pool; a transaction keeps its connection for the thread that opened it."""
+
+    dialect = "postgresql"
+
+    def __init__(self, pool: ConnectionPool) -> None:
+        self.pool = pool
+        self._local = threading.local()
+
+    @contextmanager
+    def connection(self) -> Iterator[psycopg.Connection]:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            yield conn
+            return
+        try:
+            with self.pool.connection() as conn:
+                yield conn
+        except (psycopg.OperationalError, PoolTimeout) as e:
+            raise StoreUnavailable(str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__) from e
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            with conn.transaction():  # a savepoint inside the outer transaction
+                yield
+            return
+        with self.connection() as conn, conn.transaction():
+            self._local.conn = conn
+            try:
+                yield
+            finally:
+                self._local.conn = None
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        with self.connection() as conn:
+            cursor = conn.execute(placeholders(sql), params)
+            return cursor.fetchall() if cursor.description else []
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with self.connection() as conn:
+            return conn.execute(placeholders(sql), params).rowcount
+
+
+def migrate(url: str) -> int:
+    """Apply store/pg_migrations/NNN_*.sql not yet applied, each in its own transaction; the schema version.
+
+    Numbered SQL files rather than alembic: the schema is a few plain files a DBA can read and run with psql,
+    numbered as the SQLite migrations they mirror, and SQLAlchemy would come in for this alone."""
+    files = sorted((f for f in resources.files("store").joinpath("pg_migrations").iterdir()
+                    if f.name.endswith(".sql")), key=lambda f: f.name)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SELECT pg_advisory_lock(%s)", [MIGRATION_LOCK])
+        try:
+            conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY,"
+                         " name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
+            done = {r[0] for r in conn.execute("SELECT version FROM schema_migrations")}
+            for file in files:
+                version = int(file.name.split("_", 1)[0])
+                if version in done:
+                    continue
+                with conn.transaction():
+                    conn.execute(file.read_text())
+                    conn.execute("INSERT INTO schema_migrations (version, name) VALUES (%s, %s)",
+                                 [version, file.name])
+            return max((int(f.name.split("_", 1)[0]) for f in files), default=0)
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK])
+
+
+class PostgresStore(SqlStore):
+    def __init__(self, url: str, pool_size: int = 8) -> None:
+        self.url = url
+        self._per_version: dict = {}
+        try:
+            migrate(url)
+        except psycopg.OperationalError as e:
+            raise StoreUnavailable(f"cannot reach PostgreSQL: {str(e).strip().splitlines()[-1]}") from e
+        self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=True, timeout=10,
+                                   kwargs={"autocommit": True, "row_factory": dict_row},
+                                   configure=register_vector, check=ConnectionPool.check_connection)
+        self.sql = PostgresSql(self.pool)
+
+    def close(self) -> None:
+        self.pool.close()
+
+    # -- writing -------------------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        with self.sql.transaction():
+            yield
+
+    def add_article(self, article: NewArticle, chunks: Sequence[Chunk], vectors: np.ndarray, model_id: str,
+                    mentions: Iterable[ArticleMention] = (), sample: Iterable[int] | None = None,
+                    turns: Iterable[Turn] = ()) -> int:
+        """Write an article with its chunks, vectors, mentions and speaker turns in one transaction."""
+        if sample is None:
+            sample = shingle_sample(shingle_hashes(article.body))
+        if len(chunks) != len(vectors):
+            raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
+        with self.sql.transaction(), self.sql.connection() as conn:
+            old = self.find_source(article.source_key)
+            if old:
+                self._delete_article(old[0])
+            article_id = self._insert_article(article)
+            if old:
+                conn.execute("UPDATE articles SET story_id = %s WHERE story_id = %s", [article_id, old[0]])
+            chunk_ids = self._insert_chunks(conn, article_id, article.body, chunks) if chunks else []
+            with conn.cursor() as cursor, cursor.copy(
+                    "COPY chunk_vectors (chunk_id, model, embedding) FROM STDIN WITH (FORMAT BINARY)") as copy:
+                copy.set_types(["int8", "text", "vector"])
+                for chunk_id, vector in zip(chunk_ids, vectors):
+                    copy.write_row((chunk_id, model_id, np.asarray(vector, dtype=np.float32)))
+            for mention in mentions:
+                conn.execute("INSERT INTO people (name) VALUES (%s) ON CONFLICT (name) DO NOTHING", [mention.name])
+                conn.execute(
+                    "INSERT INTO mentions (person_id, article_id, role, sentence_start, sentence_end)"
+                    " SELECT id, %s, %s, %s, %s FROM people WHERE name = %s",
+                    [article_id, mention.role, mention.sentence_start, mention.sentence_end, mention.name])
+            with conn.cursor() as cursor:
+                cursor.executemany('INSERT INTO turns (article_id, start, "end", label, asks, speaker)'
+                                   " VALUES (%s, %s, %s, %s, %s, %s)",
+                                   [(article_id, t.start, t.end, t.label, bool(t.asks), t.speaker) for t in turns])
+                cursor.executemany("INSERT INTO story_shingles (shingle, article_id) VALUES (%s, %s)",
+                                   [(int(h), article_id) for h in sample])
+            self._count("vectors_added", len(chunks))
+        return article_id
+
+    @staticmethod
+    def _insert_chunks(conn: psycopg.Connection, article_id: int, body: str, chunks: Sequence[Chunk]) -> list[int]:
+        with conn.cursor() as cursor:
+            cursor.executemany(
+                'INSERT INTO chunks (article_id, seq, start, "end", text, sentences) VALUES (%s, %s, %s, %s, %s, %s)'
+                " RETURNING id",
+                [(article_id, seq, c.start, c.end, body[c.start:c.end],
+                  json.dumps([(s.start, s.end) for s in c.sentences])) for seq, c in enumerate(chunks)],
+                returning=True)
+            ids = []
+            while True:
+                ids.append(cursor.fetchone()["id"])
+                if not cursor.nextset():
+                    return ids
+
+    def set_vectors(self, model_id: str, ids: Sequence[int], vectors: np.ndarray) -> None:
+        with self.sql.transaction(), self.sql.connection() as conn:
+            removed = conn.execute("DELETE FROM chunk_vectors WHERE chunk_id = ANY(%s)", [list(ids)]).rowcount
+            with conn.cursor() as cursor:
+                cursor.executemany("INSERT INTO chunk_vectors (chunk_id, model, embedding) VALUES (%s, %s, %s)",
+                                   [(int(i), model_id, np.asarray(v, dtype=np.float32)) for i, v in zip(ids, vectors)])
+            self._count("vectors_removed", removed)
+            self._count("vectors_added", len(ids))
+
+    def _shared_shingles(self, sample: set[int], k: int) -> list[dict]:
+        return self.sql.query(
+            "WITH hits AS (SELECT article_id, count(*) AS shared FROM story_shingles"
+            "  WHERE shingle = ANY(?) GROUP BY article_id ORDER BY shared DESC LIMIT ?)"
+            " SELECT a.id, a.title, a.body, h.shared,"
+            "  (SELECT count(*) FROM story_shingles s WHERE s.article_id = a.id) AS size"
+            " FROM hits h JOIN articles a ON a.id = h.article_id WHERE a.story_id IS NULL",
+            [[int(h) for h in sample], k])
+
+    # -- search ----------------------------------------------------------------------------
+
+    FTS = ("SELECT id, ts_rank_cd(tsv, q) AS score FROM chunks, to_tsquery('english', %(words)s) q"
+           " WHERE tsv @@ q ORDER BY score DESC, id LIMIT %(k)s")
+    # relaxed_order: a filtered HNSW scan goes on until it has k rows (else it quietly returns fewer); the
+    # outer ORDER BY puts them back in exact order
+    VECTORS = ("SELECT chunk_id, 1 - distance AS score FROM (SELECT chunk_id, embedding <=> %(vector)s AS distance"
+               " FROM chunk_vectors WHERE model = %(model)s ORDER BY distance LIMIT %(k)s) hits"
+               " ORDER BY distance")
+
+    def fts_search(self, text: str, k: int = 20) -> list[tuple[int, float]]:
+        """(chunk id, ts_rank_cd score, higher is better): ranked by PostgreSQL, which is not BM25."""
+        words = tsquery(text)
+        if words is None:
+            return []
+        rows = self._named(self.FTS, {"words": words, "k": k})
+        return [(r["id"], float(r["score"])) for r in rows]
+
+    def vector_search(self, query: np.ndarray, model_id: str, k: int = 20) -> list[tuple[int, float]]:
+        with self.sql.connection() as conn, conn.transaction():
+            self._search_settings(conn)
+            rows = conn.execute(self.VECTORS, {"vector": np.asarray(query, dtype=np.float32), "model": model_id,
+                                               "k": k}).fetchall()
+        return [(r["chunk_id"], float(r["score"])) for r in rows]
+
+    def hybrid_search(self, text: str, query: np.ndarray, model_id: str,
+                      k: int = 20) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        """Full-text and vector hits in one round trip: one statement, each row tagged with its retriever."""
+        words = tsquery(text)
+        params = {"vector": np.asarray(query, dtype=np.float32), "model": model_id, "k": k, "words": words or ""}
+        lexical = f"(SELECT 'fts' AS kind, id AS chunk_id, score FROM ({self.FTS}) f)" if words else ""
+        dense = f"(SELECT 'vec' AS kind, chunk_id, score FROM ({self.VECTORS}) v)"
+        statement = f"{lexical} UNION ALL {dense}" if lexical else dense
+        with self.sql.connection() as conn, conn.transaction():
+            self._search_settings(conn)
+            rows = conn.execute(statement, params).fetchall()
+        fts = [(r["chunk_id"], float(r["score"])) for r in rows if r["kind"] == "fts"]
+        vec = [(r["chunk_id"], float(r["score"])) for r in rows if r["kind"] == "vec"]
+        return sorted(fts, key=lambda x: -x[1]), sorted(vec, key=lambda x: -x[1])
+
+    @staticmethod
+    def _search_settings(conn: psycopg.Connection) -> None:
+        conn.execute(f"SET LOCAL hnsw.ef_search = {EF_SEARCH}; SET LOCAL hnsw.iterative_scan = relaxed_order")
+
+    def _named(self, statement: str, params: dict) -> list[dict]:
+        with self.sql.connection() as conn:
+            return conn.execute(statement, params).fetchall()
+
+    def sync_vectors(self, model_id: str) -> None:
+        """Nothing to load: the vectors are searched where they are stored."""
+
+    def article_vectors(self, article_id: int, model_id: str) -> tuple[list[int], np.ndarray]:
+        """The chunk ids of an article, in reading order, with their vectors from this model."""
+        rows = self.sql.query(
+            "SELECT c.id, v.embedding FROM chunks c JOIN chunk_vectors v ON v.chunk_id = c.id AND v.model = ?"
+            " WHERE c.article_id = ? ORDER BY c.seq", [model_id, article_id])
+        matrix = (np.stack([np.asarray(r["embedding"], dtype=np.float32) for r in rows]) if rows
+                  else np.zeros((0, 384), dtype=np.float32))
+        return [r["id"] for r in rows], matrix
+
+    def size_bytes(self) -> int:
+        return int(self.sql.query("SELECT pg_database_size(current_database()) AS n")[0]["n"])
