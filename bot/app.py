@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from functools import cache
+from functools import cache, partial
 
 from slack_bolt import App, Args
 from slack_sdk import WebClient
@@ -19,11 +19,11 @@ from core.config import Settings
 from core.cron import DigestScheduler
 from core.feeds import FeedPoller
 from core.limits import RateLimiter
+from core.replicas import AnswerQueue, SeenEvents
 from core.schedules_service import SchedulesService
 from core.sources_service import SourcesService
-from core.worker import Worker, new_error_id
-from handlers.event_dedup import SeenEvents
-from handlers.replies import apology
+from core.worker import Worker, failure_message, new_error_id
+from handlers import commands, mentions
 from model.embeddings import Embedder
 from model.reranker import Reranker
 from sources.web import Fetcher
@@ -56,24 +56,37 @@ def shared_reranker() -> Reranker:
     return Reranker()
 
 
+def register_jobs(queue: AnswerQueue, client: WebClient, services: dict) -> None:
+    """How each kind of job is answered, by whichever process runs it (the one that acked it, or another)."""
+    given = {name: services[name] for name in ("answerer", "settings", "limiter")}
+    queue.register(commands.JOB, partial(commands.answer, **given, schedules=services["schedules"],
+                                         sources=services["sources"]), commands.tell_error)
+    queue.register(mentions.JOB, partial(mentions.answer, client=client, **given),
+                   partial(mentions.tell_error, client=client))
+
+
 def make_poller(settings: Settings, answerer: Answerer) -> FeedPoller:
     return FeedPoller(answerer.store, answerer.embedder, Fetcher(allow_private=settings.allow_private_urls))
 
 
 def create_app(settings: Settings, answerer: Answerer, client: WebClient | None = None,
                worker: Worker | None = None, scheduler: DigestScheduler | None = None,
-               poller: FeedPoller | None = None) -> App:
+               poller: FeedPoller | None = None, queue: AnswerQueue | None = None,
+               seen: SeenEvents | None = None) -> App:
     """Listeners ask for what they need by name (Bolt injects context values into their parameters)."""
     client = client or make_client(settings)
+    worker = worker or Worker()
     services = {
         "answerer": answerer,
-        "worker": worker or Worker(),
-        "seen": SeenEvents(),
+        "worker": worker,
+        "queue": queue or AnswerQueue(answerer.store, worker),
+        "seen": seen or SeenEvents(answerer.store),
         "settings": settings,
         "schedules": SchedulesService(Schedules(answerer.store), settings.timezone, scheduler),
         "sources": SourcesService(poller or make_poller(settings, answerer)),
         "limiter": RateLimiter(settings.rate_limit_per_minute),
     }
+    register_jobs(services["queue"], client, services)
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret or None,
@@ -92,7 +105,7 @@ def create_app(settings: Settings, answerer: Answerer, client: WebClient | None 
         logger.error("error %s in a listener", error_id, exc_info=error)
         response_url = body.get("response_url") or next(iter(body.get("response_urls") or []), {}).get("response_url")
         if response_url:
-            WebhookClient(response_url).send(text=apology(error_id), response_type="ephemeral")
+            WebhookClient(response_url).send(text=failure_message(error, error_id), response_type="ephemeral")
 
     handlers.register(app, settings.slash_command)
     return app

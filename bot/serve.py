@@ -13,6 +13,8 @@ from core.cron import DigestScheduler
 from core.digest import Digester
 from core.digest_delivery import DigestRunner
 from core.feeds import FeedPoller
+from core.replicas import POLL_SECONDS, AnswerQueue, Leader, SeenEvents
+from core.worker import Worker
 from handlers.digest_outbox import SlackOutbox
 from handlers.replies import invite_hint
 from model.embeddings import make_embedder
@@ -38,14 +40,19 @@ def warm_up(answerer: Answerer) -> threading.Thread:
     return thread
 
 
-def start_scheduler(settings: Settings, answerer: Answerer, client: WebClient,
-                    poller: FeedPoller) -> DigestScheduler:
-    """Digests and feed polls run in the serving process; schedules load from the database and change live."""
+def start_scheduler(settings: Settings, answerer: Answerer, client: WebClient, poller: FeedPoller,
+                    queue: AnswerQueue, seen: SeenEvents) -> DigestScheduler:
+    """Digests, feed polls and left-over questions run in every serving process: a digest's claim row posts it
+    once, the feed lease lets one process poll, and a job row is answered by one process."""
     runner = DigestRunner(Schedules(answerer.store), Digester(answerer.store, answerer.embedder),
                           SlackOutbox(client), invite_hint=invite_hint())
     scheduler = DigestScheduler(runner)
     scheduler.start()
-    scheduler.every(settings.feed_interval_minutes * 60, poller.poll_all, "feeds")
+    interval = settings.feed_interval_minutes * 60
+    feeds = Leader(answerer.store, "feeds", seconds=interval + 60)
+    scheduler.every(interval, lambda: feeds.run_if_leader(poller.poll_all), "feeds")
+    scheduler.every(POLL_SECONDS, queue.run_due, "answer-jobs")
+    scheduler.every(3600, lambda: (queue.forget_old(), seen.forget_old()), "forget-old")
     return scheduler
 
 
@@ -54,8 +61,10 @@ def serve(settings: Settings, store: Storage) -> None:
     answerer = make_answerer(store, embedder)
     client = make_client(settings)
     poller = make_poller(settings, answerer)
-    scheduler = start_scheduler(settings, answerer, client, poller)
-    app = create_app(settings, answerer, client, scheduler=scheduler, poller=poller)
+    queue, seen = AnswerQueue(store, Worker()), SeenEvents(store)
+    scheduler = start_scheduler(settings, answerer, client, poller, queue, seen)
+    app = create_app(settings, answerer, client, worker=queue.worker, scheduler=scheduler, poller=poller,
+                     queue=queue, seen=seen)
     warm_up(answerer)
     try:
         if settings.socket_mode:

@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, Respond
 from core.answer import Answerer
 from core.worker import Worker
 from handlers import blocks
-from handlers.replies import apology, respond_once
+from handlers.replies import respond_once
 
 
 def register(app: App) -> None:
@@ -38,7 +38,7 @@ def share_answer(ack: Ack, action: dict, body: dict, respond: Respond, answerer:
                 blocks=blocks.answer_blocks(answer, shared_by=user), response_type="in_channel",
                 replace_original=False, delete_original=False)
 
-    worker.submit(share, on_error=lambda error_id: respond(text=apology(error_id), response_type="ephemeral",
+    worker.submit(share, on_error=lambda message: respond(text=message, response_type="ephemeral",
                                                            replace_original=False))
 
 
@@ -53,5 +53,5 @@ def more_excerpts(ack: Ack, action: dict, respond: Respond, answerer: Answerer, 
         respond(text=blocks.answer_text(answer), blocks=blocks.answer_blocks(answer, offset=offset),
                 response_type="ephemeral", replace_original=False)
 
-    worker.submit(more, on_error=lambda error_id: respond(text=apology(error_id), response_type="ephemeral",
+    worker.submit(more, on_error=lambda message: respond(text=message, response_type="ephemeral",
                                                           replace_original=False))

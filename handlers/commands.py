@@ -1,52 +1,68 @@
-"""The slash command: help, stats, schedules, sources; anything else is a query. Replies via the response_url."""
+"""The slash command: help, stats, schedules, sources; anything else is a query. Replies via the response_url.
+
+The listener acks and writes the command as a job (core.replicas): this process answers it at once, or, if it
+dies first, another process sharing the database does."""
 from __future__ import annotations
 
-from functools import partial
-
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App
+from slack_bolt.context.respond import Respond
 
 from core.answer import Answerer
 from core.config import Settings
 from core.limits import RateLimiter, clean_input, over_limit
+from core.replicas import AnswerQueue, Delivery
 from core.schedules_service import SchedulesService
 from core.sources_service import SourcesService
-from core.worker import Worker
 from handlers import blocks
 from handlers import schedules as schedule_replies
 from handlers import sources as source_replies
 from handlers.grammar import is_schedule_command, parse_source
-from handlers.replies import apology, respond_once
+from handlers.replies import respond_once
+
+JOB = "command"
+KEPT = ("command", "text", "user_id", "user_name", "channel_id", "channel_name", "team_id", "response_url",
+        "trigger_id")
 
 
 def register(app: App, slash_command: str) -> None:
     app.command(slash_command)(news)
 
 
-def news(ack: Ack, command: dict, respond: Respond, answerer: Answerer, worker: Worker, settings: Settings,
-         schedules: SchedulesService, sources: SourcesService, limiter: RateLimiter) -> None:
+def news(ack: Ack, command: dict, queue: AnswerQueue) -> None:
     ack()  # first, whatever the load: Slack gives a slash command 3 seconds
-    respond = partial(respond_once, respond)
+    queue.submit(JOB, {"command": {k: command[k] for k in KEPT if k in command}})
+
+
+def answer(delivery: Delivery, answerer: Answerer, settings: Settings, schedules: SchedulesService,
+           sources: SourcesService, limiter: RateLimiter) -> None:
+    """Every reply is ephemeral, through the response_url; this runs on a worker, never on Bolt's thread."""
+    command = delivery.payload["command"]
     text = clean_input(command.get("text"))
 
-    def reply() -> None:
-        """Every reply is ephemeral, through the response_url; this runs on the worker, never on Bolt's thread."""
-        name = command.get("command") or settings.slash_command
-        if text.lower() in {"", "help"}:
-            respond(text=blocks.usage_text(name), blocks=blocks.usage_blocks(name), response_type="ephemeral")
-        elif text.lower() == "stats":
-            respond(text=_stats(sources), response_type="ephemeral")
-        elif is_schedule_command(text):
-            respond(text=schedule_replies.reply(text, command, settings, schedules), response_type="ephemeral")
-        elif (request := parse_source(text)) is not None:
-            source_replies.run(request, command, settings, sources,
-                               lambda message: respond(text=message, response_type="ephemeral"))
-        elif refused := over_limit(limiter, text, command.get("user_id", "")):
-            respond(text=refused, response_type="ephemeral")
-        else:
-            result = answerer.answer(text)
-            respond(text=blocks.answer_text(result), blocks=blocks.answer_blocks(result), response_type="ephemeral")
+    def reply(message: str, **extra) -> None:
+        if delivery.may_post():
+            respond_once(Respond(response_url=command.get("response_url")), text=message, response_type="ephemeral",
+                         **extra)
 
-    worker.submit(reply, on_error=lambda error_id: respond(text=apology(error_id), response_type="ephemeral"))
+    name = command.get("command") or settings.slash_command
+    if text.lower() in {"", "help"}:
+        reply(blocks.usage_text(name), blocks=blocks.usage_blocks(name))
+    elif text.lower() == "stats":
+        reply(_stats(sources))
+    elif is_schedule_command(text):
+        reply(schedule_replies.reply(text, command, settings, schedules))
+    elif (request := parse_source(text)) is not None:
+        source_replies.run(request, command, settings, sources, reply)
+    elif refused := over_limit(limiter, text, command.get("user_id", "")):
+        reply(refused)
+    else:
+        result = answerer.answer(text)
+        reply(blocks.answer_text(result), blocks=blocks.answer_blocks(result))
+
+
+def tell_error(delivery: Delivery, message: str) -> None:
+    respond_once(Respond(response_url=delivery.payload["command"].get("response_url")), text=message,
+                 response_type="ephemeral")
 
 
 def _stats(sources: SourcesService) -> str:

@@ -10,15 +10,16 @@ from slack_sdk import WebClient
 from core.answer import Answerer
 from core.config import Settings
 from core.limits import RateLimiter, clean_input, over_limit
+from core.replicas import AnswerQueue, Delivery, SeenEvents
 from core.sources_service import SourcesService
 from core.worker import Worker
 from handlers import blocks
-from handlers.event_dedup import SeenEvents
 from handlers.grammar import links_in
-from handlers.replies import apology, post_answer
+from handlers.replies import post_answer
 
 logger = logging.getLogger(__name__)
 MAX_LINKS_PER_MESSAGE = 5
+JOB = "message"
 MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 
 
@@ -29,11 +30,10 @@ def register(app: App) -> None:
     app.event("message")(on_message)
 
 
-def on_message(body: dict, event: dict, client: WebClient, context: BoltContext, answerer: Answerer,
-               worker: Worker, seen: SeenEvents, sources: SourcesService, limiter: RateLimiter,
-               settings: Settings) -> None:
+def on_message(body: dict, event: dict, client: WebClient, context: BoltContext, queue: AnswerQueue,
+               worker: Worker, seen: SeenEvents, sources: SourcesService) -> None:
     if event.get("channel_type") == "im":
-        answer_dm(body, event, client, context, answerer, worker, seen, limiter, settings)
+        answer_dm(body, event, context, queue, seen)
     else:
         index_shared_links(body, event, client, worker, seen, sources)
 
@@ -42,22 +42,34 @@ def _question(text: str) -> str:
     return clean_input(MENTION.sub(" ", text or ""))
 
 
-def _reply(client: WebClient, answerer: Answerer, worker: Worker, limiter: RateLimiter, settings: Settings,
-           channel: str, thread_ts: str | None, text: str, asker: str | None, marker: str) -> None:
-    def answer() -> None:
-        if not text or text.lower() == "help":
-            command = settings.slash_command
+def _ask(queue: AnswerQueue, channel: str, thread_ts: str | None, text: str, asker: str | None,
+         marker: str) -> None:
+    queue.submit(JOB, {"channel": channel, "thread_ts": thread_ts, "text": text, "asker": asker, "marker": marker})
+
+
+def answer(delivery: Delivery, client: WebClient, answerer: Answerer, limiter: RateLimiter,
+           settings: Settings) -> None:
+    """One reply in the conversation, posted only if this process still owns the job."""
+    job = delivery.payload
+    channel, thread_ts, text, asker = job["channel"], job["thread_ts"], job["text"], job["asker"]
+    if not text or text.lower() == "help":
+        command = settings.slash_command
+        if delivery.may_post():
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=blocks.usage_text(command),
                                     blocks=blocks.usage_blocks(command))
-            return
-        refused = over_limit(limiter, text, asker or "")
-        if refused:
+        return
+    refused = over_limit(limiter, text, asker or "")
+    if refused:
+        if delivery.may_post():
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=refused)
-            return
-        post_answer(client, channel, thread_ts, answerer.answer(text), asker, marker)
+        return
+    result = answerer.answer(text)
+    if delivery.may_post():
+        post_answer(client, channel, thread_ts, result, asker, job["marker"])
 
-    worker.submit(answer, on_error=lambda error_id: client.chat_postMessage(
-        channel=channel, thread_ts=thread_ts, text=apology(error_id)))
+
+def tell_error(delivery: Delivery, message: str, client: WebClient) -> None:
+    client.chat_postMessage(channel=delivery.payload["channel"], thread_ts=delivery.payload["thread_ts"], text=message)
 
 
 def _first_time(body: dict, event: dict, seen: SeenEvents) -> bool:
@@ -74,24 +86,21 @@ def _marker(body: dict, event: dict) -> str:
     return body.get("event_id") or _message_key(event)
 
 
-def answer_mention(body: dict, event: dict, client: WebClient, answerer: Answerer, worker: Worker,
-                   seen: SeenEvents, limiter: RateLimiter, settings: Settings) -> None:
+def answer_mention(body: dict, event: dict, queue: AnswerQueue, seen: SeenEvents) -> None:
     if event.get("bot_id") or event.get("subtype") or not _first_time(body, event, seen):
         return
     thread_ts = event.get("thread_ts") or event.get("ts")
-    _reply(client, answerer, worker, limiter, settings, event["channel"], thread_ts, _question(event.get("text", "")),
-           event.get("user"), _marker(body, event))
+    _ask(queue, event["channel"], thread_ts, _question(event.get("text", "")), event.get("user"), _marker(body, event))
 
 
-def answer_dm(body: dict, event: dict, client: WebClient, context: BoltContext, answerer: Answerer,
-              worker: Worker, seen: SeenEvents, limiter: RateLimiter, settings: Settings) -> None:
+def answer_dm(body: dict, event: dict, context: BoltContext, queue: AnswerQueue, seen: SeenEvents) -> None:
     # edits (message_changed), deletions, joins and bot posts all carry a subtype or a bot_id
     if event.get("subtype") or event.get("bot_id") or event.get("user") == context.bot_user_id:
         return
     if not _first_time(body, event, seen):
         return
-    _reply(client, answerer, worker, limiter, settings, event["channel"], event.get("thread_ts"),
-           _question(event.get("text", "")), event.get("user"), _marker(body, event))
+    _ask(queue, event["channel"], event.get("thread_ts"), _question(event.get("text", "")), event.get("user"),
+         _marker(body, event))
 
 
 def index_shared_links(body: dict, event: dict, client: WebClient, worker: Worker, seen: SeenEvents,

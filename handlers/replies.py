@@ -22,10 +22,6 @@ def admins_only(settings: Settings, what: str) -> str:
     return f"Only {admins} can {what} here."
 
 
-def apology(error_id: str) -> str:
-    return f"Sorry, something went wrong while answering (error id `{error_id}`). Please try again."
-
-
 def invite_hint(bot_name: str = "us-china") -> str:
     return (f"I can't post in that channel because I'm not a member. Invite me with `/invite @{bot_name}` "
             "and ask again.")

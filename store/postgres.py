@@ -46,6 +46,11 @@ def tsquery(text: str) -> str | None:
     return " | ".join(words) if words else None
 
 
+def _array(vector: Any) -> Any:
+    """pgvector's loader gives a Vector (binary results) or an ndarray (text results)."""
+    return vector.to_numpy() if hasattr(vector, "to_numpy") else vector
+
+
 class PostgresSql:
     """store.sql.Sql on a connection pool; a transaction keeps its connection for the thread that opened it."""
 
@@ -149,12 +154,9 @@ class PostgresStore(SqlStore):
         if len(chunks) != len(vectors):
             raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
         with self.sql.transaction(), self.sql.connection() as conn:
-            old = self.find_source(article.source_key)
-            if old:
-                self._delete_article(old[0])
+            followers = self._remove_replaced(article.source_key)
             article_id = self._insert_article(article)
-            if old:
-                conn.execute("UPDATE articles SET story_id = %s WHERE story_id = %s", [article_id, old[0]])
+            self._reattach(followers, article_id)  # the sources that repeat this story follow it
             chunk_ids = self._insert_chunks(conn, article_id, article.body, chunks) if chunks else []
             with conn.cursor() as cursor, cursor.copy(
                     "COPY chunk_vectors (chunk_id, model, embedding) FROM STDIN WITH (FORMAT BINARY)") as copy:
@@ -211,7 +213,7 @@ class PostgresStore(SqlStore):
 
     # -- search ----------------------------------------------------------------------------
 
-    FTS = ("SELECT id, ts_rank_cd(tsv, q) AS score FROM chunks, to_tsquery('english', %(words)s) q"
+    FTS = ("SELECT id, ts_rank_cd(tsv, q)::float8 AS score FROM chunks, to_tsquery('english', %(words)s) q"
            " WHERE tsv @@ q ORDER BY score DESC, id LIMIT %(k)s")
     # relaxed_order: a filtered HNSW scan goes on until it has k rows (else it quietly returns fewer); the
     # outer ORDER BY puts them back in exact order
@@ -265,7 +267,7 @@ class PostgresStore(SqlStore):
         rows = self.sql.query(
             "SELECT c.id, v.embedding FROM chunks c JOIN chunk_vectors v ON v.chunk_id = c.id AND v.model = ?"
             " WHERE c.article_id = ? ORDER BY c.seq", [model_id, article_id])
-        matrix = (np.stack([np.asarray(r["embedding"], dtype=np.float32) for r in rows]) if rows
+        matrix = (np.stack([np.asarray(_array(r["embedding"]), dtype=np.float32) for r in rows]) if rows
                   else np.zeros((0, 384), dtype=np.float32))
         return [r["id"] for r in rows], matrix
 

@@ -51,6 +51,22 @@ class SqlStore:
             [article.source_key, article.title, article.outlet, article.url, article.path,
              article.published, article.content_hash, article.body, now_iso(), story_id])["id"])
 
+    def _remove_replaced(self, source_key: str) -> list[int]:
+        """Delete the article stored for this source before its new version is written; the ids of the sources
+        that repeated its story, detached until `_reattach` points them at the new version."""
+        old = self.find_source(source_key)
+        if not old:
+            return []
+        followers = [r["id"] for r in self.sql.query("SELECT id FROM articles WHERE story_id = ?", [old[0]])]
+        self.sql.execute("UPDATE articles SET story_id = NULL WHERE story_id = ?", [old[0]])
+        self._delete_article(old[0])
+        return followers
+
+    def _reattach(self, followers: list[int], story_id: int) -> None:
+        if followers:
+            self.sql.execute(f"UPDATE articles SET story_id = ? WHERE id IN ({marks(followers)})",
+                             [story_id, *followers])
+
     def add_source(self, article: NewArticle, story_id: int) -> int:
         """Keep an article that repeats a stored story as one more source of it (no chunks: cited once)."""
         with self.sql.transaction():

@@ -128,12 +128,9 @@ class Store(SqlStore):
             raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
         with self.sql.transaction():
             db = self.db
-            old = self.find_source(article.source_key)
-            if old:
-                self._delete_article(old[0])
+            followers = self._remove_replaced(article.source_key)
             article_id = self._insert_article(article)
-            if old:  # the sources that repeat this story follow it to its new id
-                db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [article_id, old[0]])
+            self._reattach(followers, article_id)  # the sources that repeat this story follow it
             for seq, (chunk, vector) in enumerate(zip(chunks, vectors)):
                 chunk_id = db.execute(
                     'INSERT INTO chunks (article_id, seq, start, "end", text, sentences) VALUES (?, ?, ?, ?, ?, ?)',

@@ -102,3 +102,42 @@ def slack():
 @pytest.fixture
 def toy_store(tmp_path) -> Store:
     return Store(tmp_path / "toy.db")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """One real PostgreSQL 18 + pgvector server for the session (testkit/postgres.py); each test that needs a
+    clean database gets its own inside it."""
+    from testkit.postgres import PostgresServer
+
+    with PostgresServer() as server:
+        yield server
+
+
+BACKENDS = ["sqlite", "postgres"]
+
+
+@pytest.fixture(params=BACKENDS)
+def new_store(request, tmp_path):
+    """A factory of empty stores on the parametrized backend; a second call opens the same database again (a
+    second process, as far as the store can tell)."""
+    from store import open_store
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'contract.db'}"
+    else:
+        url = request.getfixturevalue("postgres").create_database(f"t_{os.getpid()}_{next(_database_numbers)}")
+    opened = []
+
+    def open_it():
+        opened.append(open_store(url))
+        return opened[-1]
+
+    open_it.backend = request.param
+    open_it.url = url
+    yield open_it
+    for store in opened:
+        store.close()
+
+
+_database_numbers = iter(range(1, 1_000_000))

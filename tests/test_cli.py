@@ -64,3 +64,18 @@ def test_digest_prints_or_posts(seeded_copy, slack):
     assert posted.returncode == 0, posted.stderr
     [message] = slack.delivered("CCLI")
     assert message["text"].startswith("2 new stories on fentanyl") and len(message["blocks"]) == 5
+
+
+def test_a_database_url_that_cannot_be_reached_is_one_clear_line(tmp_path):
+    from testkit.ports import free_port
+
+    url = f"postgresql://bot:secret-password@127.0.0.1:{free_port()}/us_china"
+    for command in (["stats"], ["ask", "tensions taiwan"], ["serve"]):
+        result = run(command, tmp_path / "unused.db", extra_env={
+            "DATABASE_URL": url, "SLACK_BOT_TOKEN": "xoxb-x", "SLACK_SIGNING_SECRET": "s"})
+        assert result.returncode == 1, result.stderr
+        [line] = result.stderr.strip().splitlines()
+        assert line.startswith("Error: cannot open the database at postgresql://bot:***@127.0.0.1:")
+        assert "secret-password" not in result.stderr and "Traceback" not in result.stderr
+    result = run(["stats"], tmp_path / "unused.db", extra_env={"DATABASE_URL": "mysql://localhost/x"})
+    assert result.returncode == 1 and "DATABASE_URL must be sqlite:///" in result.stderr

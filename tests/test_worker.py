@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import logging
+import re
 
-from core.worker import Worker
+from core.worker import UNAVAILABLE, Worker
+from store import StoreUnavailable
 
 
 def test_a_failing_job_logs_the_traceback_and_tells_the_user_the_same_id(caplog):
@@ -14,7 +16,19 @@ def test_a_failing_job_logs_the_traceback_and_tells_the_user_the_same_id(caplog)
 
     with caplog.at_level(logging.ERROR):
         Worker(1).submit(job, told.append).result(timeout=5)
-    assert len(told) == 1 and told[0] in caplog.text and "RuntimeError: boom" in caplog.text
+    [message] = told
+    error_id = re.search(r"error id `(\w+)`", message).group(1)
+    assert f"error {error_id}" in caplog.text and "RuntimeError: boom" in caplog.text
+
+
+def test_a_database_that_is_away_is_a_try_again_message_not_an_error_id():
+    told = []
+
+    def job():
+        raise StoreUnavailable("connection refused")
+
+    Worker(1).submit(job, told.append).result(timeout=5)
+    assert told == [UNAVAILABLE] and "try again in a minute" in UNAVAILABLE
 
 
 def test_answer_threads_give_way_to_the_threads_acking_slack():
