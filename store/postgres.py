@@ -130,7 +130,7 @@ class PostgresStore(SqlStore):
             migrate(url)
         except psycopg.OperationalError as e:
             raise StoreUnavailable(f"cannot reach PostgreSQL: {str(e).strip().splitlines()[-1]}") from e
-        self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=True, timeout=10,
+        self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=True, timeout=5,
                                    kwargs={"autocommit": True, "row_factory": dict_row},
                                    configure=register_vector, check=ConnectionPool.check_connection)
         self.sql = PostgresSql(self.pool)
