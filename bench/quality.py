@@ -60,24 +60,26 @@ def rank_of(ranking: list[int], relevant: int) -> int | None:
     return ranking.index(relevant) + 1 if relevant in ranking[:K] else None
 
 
-def ours(paragraphs, questions, workdir: Path, engine: str) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
+def ours(paragraphs, questions, workdir: Path, engine: str,
+         url: str | None = None) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
     from core.ingest import ingest
     from model.embeddings import make_embedder
-    from store import Store
+    from store import open_store
 
     folder = workdir / "xquad"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     for i, (title, text) in enumerate(paragraphs):
         (folder / f"{i:04d}.txt").write_text(f"{title}\n\n{text}\n")
-    store, embedder = Store(workdir / "xquad.db"), make_embedder(engine=engine)
+    store = open_store(url or f"sqlite:///{workdir / 'xquad.db'}")
+    embedder = make_embedder(engine=engine)
     embedder.load()
     start = time.perf_counter()
     report = ingest(store, embedder, [str(folder)])
     build = time.perf_counter() - start
     assert report.ok, report.failed
-    paragraph_of = {r["id"]: int(Path(r["path"]).stem) for r in store.db.query("SELECT id, path FROM articles")}
+    paragraph_of = {r["id"]: int(Path(r["path"]).stem) for r in store.sql.query("SELECT id, path FROM articles")}
     # a near-duplicate paragraph is kept as a source of another story: map the story to both
-    rows = store.db.query("SELECT id, article_id FROM chunks")
+    rows = store.sql.query("SELECT id, article_id FROM chunks")
     chunk_article = {r["id"]: paragraph_of[r["article_id"]] for r in rows}
     answerer = make_answerer(store, embedder)
     ranks: dict[str, list[int | None]] = {"BM25 only": [], "vectors only": [], "hybrid (ours)": []}
@@ -141,12 +143,20 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--no-txtai", action="store_true")
     parser.add_argument("--engine", default="onnx-int8", help="onnx-int8 (the bot's default), onnx or torch")
+    parser.add_argument("--postgres", action="store_true",
+                        help="also index and answer on PostgreSQL + pgvector (a throwaway server), side by side")
     args = parser.parse_args()
     paragraphs, questions = load_xquad()
     print(f"XQuAD-en: {len(paragraphs)} paragraphs, {len(questions)} questions; {os.cpu_count()} cores, no GPU; "
           f"our engine: {args.engine}\n")
     with tempfile.TemporaryDirectory() as tmp:
         table, extra = ours(paragraphs, questions, Path(tmp), args.engine)
+        if args.postgres:
+            from testkit.postgres import PostgresServer
+
+            with PostgresServer() as server:
+                on_postgres, pg_extra = ours(paragraphs, questions, Path(tmp), args.engine, server.url)
+            table |= {f"{name}, PostgreSQL": s for name, s in on_postgres.items()}
     if not args.no_txtai:
         table["txtai 9.14 hybrid"], theirs = txtai_hybrid(paragraphs, questions)
     print("| retriever | recall@1 | recall@5 | recall@10 | MRR@10 |\n|---|---|---|---|---|")
@@ -159,6 +169,10 @@ def main() -> None:
           f"excerpts shown on average")
     print(f"ours: index built in {extra['build_s']:.1f} s; excerpt hit rate {extra['excerpt_hit_rate']:.1%}; "
           f"answer() mean {extra['answer_mean_ms']:.0f} ms, p95 {extra['answer_p95_ms']:.0f} ms")
+    if args.postgres:
+        print(f"ours on PostgreSQL (ts_rank_cd for full text, HNSW for vectors): excerpt hit rate "
+              f"{pg_extra['excerpt_hit_rate']:.1%}, answered {pg_extra['answered']:.1%}; answer() mean "
+              f"{pg_extra['answer_mean_ms']:.0f} ms, p95 {pg_extra['answer_p95_ms']:.0f} ms")
     if not args.no_txtai:
         print(f"txtai: index built in {theirs['build_s']:.1f} s; search mean {theirs['query_mean_ms']:.0f} ms, "
               f"p95 {theirs['query_p95_ms']:.0f} ms")

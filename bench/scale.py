@@ -130,17 +130,22 @@ def grow(base: Path, target: Path, chunks_wanted: int) -> int:
     return have
 
 
-def latency_run(db: Path) -> dict:
+def store_url(db: Path | str) -> str:
+    """A database file, or a DATABASE_URL as it is (bench/pg_scale.py passes PostgreSQL's)."""
+    return db if isinstance(db, str) else f"sqlite:///{db}"
+
+
+def latency_run(db: Path | str) -> dict:
     """One process: open, warm up, then 3 passes of the query set; latencies in ms."""
     code = f"""
 import json, time, sys
 sys.path.insert(0, {str(ROOT)!r})
 from bot.app import make_answerer
-from store import Store
+from store import open_store
 from model.embeddings import make_embedder
 from testkit.dev_questions import DEV_SET
 queries = [c.query for c in DEV_SET] + {NEWS_QUERIES!r}
-answerer = make_answerer(Store({str(db)!r}), make_embedder())
+answerer = make_answerer(open_store({store_url(db)!r}), make_embedder())
 t = time.perf_counter(); answerer.answer("warm up"); first = time.perf_counter() - t
 for q in queries: answerer.answer(q)
 times, retrieval = [], []
@@ -164,13 +169,13 @@ def rss_mb(pid: int) -> float:
     return int(next(line for line in status.splitlines() if line.startswith("VmRSS")).split()[1]) / 1024
 
 
-def serve_run(db: Path, port: int) -> dict:
+def serve_run(db: Path | str, port: int) -> dict:
     """Cold start of `us-china serve`: /healthz, then one slash command answered at the response_url."""
     from testkit.fake_slack import FakeSlack
     from testkit.slack_requests import FORM, SECRET, command_body, post
 
     slack = FakeSlack()
-    env = {**os.environ, "DATABASE_PATH": str(db), "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SECRET,
+    env = {**os.environ, "DATABASE_URL": store_url(db), "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SECRET,
            "SLACK_API_URL": slack.url, "PORT": str(port), "SLACK_APP_TOKEN": "", "RATE_LIMIT_PER_MINUTE": "0"}
     start = time.perf_counter()
     server = subprocess.Popen([str(ROOT / ".venv/bin/us-china"), "serve"], env=env, cwd=ROOT,

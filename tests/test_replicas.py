@@ -4,54 +4,26 @@ posted once; a Slack retry reaching another replica is not answered again; an ar
 answerable from the others; PostgreSQL restarted mid-traffic costs a "try again" and nothing more."""
 from __future__ import annotations
 
-import itertools
 import os
 import re
 import signal
-import subprocess
-import sys
 import time
-import urllib.request
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from core.ingest import ingest
 from store import open_store
 from testkit.page_server import PageServer, seed
-from testkit.ports import free_port
+from testkit.replicas import Replica, balanced, wait_healthy
 from testkit.slack_requests import FORM, JSON, SECRET, command_body, event_body, post
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import SEEDS
 
 QUESTIONS = ["tensions taiwan", "who is Kurt Campbell", "which three countries are in AUKUS?",
              "what did Biden say about Xi", "export controls on semiconductors", "who is Jake Sullivan"]
 SEED_FILES = ["joint-leaders-statement-on-aukus", "g7-foreign-ministers-statement", "kurt-campbell-as-nominee",
               "remarks-by-president-biden-in-a-press-conference-woodside", "renewing-american-economic-leadership",
               "2023-06-05-press-briefing"]
-
-
-class Replica:
-    def __init__(self, name: str, env: dict, folder: Path) -> None:
-        self.name, self.port = name, free_port()
-        self.log_path = folder / f"{name}.log"
-        self.log = open(self.log_path, "w")
-        self.proc = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=ROOT, stdout=self.log,
-                                     stderr=self.log, env={**env, "PORT": str(self.port)})
-        self.url = f"http://127.0.0.1:{self.port}/slack/events"
-
-    def healthy(self) -> bool:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=1) as r:
-                return r.status == 200
-        except OSError:
-            return False
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(15)
-        self.log.close()
 
 
 @pytest.fixture(scope="module")
@@ -67,33 +39,10 @@ def replicas(postgres, slack, embedder, tmp_path_factory):
            "RATE_LIMIT_PER_MINUTE": "0"}
     env.pop("SLACK_APP_TOKEN", None)
     running = [Replica(f"replica{i}", env, folder) for i in range(3)]
-    deadline = time.time() + 120
-    while not all(r.healthy() for r in running):
-        assert time.time() < deadline and all(r.proc.poll() is None for r in running), \
-            "\n".join(r.log_path.read_text()[-2000:] for r in running)
-        time.sleep(0.3)
+    wait_healthy(running)
     yield running
     for replica in running:
         replica.stop()
-
-
-def balanced(replicas: list[Replica]):
-    """Round-robin over the replicas still up, as a load balancer with health checks does."""
-    turn = itertools.cycle(range(len(replicas)))
-
-    def send(body: str, content_type: str = FORM, headers: dict | None = None) -> tuple[int, Replica]:
-        for _ in range(len(replicas)):
-            replica = replicas[next(turn)]
-            if replica.proc.poll() is not None:
-                continue
-            try:
-                status, _ = post(replica.url, body, content_type, headers=headers)
-                return status, replica
-            except OSError:
-                continue  # refused: the balancer tries the next one
-        raise AssertionError("no replica is up")
-
-    return send
 
 
 def replies(slack, name: str) -> list[dict]:
