@@ -18,7 +18,7 @@ from core.answer import Answerer
 from core.config import Settings
 from core.cron import DigestScheduler
 from core.feeds import FeedPoller
-from core.limits import RateLimiter
+from core.limits import SharedRateLimiter
 from core.replicas import AnswerQueue, SeenEvents
 from core.schedules_service import SchedulesService
 from core.sources_service import SourcesService
@@ -71,8 +71,7 @@ def make_poller(settings: Settings, answerer: Answerer) -> FeedPoller:
 
 def create_app(settings: Settings, answerer: Answerer, client: WebClient | None = None,
                worker: Worker | None = None, scheduler: DigestScheduler | None = None,
-               poller: FeedPoller | None = None, queue: AnswerQueue | None = None,
-               seen: SeenEvents | None = None) -> App:
+               poller: FeedPoller | None = None, queue: AnswerQueue | None = None) -> App:
     """Listeners ask for what they need by name (Bolt injects context values into their parameters)."""
     client = client or make_client(settings)
     worker = worker or Worker()
@@ -80,11 +79,11 @@ def create_app(settings: Settings, answerer: Answerer, client: WebClient | None 
         "answerer": answerer,
         "worker": worker,
         "queue": queue or AnswerQueue(answerer.store, worker),
-        "seen": seen or SeenEvents(answerer.store),
+        "seen": SeenEvents(answerer.store),
         "settings": settings,
         "schedules": SchedulesService(Schedules(answerer.store), settings.timezone, scheduler),
         "sources": SourcesService(poller or make_poller(settings, answerer)),
-        "limiter": RateLimiter(settings.rate_limit_per_minute),
+        "limiter": SharedRateLimiter(settings.rate_limit_per_minute, answerer.store),
     }
     register_jobs(services["queue"], client, services)
     app = App(

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from slack_sdk import WebClient
 
@@ -13,7 +14,7 @@ from core.cron import DigestScheduler
 from core.digest import Digester
 from core.digest_delivery import DigestRunner
 from core.feeds import FeedPoller
-from core.replicas import POLL_SECONDS, AnswerQueue, Leader, SeenEvents
+from core.replicas import POLL_SECONDS, AnswerQueue, Leader, forget_old
 from core.worker import Worker
 from handlers.digest_outbox import SlackOutbox
 from handlers.replies import invite_hint
@@ -41,7 +42,7 @@ def warm_up(answerer: Answerer) -> threading.Thread:
 
 
 def start_scheduler(settings: Settings, answerer: Answerer, client: WebClient, poller: FeedPoller,
-                    queue: AnswerQueue, seen: SeenEvents) -> DigestScheduler:
+                    queue: AnswerQueue) -> DigestScheduler:
     """Digests, feed polls and left-over questions run in every serving process: a digest's claim row posts it
     once, the feed lease lets one process poll, and a job row is answered by one process."""
     runner = DigestRunner(Schedules(answerer.store), Digester(answerer.store, answerer.embedder),
@@ -52,7 +53,7 @@ def start_scheduler(settings: Settings, answerer: Answerer, client: WebClient, p
     feeds = Leader(answerer.store, "feeds", seconds=interval + 60)
     scheduler.every(interval, lambda: feeds.run_if_leader(poller.poll_all), "feeds")
     scheduler.every(POLL_SECONDS, queue.run_due, "answer-jobs")
-    scheduler.every(3600, lambda: (queue.forget_old(), seen.forget_old()), "forget-old")
+    scheduler.every(3600, lambda: forget_old(answerer.store, time.time()), "forget-old")
     return scheduler
 
 
@@ -61,10 +62,10 @@ def serve(settings: Settings, store: Storage) -> None:
     answerer = make_answerer(store, embedder)
     client = make_client(settings)
     poller = make_poller(settings, answerer)
-    queue, seen = AnswerQueue(store, Worker()), SeenEvents(store)
-    scheduler = start_scheduler(settings, answerer, client, poller, queue, seen)
+    queue = AnswerQueue(store, Worker())
+    scheduler = start_scheduler(settings, answerer, client, poller, queue)
     app = create_app(settings, answerer, client, worker=queue.worker, scheduler=scheduler, poller=poller,
-                     queue=queue, seen=seen)
+                     queue=queue)
     warm_up(answerer)
     try:
         if settings.socket_mode:

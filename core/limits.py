@@ -7,6 +7,9 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from store import Storage
+from store.coordination import QuestionLog
+
 MAX_QUERY_CHARS = 1000
 
 
@@ -39,6 +42,25 @@ class RateLimiter:
     def message(self, wait: float) -> str:
         return (f"You have asked {self.per_minute} questions in the last minute, the most I answer for one person. "
                 f"Please ask again in {int(wait) + 1} s.")
+
+
+class SharedRateLimiter(RateLimiter):
+    """The same sliding minute, counted in the database: replicas behind a balancer share each user's limit.
+    Two replicas checking the same user in the same instant may both let a question through."""
+
+    def __init__(self, per_minute: int, store: Storage, clock: Callable[[], float] = time.time) -> None:
+        super().__init__(per_minute, clock)
+        self.log = QuestionLog(store)
+
+    def wait_seconds(self, user: str) -> float:
+        if self.per_minute <= 0:
+            return 0.0
+        now = self.clock()
+        asked = self.log.asked_since(user, now - 60)
+        if len(asked) >= self.per_minute:
+            return max(0.1, asked[0] + 60 - now)
+        self.log.record(user, now)
+        return 0.0
 
 
 def over_limit(limiter: RateLimiter, text: str, user: str) -> str | None:

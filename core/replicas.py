@@ -14,7 +14,7 @@ from typing import Any
 
 from core.worker import UNAVAILABLE, Worker
 from store import Storage, StoreUnavailable
-from store.coordination import Job, JobsTable, Leases, SeenEventsTable
+from store.coordination import Job, JobsTable, Leases, QuestionLog, SeenEventsTable
 from store.schedules import PROCESS
 
 logger = logging.getLogger(__name__)
@@ -38,8 +38,13 @@ class SeenEvents:
         """True if none of the keys was seen before; records them all either way."""
         return self.table.first_time(tuple(k for k in keys if k), self.clock())
 
-    def forget_old(self) -> None:
-        self.table.forget_before(self.clock() - KEEP_SECONDS)
+
+
+def forget_old(store: Storage, now: float) -> None:
+    """Drop what no process needs any more: deliveries, finished jobs and questions asked over a day ago."""
+    SeenEventsTable(store).forget_before(now - KEEP_SECONDS)
+    JobsTable(store).forget_before(now - KEEP_SECONDS)
+    QuestionLog(store).forget_before(now - KEEP_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -98,9 +103,6 @@ class AnswerQueue:
                            job.attempts)
             self._start(job, claimed=True)
         return len(due)
-
-    def forget_old(self) -> None:
-        self.jobs.forget_before(self.clock() - KEEP_SECONDS)
 
     def _start(self, job: Job, claimed: bool) -> None:
         runner, on_error = self.runners[job.kind]

@@ -111,3 +111,21 @@ class Leases:
 
     def release(self, name: str, owner: str) -> None:
         self.sql.execute("DELETE FROM leases WHERE name = ? AND owner = ?", [name, owner])
+
+
+class QuestionLog:
+    """Who asked when, for a per-user rate limit that holds across processes."""
+
+    def __init__(self, store: Storage) -> None:
+        self.sql = store.sql
+
+    def record(self, user: str, now: float) -> None:
+        self.sql.execute("INSERT INTO question_log (user_id, asked_at) VALUES (?, ?)", [user, now])
+
+    def asked_since(self, user: str, since: float) -> list[float]:
+        """When this user asked after `since`, oldest first."""
+        return [r["asked_at"] for r in self.sql.query(
+            "SELECT asked_at FROM question_log WHERE user_id = ? AND asked_at > ? ORDER BY asked_at", [user, since])]
+
+    def forget_before(self, when: float) -> int:
+        return self.sql.execute("DELETE FROM question_log WHERE asked_at < ?", [when])

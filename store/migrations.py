@@ -198,7 +198,7 @@ def m006_turns(db: Database) -> None:
 @migrations()
 def m007_replicas(db: Database) -> None:
     # What several processes share (store/pg_migrations/007_replicas.sql says the same for PostgreSQL): Slack
-    # deliveries already taken, questions acked and not yet answered, and named leases.
+    # deliveries already taken, questions acked and not yet answered, named leases, and who asked when.
     db.executescript(
         """
         CREATE TABLE seen_events (
@@ -223,5 +223,10 @@ def m007_replicas(db: Database) -> None:
             owner TEXT NOT NULL,
             until REAL NOT NULL
         );
+        CREATE TABLE question_log (
+            user_id TEXT NOT NULL,
+            asked_at REAL NOT NULL
+        );
+        CREATE INDEX question_log_user ON question_log(user_id, asked_at);
         """
     )

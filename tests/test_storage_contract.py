@@ -332,3 +332,22 @@ def test_both_stores_give_the_same_reads_for_the_same_articles(tmp_path, postgre
         assert sqlite_reads[key] == postgres_reads[key], key
     for store in stores:
         store.close()
+
+
+def test_the_rate_limit_holds_across_processes_and_old_rows_are_forgotten(new_store):
+    from core.limits import SharedRateLimiter
+    from core.replicas import KEEP_SECONDS, forget_old
+
+    store, other = new_store(), new_store()
+    now = [1000.0]
+    here, there = SharedRateLimiter(2, store, lambda: now[0]), SharedRateLimiter(2, other, lambda: now[0])
+    assert here.wait_seconds("U1") == 0 and there.wait_seconds("U1") == 0
+    now[0] += 10
+    assert there.wait_seconds("U1") == pytest.approx(50) and here.wait_seconds("U1") == pytest.approx(50)
+    assert here.wait_seconds("U2") == 0, "another user is not limited"
+    now[0] += 51
+    assert there.wait_seconds("U1") == 0
+    SeenEvents(store, lambda: now[0]).first_time("Ev1")
+    forget_old(store, now[0] + KEEP_SECONDS + 100)
+    assert store.sql.query("SELECT count(*) AS n FROM question_log")[0]["n"] == 0
+    assert store.sql.query("SELECT count(*) AS n FROM seen_events")[0]["n"] == 0

@@ -1,5 +1,6 @@
 -- What several replicas share: Slack deliveries already taken (retries and paired events answered once),
--- questions acked and not yet answered (any replica answers them), and named leases (one feed poller).
+-- questions acked and not yet answered (any replica answers them), named leases (one feed poller), and who
+-- asked when (the rate limit holds across replicas).
 CREATE TABLE seen_events (
     key text PRIMARY KEY,
     seen_at double precision NOT NULL
@@ -22,3 +23,8 @@ CREATE TABLE leases (
     owner text NOT NULL,
     until double precision NOT NULL
 );
+CREATE TABLE question_log (
+    user_id text NOT NULL,
+    asked_at double precision NOT NULL
+);
+CREATE INDEX question_log_user ON question_log(user_id, asked_at);
