@@ -42,10 +42,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/scale.py --runs 3
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/near_duplicates.py
+	$(BIN)/python bench/pg_scale.py --runs 3
+	$(BIN)/python bench/replicas.py
 
 quality: $(STAMP)
 	$(BIN)/pip install -q -e ".[bench]"
-	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/quality.py --postgres
 	$(BIN)/python bench/answer_quality.py --misses held-out
 	$(BIN)/python bench/who_is_quality.py --misses held-out
 
