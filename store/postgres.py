@@ -46,6 +46,15 @@ def tsquery(text: str) -> str | None:
     return " | ".join(words) if words else None
 
 
+def _configure(conn: psycopg.Connection) -> None:
+    """Each pooled connection: numpy vectors in and out, and the HNSW settings for every search on it, so a
+    search is one statement. relaxed_order: a filtered HNSW scan goes on until it has k rows (without it, a
+    filtered query quietly returns fewer); the search statement puts them back in exact order."""
+    register_vector(conn)
+    conn.execute(f"SET hnsw.ef_search = {EF_SEARCH}")
+    conn.execute("SET hnsw.iterative_scan = relaxed_order")
+
+
 def _array(vector: Any) -> Any:
     """pgvector's loader gives a Vector (binary results) or an ndarray (text results)."""
     return vector.to_numpy() if hasattr(vector, "to_numpy") else vector
@@ -132,7 +141,7 @@ class PostgresStore(SqlStore):
             raise StoreUnavailable(f"cannot reach PostgreSQL: {str(e).strip().splitlines()[-1]}") from e
         self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=True, timeout=5,
                                    kwargs={"autocommit": True, "row_factory": dict_row},
-                                   configure=register_vector, check=ConnectionPool.check_connection)
+                                   configure=_configure, check=ConnectionPool.check_connection)
         self.sql = PostgresSql(self.pool)
 
     def close(self) -> None:
@@ -215,8 +224,6 @@ class PostgresStore(SqlStore):
 
     FTS = ("SELECT id, ts_rank_cd(tsv, q)::float8 AS score FROM chunks, to_tsquery('english', %(words)s) q"
            " WHERE tsv @@ q ORDER BY score DESC, id LIMIT %(k)s")
-    # relaxed_order: a filtered HNSW scan goes on until it has k rows (else it quietly returns fewer); the
-    # outer ORDER BY puts them back in exact order
     VECTORS = ("SELECT chunk_id, 1 - distance AS score FROM (SELECT chunk_id, embedding <=> %(vector)s AS distance"
                " FROM chunk_vectors WHERE model = %(model)s ORDER BY distance LIMIT %(k)s) hits"
                " ORDER BY distance")
@@ -230,10 +237,7 @@ class PostgresStore(SqlStore):
         return [(r["id"], float(r["score"])) for r in rows]
 
     def vector_search(self, query: np.ndarray, model_id: str, k: int = 20) -> list[tuple[int, float]]:
-        with self.sql.connection() as conn, conn.transaction():
-            self._search_settings(conn)
-            rows = conn.execute(self.VECTORS, {"vector": np.asarray(query, dtype=np.float32), "model": model_id,
-                                               "k": k}).fetchall()
+        rows = self._named(self.VECTORS, {"vector": np.asarray(query, dtype=np.float32), "model": model_id, "k": k})
         return [(r["chunk_id"], float(r["score"])) for r in rows]
 
     def hybrid_search(self, text: str, query: np.ndarray, model_id: str,
@@ -244,16 +248,10 @@ class PostgresStore(SqlStore):
         lexical = f"(SELECT 'fts' AS kind, id AS chunk_id, score FROM ({self.FTS}) f)" if words else ""
         dense = f"(SELECT 'vec' AS kind, chunk_id, score FROM ({self.VECTORS}) v)"
         statement = f"{lexical} UNION ALL {dense}" if lexical else dense
-        with self.sql.connection() as conn, conn.transaction():
-            self._search_settings(conn)
-            rows = conn.execute(statement, params).fetchall()
+        rows = self._named(statement, params)
         fts = [(r["chunk_id"], float(r["score"])) for r in rows if r["kind"] == "fts"]
         vec = [(r["chunk_id"], float(r["score"])) for r in rows if r["kind"] == "vec"]
         return sorted(fts, key=lambda x: -x[1]), sorted(vec, key=lambda x: -x[1])
-
-    @staticmethod
-    def _search_settings(conn: psycopg.Connection) -> None:
-        conn.execute(f"SET LOCAL hnsw.ef_search = {EF_SEARCH}; SET LOCAL hnsw.iterative_scan = relaxed_order")
 
     def _named(self, statement: str, params: dict) -> list[dict]:
         with self.sql.connection() as conn:

@@ -351,3 +351,21 @@ def test_the_rate_limit_holds_across_processes_and_old_rows_are_forgotten(new_st
     forget_old(store, now[0] + KEEP_SECONDS + 100)
     assert store.sql.query("SELECT count(*) AS n FROM question_log")[0]["n"] == 0
     assert store.sql.query("SELECT count(*) AS n FROM seen_events")[0]["n"] == 0
+
+
+def test_a_filtered_vector_search_returns_k_rows_even_when_few_vectors_match(new_store):
+    """On PostgreSQL the HNSW scan must go on past ef_search candidates (hnsw.iterative_scan): without it a
+    search for a model few vectors have would quietly return fewer rows than asked."""
+    store = new_store()
+    body = " ".join(f"Sentence {i} is about topic{i % 97} and matter{i % 89}." for i in range(4000))
+    chunks = make_chunks(body, split_sentences(body))
+    store.add_article(NewArticle("bulk", "Bulk", body, "bulk-hash"), chunks,
+                      ToyEmbedder().embed([body[c.start:c.end] for c in chunks]), "toy-v1")
+    ids = [r["id"] for r in store.sql.query("SELECT id FROM chunks ORDER BY id LIMIT 3")]
+    rng = np.random.default_rng(3)
+    rare = rng.normal(size=(3, 384)).astype(np.float32)
+    store.set_vectors("rare-model", ids, rare / np.linalg.norm(rare, axis=1, keepdims=True))
+    assert len(chunks) > 500
+    query = ToyEmbedder().embed([body[chunks[-1].start:chunks[-1].end]])[0]
+    assert sorted(i for i, _ in store.vector_search(query, "rare-model", 3)) == ids
+    assert len(store.vector_search(query, "toy-v1", 10)) == 10
