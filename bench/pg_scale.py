@@ -62,7 +62,8 @@ def load_matrix(sqlite_path: Path) -> tuple[np.ndarray, np.ndarray, int]:
         ids[row] = chunk_id
         matrix[row] = np.frombuffer(blob, dtype="<f4")
         row += 1
-    first_copy = con.execute("SELECT min(id) FROM chunks WHERE instr(text, char(8203)) > 0").fetchone()[0]
+    first_copy = con.execute("SELECT min(c.id) FROM chunks c JOIN articles a ON a.id = c.article_id"
+                             " WHERE a.source_key LIKE '%#copy%'").fetchone()[0]
     base_last = first_copy - 1 if first_copy else int(ids.max())
     con.close()
     copies = ids > base_last
@@ -108,6 +109,13 @@ def load_postgres(url: str, sqlite_path: Path, ids: np.ndarray, matrix: np.ndarr
         for table in ("articles", "chunks", "people", "mentions"):
             pg.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
         pg.execute("UPDATE counters SET value = %s WHERE name = 'vectors_added'", [len(ids)])
+        start = time.perf_counter()  # the lexicon of the BM25-style ranking, as migration 008 builds it
+        pg.execute("INSERT INTO lexemes (lexeme, df) SELECT word, count(*) FROM chunks,"
+                   " unnest(tsvector_to_array(tsv)) AS word GROUP BY word")
+        pg.execute("UPDATE counters SET value = (SELECT count(*) FROM chunks) WHERE name = 'fts_chunks'")
+        pg.execute("UPDATE counters SET value = (SELECT sum(length(tsv)) FROM chunks) WHERE name = 'fts_lexemes'")
+        timings["lexicon_s"] = time.perf_counter() - start
+        log(f"lexicon counted in {timings['lexicon_s']:.0f} s")
         start = time.perf_counter()
         pg.execute("CREATE INDEX chunks_tsv ON chunks USING gin (tsv)")
         timings["gin_build_s"] = time.perf_counter() - start

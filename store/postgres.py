@@ -167,6 +167,8 @@ class PostgresStore(SqlStore):
             article_id = self._insert_article(article)
             self._reattach(followers, article_id)  # the sources that repeat this story follow it
             chunk_ids = self._insert_chunks(conn, article_id, article.body, chunks) if chunks else []
+            conn.execute(self.LEXICON_ADD, [article_id])
+            conn.execute(self.LEXICON_TOTALS, [1, article_id, article_id])
             with conn.cursor() as cursor, cursor.copy(
                     "COPY chunk_vectors (chunk_id, model, embedding) FROM STDIN WITH (FORMAT BINARY)") as copy:
                 copy.set_types(["int8", "text", "vector"])
@@ -202,6 +204,12 @@ class PostgresStore(SqlStore):
                 if not cursor.nextset():
                     return ids
 
+    def _delete_article(self, article_id: int) -> None:
+        with self.sql.transaction(), self.sql.connection() as conn:
+            conn.execute(self.LEXICON_REMOVE, [article_id])
+            conn.execute(self.LEXICON_TOTALS, [-1, article_id, article_id])
+            super()._delete_article(article_id)
+
     def set_vectors(self, model_id: str, ids: Sequence[int], vectors: np.ndarray) -> None:
         with self.sql.transaction(), self.sql.connection() as conn:
             removed = conn.execute("DELETE FROM chunk_vectors WHERE chunk_id = ANY(%s)", [list(ids)]).rowcount
@@ -222,18 +230,37 @@ class PostgresStore(SqlStore):
 
     # -- search ----------------------------------------------------------------------------
 
-    FTS = ("SELECT id, ts_rank_cd(tsv, q)::float8 AS score FROM chunks, to_tsquery('english', %(words)s) q"
-           " WHERE tsv @@ q ORDER BY score DESC, id LIMIT %(k)s")
+    # BM25's idf and length normalisation over the lexemes a chunk holds (k1 1.2, b 0.75; a term counts once:
+    # chunks are ~60 words, where a term rarely repeats). ts_rank alone has no idf (README "Scaling out").
+    FTS = ("WITH n AS (SELECT max(value) FILTER (WHERE name = 'fts_chunks')::float8 AS chunks,"
+           " max(value) FILTER (WHERE name = 'fts_lexemes')::float8 AS lexemes FROM counters),"
+           " terms AS (SELECT quote_literal(l.lexeme)::tsquery AS q,"
+           "  ln(1 + (n.chunks - l.df + 0.5) / (l.df + 0.5)) AS idf FROM lexemes l, n"
+           "  WHERE l.lexeme = ANY(tsvector_to_array(to_tsvector('english', %(text)s))))"
+           " SELECT c.id, (SELECT sum(t.idf) FROM terms t WHERE c.tsv @@ t.q) * 2.2"
+           "  / (1 + 1.2 * (0.25 + 0.75 * length(c.tsv) / greatest(n.lexemes / greatest(n.chunks, 1), 1))) AS score"
+           " FROM chunks c, n WHERE c.tsv @@ to_tsquery('english', %(words)s) ORDER BY score DESC, c.id LIMIT %(k)s")
+    LEXICON_ADD = ("INSERT INTO lexemes (lexeme, df) SELECT word, count(*) FROM chunks,"
+                   " unnest(tsvector_to_array(tsv)) AS word WHERE article_id = %s GROUP BY word ORDER BY word"
+                   " ON CONFLICT (lexeme) DO UPDATE SET df = lexemes.df + excluded.df")
+    LEXICON_REMOVE = ("UPDATE lexemes l SET df = l.df - d.n FROM (SELECT word, count(*) AS n FROM chunks,"
+                      " unnest(tsvector_to_array(tsv)) AS word WHERE article_id = %s GROUP BY word) d"
+                      " WHERE l.lexeme = d.word")
+    LEXICON_TOTALS = ("UPDATE counters SET value = value + %s * (CASE name WHEN 'fts_chunks' THEN"
+                      " (SELECT count(*) FROM chunks WHERE article_id = %s) ELSE"
+                      " (SELECT coalesce(sum(length(tsv)), 0) FROM chunks WHERE article_id = %s) END)"
+                      " WHERE name IN ('fts_chunks', 'fts_lexemes')")
+
     VECTORS = ("SELECT chunk_id, 1 - distance AS score FROM (SELECT chunk_id, embedding <=> %(vector)s AS distance"
                " FROM chunk_vectors WHERE model = %(model)s ORDER BY distance LIMIT %(k)s) hits"
                " ORDER BY distance")
 
     def fts_search(self, text: str, k: int = 20) -> list[tuple[int, float]]:
-        """(chunk id, ts_rank_cd score, higher is better): ranked by PostgreSQL, which is not BM25."""
+        """(chunk id, BM25-style score, higher is better) for the words of text; never a tsquery syntax error."""
         words = tsquery(text)
         if words is None:
             return []
-        rows = self._named(self.FTS, {"words": words, "k": k})
+        rows = self._named(self.FTS, {"words": words, "text": words.replace("|", " "), "k": k})
         return [(r["id"], float(r["score"])) for r in rows]
 
     def vector_search(self, query: np.ndarray, model_id: str, k: int = 20) -> list[tuple[int, float]]:
@@ -244,7 +271,8 @@ class PostgresStore(SqlStore):
                       k: int = 20) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
         """Full-text and vector hits in one round trip: one statement, each row tagged with its retriever."""
         words = tsquery(text)
-        params = {"vector": np.asarray(query, dtype=np.float32), "model": model_id, "k": k, "words": words or ""}
+        params = {"vector": np.asarray(query, dtype=np.float32), "model": model_id, "k": k, "words": words or "",
+                  "text": (words or "").replace("|", " ")}
         lexical = f"(SELECT 'fts' AS kind, id AS chunk_id, score FROM ({self.FTS}) f)" if words else ""
         dense = f"(SELECT 'vec' AS kind, chunk_id, score FROM ({self.VECTORS}) v)"
         statement = f"{lexical} UNION ALL {dense}" if lexical else dense

@@ -1,0 +1,41 @@
+"""What only the PostgreSQL store keeps: the lexicon behind its BM25-style ranking stays equal to a recount
+through writes, re-indexing and deletes; the migrations run once however many replicas start together."""
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from core.ingest import ingest
+from store import open_store
+from store.postgres import migrate
+from tests.conftest import SEEDS, ToyEmbedder
+
+
+def test_the_lexicon_matches_a_recount_after_writes_and_deletes(postgres, tmp_path):
+    store = open_store(postgres.create_database("lexicon"))
+    files = sorted(SEEDS.glob("2023-11-*.txt"))[:4]
+    assert ingest(store, ToyEmbedder(), [str(f) for f in files]).ok
+    first = store.sql.query("SELECT id FROM articles ORDER BY id LIMIT 1")[0]["id"]
+    store.delete_article(first)
+    changed = tmp_path / files[1].name
+    changed.write_text(files[1].read_text() + "\nA closing line about tariffs on semiconductors.\n")
+    assert ingest(store, ToyEmbedder(), [str(changed)]).ok
+    kept = {r["lexeme"]: r["df"] for r in store.sql.query("SELECT lexeme, df FROM lexemes WHERE df > 0")}
+    recount = {r["word"]: r["n"] for r in store.sql.query(
+        "SELECT word, count(*) AS n FROM chunks, unnest(tsvector_to_array(tsv)) AS word GROUP BY word")}
+    assert kept == recount
+    totals = {r["name"]: r["value"] for r in store.sql.query("SELECT name, value FROM counters")}
+    assert totals["fts_chunks"] == store.stats()["chunks"]
+    assert totals["fts_lexemes"] == store.sql.query("SELECT sum(length(tsv)) AS n FROM chunks")[0]["n"]
+    assert store.fts_search("tariffs semiconductors", 3)[0][1] > 0
+    store.close()
+
+
+def test_replicas_starting_together_migrate_once(postgres):
+    url = postgres.create_database("migrate_together")
+    with ThreadPoolExecutor(4) as pool:
+        versions = list(pool.map(lambda _: migrate(url), range(4)))
+    assert len(set(versions)) == 1
+    store = open_store(url)
+    applied = store.sql.query("SELECT version FROM schema_migrations ORDER BY version")
+    assert [r["version"] for r in applied] == list(range(1, versions[0] + 1))
+    store.close()
