@@ -170,7 +170,7 @@ def main() -> None:
     print(f"ours: index built in {extra['build_s']:.1f} s; excerpt hit rate {extra['excerpt_hit_rate']:.1%}; "
           f"answer() mean {extra['answer_mean_ms']:.0f} ms, p95 {extra['answer_p95_ms']:.0f} ms")
     if args.postgres:
-        print(f"ours on PostgreSQL (ts_rank_cd for full text, HNSW for vectors): excerpt hit rate "
+        print(f"ours on PostgreSQL (BM25-style full text, HNSW vectors): excerpt hit rate "
               f"{pg_extra['excerpt_hit_rate']:.1%}, answered {pg_extra['answered']:.1%}; answer() mean "
               f"{pg_extra['answer_mean_ms']:.0f} ms, p95 {pg_extra['answer_p95_ms']:.0f} ms")
     if not args.no_txtai:
