@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 LEASE_SECONDS = 15.0  # an answer takes seconds; past this its process is taken for dead and another answers
 QUEUED_SECONDS = 10.0  # a job nobody started by then (its process died, or is swamped) is anyone's
 POLL_SECONDS = 3.0
+MAX_AGE_SECONDS = 25 * 60.0  # a response_url works for 30 minutes; an older question is past helping
 MAX_ATTEMPTS = 3
 KEEP_SECONDS = 86_400.0
 
@@ -94,7 +95,7 @@ class AnswerQueue:
         try:
             self.jobs.give_up(now, MAX_ATTEMPTS)
             due = self.jobs.claim_due(self.owner, now, now - QUEUED_SECONDS, now + LEASE_SECONDS, limit,
-                                      MAX_ATTEMPTS)
+                                      MAX_ATTEMPTS, created_after=now - MAX_AGE_SECONDS)
         except StoreUnavailable as e:
             logger.warning("cannot look for left-over questions: the database is unavailable: %s", e)
             return 0

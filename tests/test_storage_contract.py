@@ -261,7 +261,11 @@ def test_a_job_is_claimed_by_one_process_and_posted_by_its_owner_only(new_store)
         assert theirs.claim_due("c", now=attempt_end + 1, queued_before=0, lease_until=attempt_end + 15,
                                 limit=5, max_attempts=3)
     assert mine.give_up(now=400.0, max_attempts=3) == 1 and mine.status(queued) == "failed"
-    assert mine.forget_before(1000.0) == 2 and mine.status(job) is None
+    stale = mine.enqueue("message", {}, now=500.0, owner="a")
+    assert theirs.claim_due("b", now=3000.0, queued_before=2990.0, lease_until=3015.0, limit=5, max_attempts=3,
+                            created_after=1500.0) == [], "a question asked 25 minutes ago is past helping"
+    assert mine.status(stale) == "queued"
+    assert mine.forget_before(1000.0) == 3 and mine.status(job) is None
 
 
 def test_a_slack_delivery_is_taken_once_across_processes(new_store):
