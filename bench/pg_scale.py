@@ -171,8 +171,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sqlite", type=Path, help="bench/scale.py's 1M-chunk database (built when not given)")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--ef", default="40,100,200")
+    parser.add_argument("--ef", default="100,200,400,800")
     args = parser.parse_args()
+    import psycopg
+
     from testkit.postgres import PostgresServer
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -197,6 +199,10 @@ def main() -> None:
                 sweep.append(recall_at_10(url, ids, matrix, probes, ef, model))
                 log(json.dumps(sweep[-1]))
             del matrix
+            chosen = next((row["ef_search"] for row in sweep if row["recall@10"] >= 0.95), sweep[-1]["ef_search"])
+            with psycopg.connect(url, autocommit=True) as pg:  # what the bot's connections then use
+                pg.execute(f"ALTER DATABASE us_china SET hnsw.ef_search = {chosen}")
+            log(f"answers run with hnsw.ef_search = {chosen}")
             runs = []
             for run in range(args.runs):
                 runs.append(latency_run(url) | serve_run(url, 3950 + run))

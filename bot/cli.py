@@ -191,8 +191,8 @@ def digest(channel: str, topic: str | None, since: str, post: bool) -> None:
         raise click.ClickException("--post needs SLACK_BOT_TOKEN (see .env.example)")
     now = datetime.now(UTC)
     # windows are [since, until) in whole seconds: +1 s takes in what was indexed this very second
-    result = Digester(_store(settings), _embedder(settings)).build(now - window, now + timedelta(seconds=1), topic,
-                                                                   settings.timezone)
+    digester = Digester(_store(settings), _embedder(settings), settings.beat)
+    result = digester.build(now - window, now + timedelta(seconds=1), topic, settings.timezone)
     if not post:
         click.echo(digest_lines(result))
         return

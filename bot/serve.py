@@ -45,7 +45,7 @@ def start_scheduler(settings: Settings, answerer: Answerer, client: WebClient, p
                     queue: AnswerQueue) -> DigestScheduler:
     """Digests, feed polls and left-over questions run in every serving process: a digest's claim row posts it
     once, the feed lease lets one process poll, and a job row is answered by one process."""
-    runner = DigestRunner(Schedules(answerer.store), Digester(answerer.store, answerer.embedder),
+    runner = DigestRunner(Schedules(answerer.store), Digester(answerer.store, answerer.embedder, settings.beat),
                           SlackOutbox(client), invite_hint=invite_hint())
     scheduler = DigestScheduler(runner)
     scheduler.start()

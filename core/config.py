@@ -33,6 +33,7 @@ class Settings:
     allow_private_urls: bool = False
     feed_interval_minutes: int = 30
     rate_limit_per_minute: int = 20
+    beat: str = "US–China relations"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str | None]) -> Settings:
@@ -76,6 +77,7 @@ class Settings:
             allow_private_urls=get("ALLOW_PRIVATE_URLS", "0").lower() in {"1", "true", "yes", "on"},
             feed_interval_minutes=int(interval),
             rate_limit_per_minute=int(rate),
+            beat=get("BEAT", "US–China relations"),
         )
 
     @property

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from core.candidates import gather
 from model.embeddings import Embedder
 from store import Article, Storage
 from store.timestamps import iso
@@ -24,6 +25,8 @@ TOPIC_SEMANTIC = 0.45
 TOPIC_LEXICAL_HITS = 2
 TOPIC_LEXICAL_FLOOR = 0.25
 MIN_SENTENCE_WORDS = 10
+DEFAULT_BEAT = "US–China relations"
+BEAT_WEIGHT = 1.0  # how far the team's beat pulls a story's quoted sentences from its centre (bench/digest_beat.py)
 
 
 @dataclass(frozen=True)
@@ -71,9 +74,15 @@ class Digest:
 
 
 class Digester:
-    def __init__(self, store: Storage, embedder: Embedder) -> None:
+    def __init__(self, store: Storage, embedder: Embedder, beat: str | None = DEFAULT_BEAT,
+                 beat_weight: float = BEAT_WEIGHT) -> None:
+        """beat: what the team follows (the BEAT setting); a story's quoted sentences lean towards what it
+        says about the beat, so a press conference that also covers other news is quoted on the beat."""
         self.store = store
         self.embedder = embedder
+        self.beat = beat
+        self.beat_weight = beat_weight
+        self._beat_vector: np.ndarray | None = None
 
     def build(self, since: datetime, until: datetime, topic: str | None = None, tz: str = "UTC") -> Digest:
         """The articles indexed in [since, until), on the topic if one is given, same stories merged."""
@@ -116,26 +125,41 @@ class Digester:
                topic: np.ndarray | None) -> Story:
         also = [Source(a.title, a.outlet, a.link, a.published) for a in others]
         return Story(lead.title, lead.outlet, lead.link, lead.published,
-                     self._central_sentences(chunk_vectors, topic), self.store.people_in(lead.id), also)
+                     self._quoted(chunk_vectors, topic), self.store.people_in(lead.id), also)
 
-    def _central_sentences(self, chunk_vectors: tuple[list[int], np.ndarray], topic: np.ndarray | None) -> list[str]:
-        """The sentences closest to what the article is about (or to the topic), in reading order."""
+    def story_sentences(self, article: Article) -> list[str]:
+        """The sentences a digest quotes for this article (no topic)."""
+        return self._quoted(self.store.article_vectors(article.id, self.embedder.model_id), None)
+
+    def _focus(self, topic: np.ndarray | None) -> tuple[np.ndarray | None, float]:
+        """What the quoted sentences lean towards: the asked topic, else the team's beat."""
+        if topic is not None:
+            return topic, 2.0
+        if not self.beat or not self.beat_weight:
+            return None, 0.0
+        if self._beat_vector is None:
+            self._beat_vector = self.embedder.embed([self.beat])[0]
+        return self._beat_vector, self.beat_weight
+
+    def _quoted(self, chunk_vectors: tuple[list[int], np.ndarray], topic: np.ndarray | None) -> list[str]:
+        """The sentences closest to what the article is about, leaning towards the topic or the beat, in reading
+        order. Candidates are gathered as an answer's are: no reporter's question (its reply instead), no
+        boilerplate, no speaker label."""
         ids, matrix = chunk_vectors
         if not ids:
             return []
         target = _normalise(matrix.mean(axis=0))
-        if topic is not None:
-            target = _normalise(target + 2 * topic)
+        focus, weight = self._focus(topic)
+        if focus is not None:
+            target = _normalise(target + weight * focus)
         best_chunks = [ids[i] for i in np.argsort(-(matrix @ target))[:3]]
         passages = self.store.passages(best_chunks)
-        candidates = {(start, text) for p in passages.values() for start, _, text in p.sentences
-                      if _quotable(text)}
+        candidates = [c for c in gather(self.store, [(c, 1.0) for c in best_chunks], passages) if _quotable(c.text)]
         if not candidates:
             return []
-        ordered = sorted(candidates)
-        sims = self.embedder.embed([text for _, text in ordered]) @ target
-        top = sorted(np.argsort(-sims)[:SENTENCES_PER_STORY])
-        return [ordered[i][1].strip() for i in top]
+        sims = self.embedder.embed([c.text for c in candidates]) @ target
+        top = sorted(np.argsort(-sims)[:SENTENCES_PER_STORY], key=lambda i: candidates[i].position)
+        return [candidates[i].text.strip() for i in top]
 
 
 def _normalise(v: np.ndarray) -> np.ndarray:

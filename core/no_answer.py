@@ -27,7 +27,7 @@ ANSWER_LOGIT = 2.0
 def unknown_share(store: Storage, query: str) -> float:
     """The share of the query's content words (4+ letters) that occur in no indexed passage at all."""
     words = [w for w in content_words(query) if len(w) >= 4 and w.isalpha()][:8]
-    return sum(1 for w in words if not store.fts_search(w, 1)) / len(words) if words else 0.0
+    return (len(words) - len(store.indexed_words(words))) / len(words) if words else 0.0
 
 
 def off_subject(store: Storage, query: str, best_cosine: float, best_passage: str) -> bool:

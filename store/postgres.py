@@ -28,7 +28,7 @@ from store.records import ArticleMention, NewArticle
 from store.sql import StoreUnavailable
 from store.sql_store import SqlStore
 
-EF_SEARCH = 100  # HNSW candidates per search: recall@10 against exact search in README "Scaling out"
+EF_SEARCH = 400  # HNSW candidates per search: recall@10 against exact search in README "Scaling out"
 FTS_MAX_TERMS = 32
 MIGRATION_LOCK = 0x75732D6368696E61  # "us-china": replicas starting together migrate one at a time
 
@@ -51,7 +51,11 @@ def _configure(conn: psycopg.Connection) -> None:
     search is one statement. relaxed_order: a filtered HNSW scan goes on until it has k rows (without it, a
     filtered query quietly returns fewer); the search statement puts them back in exact order."""
     register_vector(conn)
-    conn.execute(f"SET hnsw.ef_search = {EF_SEARCH}")
+    tuned = conn.execute("SELECT 1 FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase"
+                         " WHERE d.datname = current_database()"
+                         " AND array_to_string(s.setconfig, ',') LIKE '%%hnsw.ef_search=%%'").fetchone()
+    if not tuned:  # a DBA's `ALTER DATABASE … SET hnsw.ef_search = N` wins
+        conn.execute(f"SET hnsw.ef_search = {EF_SEARCH}")
     conn.execute("SET hnsw.iterative_scan = relaxed_order")
 
 
@@ -231,15 +235,8 @@ class PostgresStore(SqlStore):
     # -- search ----------------------------------------------------------------------------
 
     # BM25's idf and length normalisation over the lexemes a chunk holds (k1 1.2, b 0.75; a term counts once:
-    # chunks are ~60 words, where a term rarely repeats). ts_rank alone has no idf (README "Scaling out").
-    FTS = ("WITH n AS (SELECT max(value) FILTER (WHERE name = 'fts_chunks')::float8 AS chunks,"
-           " max(value) FILTER (WHERE name = 'fts_lexemes')::float8 AS lexemes FROM counters),"
-           " terms AS (SELECT quote_literal(l.lexeme)::tsquery AS q,"
-           "  ln(1 + (n.chunks - l.df + 0.5) / (l.df + 0.5)) AS idf FROM lexemes l, n"
-           "  WHERE l.lexeme = ANY(tsvector_to_array(to_tsvector('english', %(text)s))))"
-           " SELECT c.id, (SELECT sum(t.idf) FROM terms t WHERE c.tsv @@ t.q) * 2.2"
-           "  / (1 + 1.2 * (0.25 + 0.75 * length(c.tsv) / greatest(n.lexemes / greatest(n.chunks, 1), 1))) AS score"
-           " FROM chunks c, n WHERE c.tsv @@ to_tsquery('english', %(words)s) ORDER BY score DESC, c.id LIMIT %(k)s")
+    # chunks are ~60 words, where a term rarely repeats), in fts_bm25() (migration 009). ts_rank has no idf.
+    FTS = "SELECT id, score FROM fts_bm25(%(text)s, %(k)s)"
     LEXICON_ADD = ("INSERT INTO lexemes (lexeme, df) SELECT word, count(*) FROM chunks,"
                    " unnest(tsvector_to_array(tsv)) AS word WHERE article_id = %s GROUP BY word ORDER BY word"
                    " ON CONFLICT (lexeme) DO UPDATE SET df = lexemes.df + excluded.df")
@@ -260,7 +257,7 @@ class PostgresStore(SqlStore):
         words = tsquery(text)
         if words is None:
             return []
-        rows = self._named(self.FTS, {"words": words, "text": words.replace("|", " "), "k": k})
+        rows = self._named(self.FTS, {"text": words.replace("|", " "), "k": k})
         return [(r["id"], float(r["score"])) for r in rows]
 
     def vector_search(self, query: np.ndarray, model_id: str, k: int = 20) -> list[tuple[int, float]]:
@@ -271,7 +268,7 @@ class PostgresStore(SqlStore):
                       k: int = 20) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
         """Full-text and vector hits in one round trip: one statement, each row tagged with its retriever."""
         words = tsquery(text)
-        params = {"vector": np.asarray(query, dtype=np.float32), "model": model_id, "k": k, "words": words or "",
+        params = {"vector": np.asarray(query, dtype=np.float32), "model": model_id, "k": k,
                   "text": (words or "").replace("|", " ")}
         lexical = f"(SELECT 'fts' AS kind, id AS chunk_id, score FROM ({self.FTS}) f)" if words else ""
         dense = f"(SELECT 'vec' AS kind, chunk_id, score FROM ({self.VECTORS}) v)"
@@ -284,6 +281,18 @@ class PostgresStore(SqlStore):
     def _named(self, statement: str, params: dict) -> list[dict]:
         with self.sql.connection() as conn:
             return conn.execute(statement, params).fetchall()
+
+    def indexed_words(self, words: Sequence[str]) -> set[str]:
+        """The words some passage holds, from the lexicon (a full-text query per word scored every chunk
+        holding a common word); a word PostgreSQL's English configuration drops as a stopword counts as held."""
+        if not words:
+            return set()
+        lexemes = "tsvector_to_array(to_tsvector('english', w))"
+        rows = self._named(
+            f"SELECT w FROM unnest(%(words)s::text[]) AS w WHERE cardinality({lexemes}) = 0"
+            f" OR EXISTS (SELECT 1 FROM lexemes l WHERE l.df > 0 AND l.lexeme = ANY({lexemes}))",
+            {"words": list(words)})
+        return {r["w"] for r in rows}
 
     def sync_vectors(self, model_id: str) -> None:
         """Nothing to load: the vectors are searched where they are stored."""

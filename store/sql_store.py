@@ -134,6 +134,10 @@ class SqlStore:
     def vector_search(self, query: np.ndarray, model_id: str, k: int = 20) -> list[tuple[int, float]]:
         raise NotImplementedError
 
+    def indexed_words(self, words: Sequence[str]) -> set[str]:
+        """The words some passage holds."""
+        return {w for w in words if self.fts_search(w, 1)}
+
     def get_article(self, article_id: int) -> Article:
         row = first(self.sql, f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", [article_id])
         if row is None:

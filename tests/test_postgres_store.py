@@ -39,3 +39,18 @@ def test_replicas_starting_together_migrate_once(postgres):
     applied = store.sql.query("SELECT version FROM schema_migrations ORDER BY version")
     assert [r["version"] for r in applied] == list(range(1, versions[0] + 1))
     store.close()
+
+
+def test_hnsw_ef_search_is_the_bots_unless_the_database_sets_its_own(postgres):
+    import psycopg
+
+    from store.postgres import EF_SEARCH
+
+    plain, tuned = postgres.create_database("ef_plain"), postgres.create_database("ef_tuned")
+    with psycopg.connect(tuned, autocommit=True) as conn:
+        conn.execute("ALTER DATABASE ef_tuned SET hnsw.ef_search = 77")
+    for url, expected in ((plain, str(EF_SEARCH)), (tuned, "77")):
+        store = open_store(url)
+        assert store.sql.query("SHOW hnsw.ef_search")[0]["hnsw.ef_search"] == expected
+        assert store.sql.query("SHOW hnsw.iterative_scan")[0]["hnsw.iterative_scan"] == "relaxed_order"
+        store.close()

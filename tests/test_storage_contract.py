@@ -157,6 +157,7 @@ def test_full_text_vector_and_hybrid_search_find_the_passage(new_store, three_se
     lexical, dense = store.hybrid_search("Campbell nominee", query, "toy-v1", 5)
     assert lexical == store.fts_search("Campbell nominee", 5) and dense == store.vector_search(query, "toy-v1", 5)
     assert store.hybrid_search("the of and", query, "toy-v1", 5)[0] == []
+    assert store.indexed_words(["Campbell", "nominee", "zzyzxqq"]) == {"Campbell", "nominee"}
 
 
 def test_a_model_change_re_embeds_every_chunk_once(new_store, three_seeds):
