@@ -247,3 +247,20 @@ def test_the_same_story_from_two_outlets_is_shown_once_with_both_sources(store, 
     post = digests_to(slack, "CDUP")[0]
     assert post["text"] == "2 new stories since Sun 29 Nov 09:00 UTC."
     assert sum("Also in: " in str(b) for b in post["blocks"]) == 1
+
+
+def test_a_press_conference_is_quoted_on_the_beat_not_on_the_other_news_it_covers(seeded_store, embedder):
+    """Biden's Woodside press conference also covers hostage talks in Israel; with the BEAT setting's default
+    the digest quotes what it says about US–China relations (sentences a helper labelled on the beat)."""
+    import json
+
+    from tests.conftest import ROOT
+
+    [labels] = [json.loads(line) for line in (ROOT / "testkit/labels/beat_sentences_seeds.jsonl").open()
+                if "woodside" in line]
+    [row] = seeded_store.sql.query("SELECT id FROM articles WHERE path LIKE '%woodside%'")
+    quoted = Digester(seeded_store, embedder).story_sentences(seeded_store.get_article(row["id"]))
+    assert len(quoted) == 2
+    for sentence in quoted:
+        assert "hostage" not in sentence.lower()
+        assert any(" ".join(sentence.split()) in " ".join(label.split()) for label in labels["on_beat"]), sentence
