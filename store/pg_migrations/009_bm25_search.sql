@@ -1,7 +1,7 @@
 -- PostgreSQL only: full-text search as one server-side function, so a question's lexical search is planned
 -- with its own words (dynamic SQL) and still travels in the same statement as its vector search.
--- The candidates are the chunks holding a rare query word (document frequency at most 2% of chunks, and
--- always the rarest word): at 1M chunks a word like "say" matched a third of them and scoring every match
+-- The candidates are the chunks holding a rare query word (document frequency at most 2% of chunks, at most
+-- 20,000, and always the rarest word), so the rows scored stay bounded as the index grows: at 1M chunks a word like "say" matched a third of them and scoring every match
 -- took over a second; a chunk holding only common words scores low and is seldom wanted.
 CREATE OR REPLACE FUNCTION fts_bm25(query_text text, k integer)
 RETURNS TABLE (id bigint, score double precision)
@@ -26,7 +26,7 @@ BEGIN
     FOR i IN 1 .. array_length(lexes, 1) LOOP
         score_sql := score_sql || format(' + CASE WHEN c.tsv @@ %L::tsquery THEN %s ELSE 0 END',
                                          quote_literal(lexes[i]), ln(1 + (n_chunks - dfs[i] + 0.5) / (dfs[i] + 0.5)));
-        IF i = 1 OR dfs[i] <= greatest(n_chunks * 0.02, 1000) THEN
+        IF i = 1 OR dfs[i] <= least(greatest(n_chunks * 0.02, 1000), 20000) THEN
             filter_sql := filter_sql || CASE WHEN i = 1 THEN '' ELSE ' | ' END || quote_literal(lexes[i]);
         END IF;
     END LOOP;
