@@ -1,8 +1,9 @@
 -- PostgreSQL only: full-text search as one server-side function, so a question's lexical search is planned
 -- with its own words (dynamic SQL) and still travels in the same statement as its vector search.
 -- The candidates are the chunks holding a rare query word (document frequency at most 2% of chunks, at most
--- 20,000, and always the rarest word), so the rows scored stay bounded as the index grows: at 1M chunks a word like "say" matched a third of them and scoring every match
--- took over a second; a chunk holding only common words scores low and is seldom wanted.
+-- 20,000, and always the rarest word), so the rows scored stay bounded as the index grows: at 1M chunks a
+-- word like "say" matched a third of them and scoring every match took over a second; a chunk holding only
+-- common words scores low and is seldom wanted.
 CREATE OR REPLACE FUNCTION fts_bm25(query_text text, k integer)
 RETURNS TABLE (id bigint, score double precision)
 LANGUAGE plpgsql STABLE AS $$
