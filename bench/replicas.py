@@ -74,12 +74,24 @@ def main() -> None:
                 status, _ = send(command_body(QUESTIONS[i % len(QUESTIONS)], slack.response_url(name)))
                 acks[name] = (status, time.perf_counter() - t)
 
+            victim = replicas[1]
+
+            def one_then_kill(i: int) -> None:
+                """The victim acks a question, and is killed before it can have answered it."""
+                name = f"q{i}"
+                sent_at[name] = time.perf_counter()
+                status, _ = post(victim.url, command_body(QUESTIONS[i % len(QUESTIONS)], slack.response_url(name)),
+                                 FORM)
+                victim.proc.send_signal(signal.SIGKILL)
+                acks[name] = (status, time.perf_counter() - sent_at[name])
+
             with ThreadPoolExecutor(16) as pool:
                 for i in range(args.commands):
                     time.sleep(max(0.0, start + i * args.seconds / args.commands - time.perf_counter()))
-                    pool.submit(one, i)
                     if i == kill_at:
-                        replicas[1].proc.send_signal(signal.SIGKILL)
+                        one_then_kill(i)
+                    else:
+                        pool.submit(one, i)
             acked = [name for name, (status, _) in acks.items() if status == 200]
             deadline = time.time() + 90
             while time.time() < deadline and any(not slack.received(f"/respond/{n}") for n in acked):
