@@ -77,7 +77,7 @@ def load_matrix(sqlite_path: Path) -> tuple[np.ndarray, np.ndarray, int]:
     return ids, matrix, base_last
 
 
-def load_postgres(url: str, sqlite_path: Path, ids: np.ndarray, matrix: np.ndarray) -> dict:
+def load_postgres(url: str, sqlite_path: Path, ids: np.ndarray, matrix: np.ndarray, ef_construction: int = 64) -> dict:
     import psycopg
     from pgvector.psycopg import register_vector
 
@@ -121,7 +121,8 @@ def load_postgres(url: str, sqlite_path: Path, ids: np.ndarray, matrix: np.ndarr
         timings["gin_build_s"] = time.perf_counter() - start
         log(f"GIN built in {timings['gin_build_s']:.0f} s")
         start = time.perf_counter()
-        pg.execute("CREATE INDEX chunk_vectors_hnsw ON chunk_vectors USING hnsw (embedding vector_cosine_ops)")
+        pg.execute("CREATE INDEX chunk_vectors_hnsw ON chunk_vectors USING hnsw (embedding vector_cosine_ops)"
+                   f" WITH (m = 16, ef_construction = {ef_construction})")
         timings["hnsw_build_s"] = time.perf_counter() - start
         log(f"HNSW built in {timings['hnsw_build_s']:.0f} s")
         pg.execute("VACUUM ANALYZE")
@@ -172,6 +173,7 @@ def main() -> None:
     parser.add_argument("--sqlite", type=Path, help="bench/scale.py's 1M-chunk database (built when not given)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--ef", default="100,200,400,800")
+    parser.add_argument("--ef-construction", type=int, default=64, help="HNSW build quality (pgvector's default 64)")
     args = parser.parse_args()
     import psycopg
 
@@ -190,7 +192,7 @@ def main() -> None:
         model = sqlite3.connect(sqlite_path).execute("SELECT model FROM chunk_vectors LIMIT 1").fetchone()[0]
         with PostgresServer(settings=SERVER_SETTINGS) as server:
             url = server.url
-            built = load_postgres(url, sqlite_path, ids, matrix)
+            built = load_postgres(url, sqlite_path, ids, matrix, args.ef_construction)
             print(json.dumps({k: round(v, 1) for k, v in built.items()}), flush=True)
             probes = queries(matrix)
             sweep = []
