@@ -173,7 +173,7 @@ def main() -> None:
     parser.add_argument("--sqlite", type=Path, help="bench/scale.py's 1M-chunk database (built when not given)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--ef", default="100,200,400,800")
-    parser.add_argument("--ef-construction", type=int, default=64, help="HNSW build quality (pgvector's default 64)")
+    parser.add_argument("--ef-construction", type=int, default=128, help="HNSW build quality (as migration 001)")
     args = parser.parse_args()
     import psycopg
 

@@ -27,6 +27,8 @@ DENSE_WEIGHT = 0.7
 CANDIDATES = 40
 TOP_CHUNKS = 12
 MAX_EXCERPTS = 5
+MAX_MENTIONS = 300  # a profile reads at most this many mentions (with a role first, newest first)
+MAX_MORE = 50  # excerpts kept for the More button: ten pages
 MIN_EXCERPTS = 3
 # The cross-encoder reads the SHORTLIST sentences the bi-encoder ranks first. A sentence's relevance is its
 # logit, plus COSINE_WEIGHT x its cosine to the question, plus KIND_BONUS when it holds the kind of answer the
@@ -339,7 +341,7 @@ class Answerer:
                 aliases.append(part)
                 aliases += [n for n, _ in self.store.people_named([part])
                             if len(n.split()) == 2 and _is_honorific(n.split()[0]) and n.split()[1] == part]
-        mentions = self.store.mentions_of(aliases)
+        mentions = self.store.mentions_of(aliases, MAX_MENTIONS)
         roles: dict[tuple[str, int], Excerpt] = {}
         plain: list[Excerpt] = []
         for m in mentions:
@@ -354,7 +356,7 @@ class Answerer:
         with_roles = sorted(roles.values(), key=newest_first, reverse=True)
         plain = sorted(plain, key=newest_first, reverse=True)
         shown = _spread(with_roles or plain, MAX_EXCERPTS)
-        more = [e for e in (with_roles + plain if with_roles else plain) if e not in shown]
+        more = [e for e in (with_roles + plain if with_roles else plain) if e not in shown][:MAX_MORE]
         if with_roles:
             distinct = list(dict.fromkeys(e.role for e in with_roles))
             summary = f"{person}: " + "; ".join(distinct[:3]) + (" …" if len(distinct) > 3 else "")
