@@ -147,6 +147,9 @@ class PostgresStore(SqlStore):
                                    kwargs={"autocommit": True, "row_factory": dict_row},
                                    configure=_configure, check=ConnectionPool.check_connection)
         self.sql = PostgresSql(self.pool)
+        half = self.sql.query("SELECT 1 FROM pg_indexes WHERE tablename = 'chunk_vectors' AND indexname = ?",
+                              [self.HALF_INDEX])
+        self.vectors_sql = self.HALF_VECTORS if half else self.VECTORS
 
     def close(self) -> None:
         self.pool.close()
@@ -251,6 +254,11 @@ class PostgresStore(SqlStore):
     VECTORS = ("SELECT chunk_id, 1 - distance AS score FROM (SELECT chunk_id, embedding <=> %(vector)s AS distance"
                " FROM chunk_vectors WHERE model = %(model)s ORDER BY distance LIMIT %(k)s) hits"
                " ORDER BY distance")
+    # Above ~10M chunks a DBA may index half-precision copies instead (README "Scaling out"): the index is half
+    # the size, and a search must use the same expression to use it.
+    HALF_INDEX = "chunk_vectors_hnsw_half"
+    HALF_VECTORS = VECTORS.replace("embedding <=> %(vector)s",
+                                   "embedding::halfvec(384) <=> %(vector)s::vector(384)::halfvec(384)")
 
     def fts_search(self, text: str, k: int = 20) -> list[tuple[int, float]]:
         """(chunk id, BM25-style score, higher is better) for the words of text; never a tsquery syntax error."""
@@ -261,7 +269,8 @@ class PostgresStore(SqlStore):
         return [(r["id"], float(r["score"])) for r in rows]
 
     def vector_search(self, query: np.ndarray, model_id: str, k: int = 20) -> list[tuple[int, float]]:
-        rows = self._named(self.VECTORS, {"vector": np.asarray(query, dtype=np.float32), "model": model_id, "k": k})
+        rows = self._named(self.vectors_sql, {"vector": np.asarray(query, dtype=np.float32), "model": model_id,
+                                              "k": k})
         return [(r["chunk_id"], float(r["score"])) for r in rows]
 
     def hybrid_search(self, text: str, query: np.ndarray, model_id: str,
@@ -271,7 +280,7 @@ class PostgresStore(SqlStore):
         params = {"vector": np.asarray(query, dtype=np.float32), "model": model_id, "k": k,
                   "text": (words or "").replace("|", " ")}
         lexical = f"(SELECT 'fts' AS kind, id AS chunk_id, score FROM ({self.FTS}) f)" if words else ""
-        dense = f"(SELECT 'vec' AS kind, chunk_id, score FROM ({self.VECTORS}) v)"
+        dense = f"(SELECT 'vec' AS kind, chunk_id, score FROM ({self.vectors_sql}) v)"
         statement = f"{lexical} UNION ALL {dense}" if lexical else dense
         rows = self._named(statement, params)
         fts = [(r["chunk_id"], float(r["score"])) for r in rows if r["kind"] == "fts"]
