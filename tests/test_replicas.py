@@ -61,6 +61,7 @@ def test_a_burst_round_robin_with_a_replica_killed_mid_run_answers_every_acked_q
             acked.append(f"burst{i}")
         if i == 40:  # right after acking a question of its own, which it has had no time to answer
             victim.proc.send_signal(signal.SIGKILL)
+            killed_at = time.perf_counter()
             victim.proc.wait(10)
         time.sleep(max(0.0, start + 0.2 * (i + 1) - time.time()))
     assert statuses.count(200) == len(statuses), statuses
@@ -73,6 +74,8 @@ def test_a_burst_round_robin_with_a_replica_killed_mid_run_answers_every_acked_q
     for name in acked:
         [reply] = replies(slack, name)
         assert reply["response_type"] == "ephemeral" and "Sorry" not in reply["text"], reply["text"]
+    last_reply = max(slack.times[f"/respond/{name}"] for name in acked)
+    assert last_reply - killed_at <= 30, "what the killed replica acked was answered within 30 s"
     survivors = "".join(r.log_path.read_text() for r in replicas if r is not victim)
     assert "that another process left" in survivors, "the killed replica's questions were answered by the others"
 
