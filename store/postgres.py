@@ -226,14 +226,8 @@ class PostgresStore(SqlStore):
             self._count("vectors_removed", removed)
             self._count("vectors_added", len(ids))
 
-    def _shared_shingles(self, sample: set[int], k: int) -> list[dict]:
-        return self.sql.query(
-            "WITH hits AS (SELECT article_id, count(*) AS shared FROM story_shingles"
-            "  WHERE shingle = ANY(?) GROUP BY article_id ORDER BY shared DESC LIMIT ?)"
-            " SELECT a.id, a.title, a.body, h.shared,"
-            "  (SELECT count(*) FROM story_shingles s WHERE s.article_id = a.id) AS size"
-            " FROM hits h JOIN articles a ON a.id = h.article_id WHERE a.story_id IS NULL",
-            [[int(h) for h in sample], k])
+    def _in_sample(self, sample: set[int]) -> tuple[str, object]:
+        return "shingle = ANY(?)", [int(h) for h in sample]
 
     # -- search ----------------------------------------------------------------------------
 

@@ -107,6 +107,17 @@ class SqlStore:
 
     def _shared_shingles(self, sample: set[int], k: int) -> list[dict]:
         """Rows (id, title, body, shared, size) of the k stories sharing most of these shingles."""
+        condition, values = self._in_sample(sample)
+        return self.sql.query(
+            "WITH hits AS (SELECT article_id, count(*) AS shared FROM story_shingles"
+            f"  WHERE {condition} GROUP BY article_id ORDER BY shared DESC LIMIT ?)"
+            " SELECT a.id, a.title, a.body, h.shared,"
+            "  (SELECT count(*) FROM story_shingles s WHERE s.article_id = a.id) AS size"
+            " FROM hits h JOIN articles a ON a.id = h.article_id WHERE a.story_id IS NULL",
+            [values, k])
+
+    def _in_sample(self, sample: set[int]) -> tuple[str, object]:
+        """`shingle` among the sample, as this engine takes a list in one parameter."""
         raise NotImplementedError
 
     def story_of_hash(self, content_hash: str) -> tuple[int, str] | None:
