@@ -6,7 +6,6 @@ article any replica writes is searchable by all at once.
 from __future__ import annotations
 
 import json
-import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,13 +22,11 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from nlp.same_story import shingle_hashes, shingle_sample
 from nlp.sentences import Chunk
 from nlp.transcript import Turn
-from nlp.words import STOPWORDS
 from store.records import ArticleMention, NewArticle
 from store.sql import StoreUnavailable
-from store.sql_store import SqlStore
+from store.sql_store import SqlStore, search_words
 
 EF_SEARCH = 400  # HNSW candidates per search: recall@10 against exact search in README "Scaling out"
-FTS_MAX_TERMS = 32
 MIGRATION_LOCK = 0x75732D6368696E61  # "us-china": replicas starting together migrate one at a time
 
 
@@ -37,13 +34,6 @@ MIGRATION_LOCK = 0x75732D6368696E61  # "us-china": replicas starting together mi
 def placeholders(statement: str) -> str:
     """`?` placeholders as psycopg's `%s` (a literal `%`, as in LIKE '% %', doubled first)."""
     return statement.replace("%", "%%").replace("?", "%s")
-
-
-def tsquery(text: str) -> str | None:
-    """User text as a safe to_tsquery() argument: bare words OR-ed, like the SQLite side's FTS5 query."""
-    words = [w for w in re.findall(r"[^\W_]+", text.lower()) if w not in STOPWORDS]
-    words = list(dict.fromkeys(words))[:FTS_MAX_TERMS]
-    return " | ".join(words) if words else None
 
 
 def _configure(conn: psycopg.Connection) -> None:
@@ -256,10 +246,10 @@ class PostgresStore(SqlStore):
 
     def fts_search(self, text: str, k: int = 20) -> list[tuple[int, float]]:
         """(chunk id, BM25-style score, higher is better) for the words of text; never a tsquery syntax error."""
-        words = tsquery(text)
-        if words is None:
+        words = search_words(text)
+        if not words:
             return []
-        rows = self._named(self.FTS, {"text": words.replace("|", " "), "k": k})
+        rows = self._named(self.FTS, {"text": " ".join(words), "k": k})
         return [(r["id"], float(r["score"])) for r in rows]
 
     def vector_search(self, query: np.ndarray, model_id: str, k: int = 20) -> list[tuple[int, float]]:
@@ -270,9 +260,8 @@ class PostgresStore(SqlStore):
     def hybrid_search(self, text: str, query: np.ndarray, model_id: str,
                       k: int = 20) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
         """Full-text and vector hits in one round trip: one statement, each row tagged with its retriever."""
-        words = tsquery(text)
-        params = {"vector": np.asarray(query, dtype=np.float32), "model": model_id, "k": k,
-                  "text": (words or "").replace("|", " ")}
+        words = search_words(text)
+        params = {"vector": np.asarray(query, dtype=np.float32), "model": model_id, "k": k, "text": " ".join(words)}
         lexical = f"(SELECT 'fts' AS kind, id AS chunk_id, score FROM ({self.FTS}) f)" if words else ""
         dense = f"(SELECT 'vec' AS kind, chunk_id, score FROM ({self.vectors_sql}) v)"
         statement = f"{lexical} UNION ALL {dense}" if lexical else dense

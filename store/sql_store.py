@@ -6,12 +6,14 @@ article with its vectors, full-text and vector search, and the shingle lookup of
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from nlp.same_story import samples_overlap
 from nlp.transcript import Turn
+from nlp.words import STOPWORDS
 from store.records import Article, NewArticle, Passage, QuotedMention
 from store.sql import Sql, first, marks
 from store.timestamps import now_iso
@@ -19,6 +21,16 @@ from store.timestamps import now_iso
 
 class ArticleNotFound(Exception):
     pass
+
+
+FTS_MAX_TERMS = 32
+
+
+def search_words(text: str) -> list[str]:
+    """The words of user text a full-text search looks for, on either engine: lower-case, no stopwords, each
+    once, at most FTS_MAX_TERMS."""
+    words = [w for w in re.findall(r"\w+", text.lower()) if w not in STOPWORDS]
+    return list(dict.fromkeys(words))[:FTS_MAX_TERMS]
 
 
 ARTICLE_COLUMNS = "a.id, a.title, a.outlet, a.url, a.path, a.published, a.indexed_at, a.story_id"

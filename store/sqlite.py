@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -16,19 +15,15 @@ from sqlite_utils import Database
 from nlp.same_story import shingle_hashes, shingle_sample
 from nlp.sentences import Chunk
 from nlp.transcript import Turn
-from nlp.words import STOPWORDS
 from store.migrations import migrations
 from store.records import ArticleMention, NewArticle
-from store.sql_store import SqlStore
+from store.sql_store import SqlStore, search_words
 from store.vectors import VectorIndex, from_blobs, to_blob
-
-FTS_MAX_TERMS = 32
 
 
 def fts_query(text: str) -> str | None:
     """User text as a safe FTS5 query: bare words, each quoted, OR-ed. None if no word is left."""
-    words = [w for w in re.findall(r"\w+", text.lower()) if w not in STOPWORDS]
-    words = list(dict.fromkeys(words))[:FTS_MAX_TERMS]
+    words = search_words(text)
     if not words:
         return None
     return " OR ".join('"' + w.replace('"', "") + '"' for w in words)
