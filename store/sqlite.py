@@ -41,8 +41,14 @@ class SqliteSql:
         return list(self.store.db.query(sql, params))
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        with self.transaction():
-            return self.store.db.execute(sql, params).rowcount
+        """Inside an open transaction the statement joins it (a statement is atomic: no savepoint of its own);
+        outside, it is its own transaction."""
+        with self.store.write_lock:
+            db = self.store.db
+            if db.conn.in_transaction:
+                return db.execute(sql, params).rowcount
+            with db.atomic():
+                return db.execute(sql, params).rowcount
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
