@@ -40,6 +40,7 @@ def main() -> None:
     parser.add_argument("--weights", default="0,0.5,1,2,4", help="beat weights to compare (0: no beat)")
     parser.add_argument("--misses", action="store_true", help="print the held-out sentences graded wrong")
     args = parser.parse_args()
+    from core.config import DEFAULT_BEAT
     from core.digest import Digester
     from core.ingest import ingest
     from model.embeddings import make_embedder
@@ -53,7 +54,7 @@ def main() -> None:
         ids = {Path(r["path"]).name: r["id"] for r in store.sql.query("SELECT id, path FROM articles")}
         print("| beat weight | half | transcripts | on-beat precision | best@2 |\n|---|---|---|---|---|")
         for weight in (float(w) for w in args.weights.split(",")):
-            digester = Digester(store, embedder, beat="US–China relations" if weight else None, beat_weight=weight)
+            digester = Digester(store, embedder, beat=DEFAULT_BEAT if weight else None, beat_weight=weight)
             for half in ("tune", "held-out"):
                 chosen = [lab for lab in labels if (zlib.crc32(lab["file"].encode()) % 2 == 1) == (half == "held-out")
                           and lab["on_beat"]]

@@ -9,6 +9,7 @@ from pathlib import Path
 from dotenv import dotenv_values
 
 DEFAULT_API_URL = "https://slack.com/api/"
+DEFAULT_BEAT = "US–China relations"
 
 
 def _csv_set(value: str | None) -> frozenset[str]:
@@ -33,7 +34,7 @@ class Settings:
     allow_private_urls: bool = False
     feed_interval_minutes: int = 30
     rate_limit_per_minute: int = 20
-    beat: str = "US–China relations"
+    beat: str = DEFAULT_BEAT
 
     @classmethod
     def from_env(cls, env: Mapping[str, str | None]) -> Settings:
@@ -77,7 +78,7 @@ class Settings:
             allow_private_urls=get("ALLOW_PRIVATE_URLS", "0").lower() in {"1", "true", "yes", "on"},
             feed_interval_minutes=int(interval),
             rate_limit_per_minute=int(rate),
-            beat=get("BEAT", "US–China relations"),
+            beat=get("BEAT", DEFAULT_BEAT),
         )
 
     @property

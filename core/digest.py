@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from core.candidates import gather
+from core.config import DEFAULT_BEAT
 from model.embeddings import Embedder
 from store import Article, Storage
 from store.timestamps import iso
@@ -25,7 +26,6 @@ TOPIC_SEMANTIC = 0.45
 TOPIC_LEXICAL_HITS = 2
 TOPIC_LEXICAL_FLOOR = 0.25
 MIN_SENTENCE_WORDS = 10
-DEFAULT_BEAT = "US–China relations"
 BEAT_WEIGHT = 1.0  # how far the team's beat pulls a story's quoted sentences from its centre (bench/digest_beat.py)
 
 
