@@ -70,22 +70,23 @@ def make_poller(settings: Settings, answerer: Answerer) -> FeedPoller:
 
 
 def create_app(settings: Settings, answerer: Answerer, client: WebClient | None = None,
-               worker: Worker | None = None, scheduler: DigestScheduler | None = None,
-               poller: FeedPoller | None = None, queue: AnswerQueue | None = None) -> App:
-    """Listeners ask for what they need by name (Bolt injects context values into their parameters)."""
+               scheduler: DigestScheduler | None = None, poller: FeedPoller | None = None,
+               queue: AnswerQueue | None = None) -> App:
+    """Listeners ask for what they need by name (Bolt injects context values into their parameters). Answers
+    and the other slow work share the queue's worker."""
     client = client or make_client(settings)
-    worker = worker or Worker()
+    queue = queue or AnswerQueue(answerer.store, Worker())
     services = {
         "answerer": answerer,
-        "worker": worker,
-        "queue": queue or AnswerQueue(answerer.store, worker),
+        "worker": queue.worker,
+        "queue": queue,
         "seen": SeenEvents(answerer.store),
         "settings": settings,
         "schedules": SchedulesService(Schedules(answerer.store), settings.timezone, scheduler),
         "sources": SourcesService(poller or make_poller(settings, answerer)),
         "limiter": SharedRateLimiter(settings.rate_limit_per_minute, answerer.store),
     }
-    register_jobs(services["queue"], client, services)
+    register_jobs(queue, client, services)
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret or None,

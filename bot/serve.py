@@ -64,8 +64,7 @@ def serve(settings: Settings, store: Storage) -> None:
     poller = make_poller(settings, answerer)
     queue = AnswerQueue(store, Worker())
     scheduler = start_scheduler(settings, answerer, client, poller, queue)
-    app = create_app(settings, answerer, client, worker=queue.worker, scheduler=scheduler, poller=poller,
-                     queue=queue)
+    app = create_app(settings, answerer, client, scheduler=scheduler, poller=poller, queue=queue)
     warm_up(answerer)
     try:
         if settings.socket_mode:
