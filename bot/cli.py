@@ -24,7 +24,7 @@ def _store(settings: Settings):
 
 
 def open_store_or_exit(url: str):
-    """The store, or one clear line and exit status 2 when the database cannot be opened or reached."""
+    """The store, or one clear line (and exit status 1) when the database cannot be opened or reached."""
     from store import StoreUnavailable, open_store
 
     try:
