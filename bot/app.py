@@ -18,7 +18,7 @@ from core.answer import Answerer
 from core.config import Settings
 from core.cron import DigestScheduler
 from core.feeds import FeedPoller
-from core.limits import SharedRateLimiter
+from core.limits import RateLimiter
 from core.replicas import AnswerQueue, SeenEvents
 from core.schedules_service import SchedulesService
 from core.sources_service import SourcesService
@@ -84,7 +84,7 @@ def create_app(settings: Settings, answerer: Answerer, client: WebClient | None 
         "settings": settings,
         "schedules": SchedulesService(Schedules(answerer.store), settings.timezone, scheduler),
         "sources": SourcesService(poller or make_poller(settings, answerer)),
-        "limiter": SharedRateLimiter(settings.rate_limit_per_minute, answerer.store),
+        "limiter": RateLimiter(settings.rate_limit_per_minute, answerer.store),
     }
     register_jobs(queue, client, services)
     app = App(

@@ -340,12 +340,12 @@ def test_both_stores_give_the_same_reads_for_the_same_articles(tmp_path, postgre
 
 
 def test_the_rate_limit_holds_across_processes_and_old_rows_are_forgotten(new_store):
-    from core.limits import SharedRateLimiter
+    from core.limits import RateLimiter
     from core.replicas import KEEP_SECONDS, forget_old
 
     store, other = new_store(), new_store()
     now = [1000.0]
-    here, there = SharedRateLimiter(2, store, lambda: now[0]), SharedRateLimiter(2, other, lambda: now[0])
+    here, there = RateLimiter(2, store, lambda: now[0]), RateLimiter(2, other, lambda: now[0])
     assert here.wait_seconds("U1") == 0 and there.wait_seconds("U1") == 0
     now[0] += 10
     assert there.wait_seconds("U1") == pytest.approx(50) and here.wait_seconds("U1") == pytest.approx(50)
