@@ -19,7 +19,6 @@ from pgvector.psycopg import register_vector
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from nlp.same_story import shingle_hashes, shingle_sample
 from nlp.sentences import Chunk
 from nlp.transcript import Turn
 from store.records import ArticleMention, NewArticle
@@ -155,10 +154,7 @@ class PostgresStore(SqlStore):
                     mentions: Iterable[ArticleMention] = (), sample: Iterable[int] | None = None,
                     turns: Iterable[Turn] = ()) -> int:
         """Write an article with its chunks, vectors, mentions and speaker turns in one transaction."""
-        if sample is None:
-            sample = shingle_sample(shingle_hashes(article.body))
-        if len(chunks) != len(vectors):
-            raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
+        sample = self._checked_sample(article, chunks, vectors, sample)
         with self.sql.transaction(), self.sql.connection() as conn:
             followers = self._remove_replaced(article.source_key)
             article_id = self._insert_article(article)

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
-from nlp.same_story import samples_overlap
+from nlp.same_story import samples_overlap, shingle_hashes, shingle_sample
 from nlp.transcript import Turn
 from nlp.words import STOPWORDS
 from store.records import Article, NewArticle, Passage, QuotedMention
@@ -62,6 +62,14 @@ class SqlStore:
             " story_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             [article.source_key, article.title, article.outlet, article.url, article.path,
              article.published, article.content_hash, article.body, now_iso(), story_id])["id"])
+
+    @staticmethod
+    def _checked_sample(article: NewArticle, chunks: Sequence[object], vectors: np.ndarray,
+                        sample: Iterable[int] | None) -> Iterable[int]:
+        """Before an article is written: one vector per chunk, and its shingle sample (computed if not given)."""
+        if len(chunks) != len(vectors):
+            raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
+        return shingle_sample(shingle_hashes(article.body)) if sample is None else sample
 
     def _remove_replaced(self, source_key: str) -> list[int]:
         """Delete the article stored for this source before its new version is written; the ids of the sources

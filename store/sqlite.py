@@ -12,7 +12,6 @@ from typing import Any
 import numpy as np
 from sqlite_utils import Database
 
-from nlp.same_story import shingle_hashes, shingle_sample
 from nlp.sentences import Chunk
 from nlp.transcript import Turn
 from store.migrations import migrations
@@ -123,10 +122,7 @@ class Store(SqlStore):
             sample: the body's shingle sample, if the caller has it already (else computed here).
             turns: a transcript's speaker turns (offsets into article.body).
         """
-        if sample is None:
-            sample = shingle_sample(shingle_hashes(article.body))
-        if len(chunks) != len(vectors):
-            raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
+        sample = self._checked_sample(article, chunks, vectors, sample)
         with self.sql.transaction():
             db = self.db
             followers = self._remove_replaced(article.source_key)
