@@ -107,14 +107,15 @@ class AnswerQueue:
 
     def _start(self, job: Job, claimed: bool) -> None:
         runner, on_error = self.runners[job.kind]
-        posting = {"passed": False}
+        passed = False
 
         def may_post() -> bool:
-            if not posting["passed"]:
-                posting["passed"] = self.jobs.start_posting(job.id, self.owner)
-                if not posting["passed"]:
+            nonlocal passed
+            if not passed:
+                passed = self.jobs.start_posting(job.id, self.owner)
+                if not passed:
                     logger.warning("job %s is another process's now; not posting", job.id)
-            return posting["passed"]
+            return passed
 
         delivery = Delivery(job.id, job.payload, may_post)
 
