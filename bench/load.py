@@ -53,7 +53,7 @@ def main() -> None:
 
     import uvicorn
 
-    from bot.app import create_app, make_answerer, make_client
+    from bot.app import create_app, make_answerer
     from bot.http import http_app
     from core.config import Settings
     from core.ingest import ingest
@@ -72,7 +72,7 @@ def main() -> None:
     port = free_port()
     settings = Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-load", "SLACK_SIGNING_SECRET": SECRET,
                                   "SLACK_API_URL": slack.api_url, "PORT": str(port), "RATE_LIMIT_PER_MINUTE": "0"})
-    app = create_app(settings, make_answerer(store, embedder), make_client(settings))
+    app = create_app(settings, make_answerer(store, embedder))
     server = uvicorn.Server(uvicorn.Config(http_app(app), host="127.0.0.1", port=port, log_level="warning"))
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:

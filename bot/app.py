@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from functools import cache, partial
 
 from slack_bolt import App, Args
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -24,6 +26,7 @@ from core.schedules_service import SchedulesService
 from core.sources_service import SourcesService
 from core.worker import Worker, failure_message, new_error_id
 from handlers import commands, mentions
+from handlers.workspaces import InstalledWorkspaces, OneWorkspace, Workspaces
 from model.embeddings import Embedder
 from model.reranker import Reranker
 from sources.web import Fetcher
@@ -31,11 +34,35 @@ from store import Storage
 from store.schedules import Schedules
 
 logger = logging.getLogger(__name__)
+NOT_INSTALLED = ("us-china is not installed in this workspace (any more). A workspace admin can add it again "
+                 "from the install page.")
 
 
-def make_client(settings: Settings) -> WebClient:
-    """Every Web API call goes to SLACK_API_URL; 429 waits for Retry-After, 5xx backs off."""
-    client = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url, timeout=15)
+@dataclass(frozen=True)
+class SlackConnection:
+    """How the bot reaches Slack: one SLACK_BOT_TOKEN, or (OAuth) the workspaces that installed it."""
+    client: WebClient  # the app's client: single mode's token; in OAuth mode none (Bolt sets each request's)
+    workspaces: Workspaces  # a workspace's client for work done outside a request
+    oauth: OAuthSettings | None = None
+
+
+def connect(settings: Settings, client: WebClient | None = None) -> SlackConnection:
+    if not settings.oauth:
+        client = client or make_client(settings)
+        return SlackConnection(client, OneWorkspace(client))
+    from bot.installations import oauth_settings, open_installations
+
+    installations, states = open_installations(settings)
+    workspaces = InstalledWorkspaces(installations, partial(make_client, settings), settings.slack_client_id,
+                                     settings.slack_client_secret)
+    return SlackConnection(make_client(settings, None), workspaces, oauth_settings(settings, installations, states))
+
+
+def make_client(settings: Settings, token: str | None = "") -> WebClient:
+    """Every Web API call goes to SLACK_API_URL; 429 waits for Retry-After, 5xx backs off. The token is
+    SLACK_BOT_TOKEN unless given (a workspace's own, or None for calls that carry their own credentials)."""
+    client = WebClient(token=settings.slack_bot_token if token == "" else token, base_url=settings.slack_api_url,
+                       timeout=15)
     client.retry_handlers += [
         RateLimitErrorRetryHandler(max_retry_count=3),
         ServerErrorRetryHandler(max_retry_count=3),
@@ -56,25 +83,25 @@ def shared_reranker() -> Reranker:
     return Reranker()
 
 
-def register_jobs(queue: AnswerQueue, client: WebClient, services: dict) -> None:
+def register_jobs(queue: AnswerQueue, workspaces: Workspaces, services: dict) -> None:
     """How each kind of job is answered, by whichever process runs it (the one that acked it, or another)."""
     given = {name: services[name] for name in ("answerer", "settings", "limiter")}
     queue.register(commands.JOB, partial(commands.answer, **given, schedules=services["schedules"],
                                          sources=services["sources"]), commands.tell_error)
-    queue.register(mentions.JOB, partial(mentions.answer, client=client, **given),
-                   partial(mentions.tell_error, client=client))
+    queue.register(mentions.JOB, partial(mentions.answer, workspaces=workspaces, **given),
+                   partial(mentions.tell_error, workspaces=workspaces))
 
 
 def make_poller(settings: Settings, answerer: Answerer) -> FeedPoller:
     return FeedPoller(answerer.store, answerer.embedder, Fetcher(allow_private=settings.allow_private_urls))
 
 
-def create_app(settings: Settings, answerer: Answerer, client: WebClient | None = None,
+def create_app(settings: Settings, answerer: Answerer, slack: SlackConnection | None = None,
                scheduler: DigestScheduler | None = None, poller: FeedPoller | None = None,
                queue: AnswerQueue | None = None) -> App:
     """Listeners ask for what they need by name (Bolt injects context values into their parameters). Answers
     and the other slow work share the queue's worker."""
-    client = client or make_client(settings)
+    slack = slack or connect(settings)
     queue = queue or AnswerQueue(answerer.store, Worker())
     services = {
         "answerer": answerer,
@@ -85,13 +112,16 @@ def create_app(settings: Settings, answerer: Answerer, client: WebClient | None 
         "schedules": SchedulesService(Schedules(answerer.store), settings.timezone, scheduler),
         "sources": SourcesService(poller or make_poller(settings, answerer)),
         "limiter": RateLimiter(settings.rate_limit_per_minute, answerer.store),
+        "workspaces": slack.workspaces,
     }
-    register_jobs(queue, client, services)
+    register_jobs(queue, slack.workspaces, services)
     app = App(
-        client=client,
+        client=slack.client,
         signing_secret=settings.slack_signing_secret or None,
         request_verification_enabled=bool(settings.slack_signing_secret),
         ignoring_self_events_enabled=True,
+        oauth_settings=slack.oauth,
+        user_facing_authorize_error_message=NOT_INSTALLED if slack.oauth else None,
     )
 
     @app.middleware

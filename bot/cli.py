@@ -178,7 +178,8 @@ def _duration(text: str) -> timedelta:
 @click.option("--topic", default=None, help="Only stories on this topic (by relevance, not substring).")
 @click.option("--since", "since", default="1d", show_default=True, help="How far back: 30m, 12h, 1d, 1w.")
 @click.option("--post", is_flag=True, help="Post it into the channel (needs SLACK_BOT_TOKEN) instead of printing.")
-def digest(channel: str, topic: str | None, since: str, post: bool) -> None:
+@click.option("--team", default="", help="With OAuth (many workspaces): the workspace (T…) the channel is in.")
+def digest(channel: str, topic: str | None, since: str, post: bool, team: str) -> None:
     """Print (or post) the digest of what was indexed recently."""
     from datetime import datetime
 
@@ -187,8 +188,10 @@ def digest(channel: str, topic: str | None, since: str, post: bool) -> None:
 
     settings = _settings()
     window = _duration(since)
-    if post and not settings.slack_configured:
+    if post and not (settings.slack_configured or settings.oauth):
         raise click.ClickException("--post needs SLACK_BOT_TOKEN (see .env.example)")
+    if post and settings.oauth and not team:
+        raise click.ClickException("--post needs --team T… with OAuth: the workspace whose channel it is")
     now = datetime.now(UTC)
     # windows are [since, until) in whole seconds: +1 s takes in what was indexed this very second
     digester = Digester(_store(settings), _embedder(settings), settings.beat)
@@ -196,12 +199,12 @@ def digest(channel: str, topic: str | None, since: str, post: bool) -> None:
     if not post:
         click.echo(digest_lines(result))
         return
-    from bot.app import make_client
+    from bot.app import connect
     from core.digest_delivery import DeliveryError
     from handlers.digest_outbox import SlackOutbox
 
     try:
-        ts = SlackOutbox(make_client(settings)).post_digest(channel, result, {"source": "cli"})
+        ts = SlackOutbox(connect(settings).workspaces).post_digest(team, channel, result, {"source": "cli"})
     except DeliveryError as e:
         raise click.ClickException(f"Slack refused the post: {e.code}") from e
     click.echo(f"Posted to {channel} (ts {ts}): {result.headline()}")

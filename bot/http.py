@@ -44,5 +44,18 @@ def http_app(app: App) -> Starlette:
     async def healthz(_request: Request):
         return PlainTextResponse("ok")
 
-    return Starlette(routes=[Route("/slack/events", events, methods=["POST"]),
-                             Route("/healthz", healthz, methods=["GET"])])
+    routes = [Route("/slack/events", events, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])]
+    flow = app.oauth_flow
+    if flow is not None:  # OAuth mode: Bolt's install page and redirect handler
+
+        async def install(request: Request):
+            bolt = BoltRequest(body="", query=dict(request.query_params), headers=dict(request.headers))
+            return to_starlette_response(await run_in_threadpool(flow.handle_installation, bolt))
+
+        async def oauth_redirect(request: Request):
+            bolt = BoltRequest(body="", query=dict(request.query_params), headers=dict(request.headers))
+            return to_starlette_response(await run_in_threadpool(flow.handle_callback, bolt))
+
+        routes += [Route(flow.install_path, install, methods=["GET"]),
+                   Route(flow.redirect_uri_path, oauth_redirect, methods=["GET"])]
+    return Starlette(routes=routes)

@@ -5,9 +5,7 @@ import logging
 import threading
 import time
 
-from slack_sdk import WebClient
-
-from bot.app import create_app, make_answerer, make_client, make_poller
+from bot.app import connect, create_app, make_answerer, make_poller
 from core.answer import Answerer
 from core.config import Settings
 from core.cron import DigestScheduler
@@ -18,6 +16,7 @@ from core.replicas import POLL_SECONDS, AnswerQueue, Leader, forget_old
 from core.worker import Worker
 from handlers.digest_outbox import SlackOutbox
 from handlers.replies import invite_hint
+from handlers.workspaces import Workspaces
 from model.embeddings import make_embedder
 from store import Storage
 from store.schedules import Schedules
@@ -41,12 +40,12 @@ def warm_up(answerer: Answerer) -> threading.Thread:
     return thread
 
 
-def start_scheduler(settings: Settings, answerer: Answerer, client: WebClient, poller: FeedPoller,
+def start_scheduler(settings: Settings, answerer: Answerer, workspaces: Workspaces, poller: FeedPoller,
                     queue: AnswerQueue) -> DigestScheduler:
     """Digests, feed polls and left-over questions run in every serving process: a digest's claim row posts it
     once, the feed lease lets one process poll, and a job row is answered by one process."""
     runner = DigestRunner(Schedules(answerer.store), Digester(answerer.store, answerer.embedder, settings.beat),
-                          SlackOutbox(client), invite_hint=invite_hint())
+                          SlackOutbox(workspaces), invite_hint=invite_hint())
     scheduler = DigestScheduler(runner)
     scheduler.start()
     interval = settings.feed_interval_minutes * 60
@@ -60,11 +59,11 @@ def start_scheduler(settings: Settings, answerer: Answerer, client: WebClient, p
 def serve(settings: Settings, store: Storage) -> None:
     embedder = make_embedder(settings.embedding_model, settings.embedding_engine)
     answerer = make_answerer(store, embedder)
-    client = make_client(settings)
+    slack = connect(settings)
     poller = make_poller(settings, answerer)
     queue = AnswerQueue(store, Worker())
-    scheduler = start_scheduler(settings, answerer, client, poller, queue)
-    app = create_app(settings, answerer, client, scheduler=scheduler, poller=poller, queue=queue)
+    scheduler = start_scheduler(settings, answerer, slack.workspaces, poller, queue)
+    app = create_app(settings, answerer, slack, scheduler=scheduler, poller=poller, queue=queue)
     warm_up(answerer)
     try:
         if settings.socket_mode:
@@ -77,7 +76,8 @@ def serve(settings: Settings, store: Storage) -> None:
 
         from bot.http import http_app
 
-        logger.warning("serving Slack over HTTP on port %s (POST /slack/events, GET /healthz)", settings.port)
+        paths = "POST /slack/events, GET /healthz" + (", GET /slack/install" if settings.oauth else "")
+        logger.warning("serving Slack over HTTP on port %s (%s)", settings.port, paths)
         uvicorn.run(http_app(app), host="0.0.0.0", port=settings.port, log_level="warning", access_log=False)
     finally:
         scheduler.shutdown()

@@ -22,6 +22,8 @@ class Settings:
     slack_signing_secret: str = ""
     slack_app_token: str = ""
     slack_api_url: str = DEFAULT_API_URL
+    slack_client_id: str = ""
+    slack_client_secret: str = ""
     database_path: Path = Path("data/us-china.db")
     database_url: str = ""  # DATABASE_URL; empty: sqlite:/// + database_path
     seeds_dir: Path = Path("seeds")
@@ -66,6 +68,8 @@ class Settings:
             slack_signing_secret=get("SLACK_SIGNING_SECRET"),
             slack_app_token=get("SLACK_APP_TOKEN"),
             slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
+            slack_client_id=get("SLACK_CLIENT_ID"),
+            slack_client_secret=get("SLACK_CLIENT_SECRET"),
             database_path=Path(get("DATABASE_PATH", "data/us-china.db")),
             database_url=database_url,
             seeds_dir=Path(get("SEEDS_DIR", "seeds")),
@@ -91,11 +95,27 @@ class Settings:
         return bool(self.slack_bot_token)
 
     @property
+    def oauth(self) -> bool:
+        """Many workspaces, each installed through /slack/install, instead of one SLACK_BOT_TOKEN."""
+        return bool(self.slack_client_id)
+
+    @property
+    def oauth_authorize_url(self) -> str:
+        """Slack's authorize page beside SLACK_API_URL (https://slack.com/oauth/v2/authorize by default), so a
+        stand-in for Slack can play the whole install."""
+        base = self.slack_api_url.removesuffix("/").removesuffix("/api")
+        return f"{base}/oauth/v2/authorize"
+
+    @property
     def socket_mode(self) -> bool:
-        return bool(self.slack_app_token)
+        """SLACK_APP_TOKEN set, single workspace: the install pages of OAuth mode need HTTP."""
+        return bool(self.slack_app_token) and not self.oauth
 
     def missing_for_serving(self) -> list[str]:
         """Names of the settings `serve` needs and does not have."""
+        if self.oauth:
+            return [name for name, value in [("SLACK_CLIENT_SECRET", self.slack_client_secret),
+                                             ("SLACK_SIGNING_SECRET", self.slack_signing_secret)] if not value]
         missing = [] if self.slack_bot_token else ["SLACK_BOT_TOKEN"]
         if not self.socket_mode and not self.slack_signing_secret:
             missing.append("SLACK_SIGNING_SECRET")

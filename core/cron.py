@@ -37,7 +37,7 @@ class DigestScheduler:
 
     def sweep(self) -> None:
         """Sync jobs with the table (other processes add and cancel too) and post anything due."""
-        active = {s.id: s for s in self.runner.schedules.active()}
+        active = {s.id: s for s in self.runner.schedules.all_active()}
         for job in self.scheduler.get_jobs():
             if job.id.startswith("digest-") and int(job.id.split("-")[1]) not in active:
                 job.remove()

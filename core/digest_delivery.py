@@ -34,11 +34,13 @@ class DeliveryError(Exception):
 
 
 class Outbox(Protocol):
-    def post_digest(self, channel_id: str, digest: Digest, marker: dict) -> str: ...
+    """Where digests go; team_id names the workspace whose channel (and token) it is."""
 
-    def find_digest(self, channel_id: str, marker: dict, since: datetime) -> str | None: ...
+    def post_digest(self, team_id: str, channel_id: str, digest: Digest, marker: dict) -> str: ...
 
-    def tell(self, user_id: str, text: str) -> None: ...
+    def find_digest(self, team_id: str, channel_id: str, marker: dict, since: datetime) -> str | None: ...
+
+    def tell(self, team_id: str, user_id: str, text: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class DigestRunner:
         self.invite_hint = invite_hint
 
     def run_all_due(self) -> list[Outcome]:
-        return [self.run_due(s) for s in self.schedules.active()]
+        return [self.run_due(s) for s in self.schedules.all_active()]
 
     def run_due(self, schedule: Schedule) -> Outcome:
         """Post this schedule's digest for the current period unless some process already has."""
@@ -88,7 +90,8 @@ class DigestRunner:
         if not self.schedules.reclaim(run, now):
             return Outcome("in-progress", datetime.fromisoformat(run.period))
         try:
-            ts = self.outbox.find_digest(schedule.channel_id, self._marker(schedule, run.period), claimed)
+            ts = self.outbox.find_digest(schedule.team_id, schedule.channel_id, self._marker(schedule, run.period),
+                                         claimed)
         except DeliveryError as e:
             ts = None
             logger.warning("schedule %s: could not look for an earlier post (%s)", schedule.id, e.code)
@@ -119,7 +122,7 @@ class DigestRunner:
         covered = {"covered_from": iso(since), "covered_until": iso(until)}
         try:
             digest = self.digester.build(since, until, schedule.topic, schedule.timezone)
-            ts = self.outbox.post_digest(schedule.channel_id, digest, self._marker(schedule, period))
+            ts = self.outbox.post_digest(schedule.team_id, schedule.channel_id, digest, self._marker(schedule, period))
         except DeliveryError as e:
             self.schedules.finish(schedule.id, period, "failed", self.clock(), error=e.code, **covered)
             logger.warning("schedule %s: digest for %s not posted: %s", schedule.id, period, e.code)
@@ -135,7 +138,7 @@ class DigestRunner:
 
     def _tell_creator(self, schedule: Schedule) -> None:
         try:
-            self.outbox.tell(schedule.created_by, f"Schedule #{schedule.id} could not post its digest in "
-                                                  f"<#{schedule.channel_id}>. {self.invite_hint}")
+            self.outbox.tell(schedule.team_id, schedule.created_by, f"Schedule #{schedule.id} could not post its "
+                             f"digest in <#{schedule.channel_id}>. {self.invite_hint}")
         except Exception:
             logger.exception("schedule %s: could not tell its creator either", schedule.id)

@@ -37,11 +37,12 @@ class RateLimiter:
                 f"Please ask again in {int(wait) + 1} s.")
 
 
-def over_limit(limiter: RateLimiter, text: str, user: str) -> str | None:
-    """Why this question is not answered (too long, or the user asks too fast), or None to answer it."""
+def over_limit(limiter: RateLimiter, text: str, team_id: str, user: str) -> str | None:
+    """Why this question is not answered (too long, or the user asks too fast), or None to answer it. Each
+    workspace's users are counted apart."""
     if message := too_long(text):
         return message
-    wait = limiter.wait_seconds(user)
+    wait = limiter.wait_seconds(f"{team_id}:{user}")
     return limiter.message(wait) if wait else None
 
 

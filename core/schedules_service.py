@@ -20,27 +20,35 @@ class SchedulesService:
         self.scheduler = scheduler  # None where no scheduler runs (the CLI): the next `serve` picks them up
         self.clock = clock
 
-    def create(self, channel_id: str, cadence: str, weekday: int | None, hour: int, minute: int,
+    def create(self, workspace: str, channel_id: str, cadence: str, weekday: int | None, hour: int, minute: int,
                topic: str | None, user: str | None) -> Schedule:
-        schedule = self.schedules.create(channel_id, cadence, weekday, hour, minute, self.timezone, topic, user,
-                                         self.clock())
+        schedule = self.schedules.create(workspace, channel_id, cadence, weekday, hour, minute, self.timezone, topic,
+                                         user, self.clock())
         if self.scheduler is not None:
             self.scheduler.add(schedule)
         return schedule
 
-    def cancel(self, schedule_id: int, channel_id: str) -> Schedule | None:
-        """The schedule cancelled, or None if this channel has no such schedule."""
+    def cancel(self, schedule_id: int, workspace: str, channel_id: str) -> Schedule | None:
+        """The schedule cancelled, or None if this workspace's channel has no such schedule."""
         schedule = self.schedules.get(schedule_id)
-        if schedule is None or schedule.channel_id != channel_id or not self.schedules.cancel(
-                schedule.id, channel_id, self.clock()):
+        if schedule is None or (schedule.team_id, schedule.channel_id) != (workspace, channel_id) or \
+                not self.schedules.cancel(schedule.id, self.clock()):
             return None
         if self.scheduler is not None:
             self.scheduler.remove(schedule.id)
         return schedule
 
-    def active(self, channel_id: str | None = None) -> list[Schedule]:
-        """A channel's live schedules, or every channel's with None."""
-        return self.schedules.active(channel_id)
+    def cancel_workspace(self, workspace: str) -> list[Schedule]:
+        """Stop every schedule of a workspace that removed the bot; the schedules stopped."""
+        stopped = [s for s in self.schedules.active(workspace) if self.schedules.cancel(s.id, self.clock())]
+        for schedule in stopped:
+            if self.scheduler is not None:
+                self.scheduler.remove(schedule.id)
+        return stopped
+
+    def active(self, workspace: str, channel_id: str | None = None) -> list[Schedule]:
+        """A workspace's live schedules in one channel, or in all its channels with None."""
+        return self.schedules.active(workspace, channel_id)
 
     def last_run(self, schedule_id: int) -> Run | None:
         return self.schedules.last_run(schedule_id)

@@ -39,11 +39,11 @@ class SourcesService:
     def index_links(self, links: Sequence[str]) -> IngestReport:
         return self._ingest(links)
 
-    def links_on(self, channel_id: str) -> bool:
-        return self.poller.feeds.links_on(channel_id)
+    def links_on(self, workspace: str, channel_id: str) -> bool:
+        return self.poller.feeds.links_on(workspace, channel_id)
 
-    def set_links(self, channel_id: str, on: bool, user: str | None) -> None:
-        self.poller.feeds.set_links(channel_id, on, user, self.poller.clock())
+    def set_links(self, workspace: str, channel_id: str, on: bool, user: str | None) -> None:
+        self.poller.feeds.set_links(workspace, channel_id, on, user, self.poller.clock())
 
     def subscribe(self, url: str, user: str | None) -> tuple[Feed, bool]:
         """Store the feed: (feed, newly added). Raises NotAFeed with the reason when the URL cannot be one."""

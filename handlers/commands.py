@@ -53,7 +53,7 @@ def answer(delivery: Delivery, answerer: Answerer, settings: Settings, schedules
         reply(schedule_replies.reply(text, command, settings, schedules))
     elif (request := parse_source(text)) is not None:
         source_replies.run(request, command, settings, sources, reply)
-    elif refused := over_limit(limiter, text, command.get("user_id", "")):
+    elif refused := over_limit(limiter, text, command.get("team_id", ""), command.get("user_id", "")):
         reply(refused)
     else:
         result = answerer.answer(text)

@@ -9,6 +9,7 @@ from slack_sdk.errors import SlackApiError
 from core.digest import Digest
 from core.digest_delivery import DeliveryError
 from handlers import blocks
+from handlers.workspaces import Workspaces
 
 MARKER_EVENT = "us_china_digest"
 
@@ -16,12 +17,18 @@ MARKER_EVENT = "us_china_digest"
 class SlackOutbox:
     """Posts carry message metadata naming (schedule, period), so a restarted bot can see what went out."""
 
-    def __init__(self, client: WebClient) -> None:
-        self.client = client
+    def __init__(self, workspaces: Workspaces) -> None:
+        self.workspaces = workspaces
 
-    def post_digest(self, channel_id: str, digest: Digest, marker: dict) -> str:
+    def _client(self, team_id: str) -> WebClient:
+        client = self.workspaces.client(team_id)
+        if client is None:
+            raise DeliveryError("not_installed")
+        return client
+
+    def post_digest(self, team_id: str, channel_id: str, digest: Digest, marker: dict) -> str:
         try:
-            response = self.client.chat_postMessage(
+            response = self._client(team_id).chat_postMessage(
                 channel=channel_id, text=blocks.digest_text(digest), blocks=blocks.digest_blocks(digest),
                 metadata={"event_type": MARKER_EVENT, "event_payload": marker},
                 unfurl_links=False, unfurl_media=False)
@@ -29,9 +36,9 @@ class SlackOutbox:
             raise DeliveryError(str(e.response.get("error") or e.response.status_code)) from e
         return str(response.get("ts"))
 
-    def find_digest(self, channel_id: str, marker: dict, since: datetime) -> str | None:
+    def find_digest(self, team_id: str, channel_id: str, marker: dict, since: datetime) -> str | None:
         try:
-            response = self.client.conversations_history(
+            response = self._client(team_id).conversations_history(
                 channel=channel_id, oldest=f"{since.timestamp() - 60:.6f}", include_all_metadata=True, limit=200)
         except SlackApiError as e:
             raise DeliveryError(str(e.response.get("error") or e.response.status_code)) from e
@@ -41,5 +48,5 @@ class SlackOutbox:
                 return message.get("ts")
         return None
 
-    def tell(self, user_id: str, text: str) -> None:
-        self.client.chat_postMessage(channel=user_id, text=text)
+    def tell(self, team_id: str, user_id: str, text: str) -> None:
+        self._client(team_id).chat_postMessage(channel=user_id, text=text)

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from core.config import Settings
 from core.schedules_service import SchedulesService
 from core.sources_service import SourcesService
+from core.workspaces import workspace_key
 from handlers import blocks
 from handlers.schedules import list_text
 
@@ -17,8 +18,10 @@ def register(app: App) -> None:
     app.event("app_home_opened")(publish_home)
 
 
-def publish_home(event: dict, client: WebClient, sources: SourcesService, schedules: SchedulesService,
-                 settings: Settings) -> None:
+def publish_home(event: dict, client: WebClient, context: BoltContext, sources: SourcesService,
+                 schedules: SchedulesService, settings: Settings) -> None:
+    """The corpus is every workspace's; the schedules listed are this workspace's only."""
+    workspace = workspace_key(settings, context.team_id)
     stats = sources.stats()
     view_blocks = [
         {"type": "header", "text": {"type": "plain_text", "text": "us-china"}},
@@ -28,6 +31,6 @@ def publish_home(event: dict, client: WebClient, sources: SourcesService, schedu
             f"*Indexed:* {stats.articles:,} articles, {stats.chunks:,} passages.\n*Sources:* "
             + (", ".join(f"{blocks.clean(name)} ({n})" for name, n in stats.outlets) or "none yet"), 3000)}},
         {"type": "section", "text": {"type": "mrkdwn", "text": blocks.cut(
-            "*Channel schedules:*\n" + list_text(schedules, None, datetime.now(UTC)), 3000)}},
+            "*Channel schedules:*\n" + list_text(schedules, workspace, None, datetime.now(UTC)), 3000)}},
     ]
     client.views_publish(user_id=event["user"], view={"type": "home", "blocks": view_blocks})

@@ -13,9 +13,11 @@ from core.limits import RateLimiter, clean_input, over_limit
 from core.replicas import AnswerQueue, Delivery, SeenEvents
 from core.sources_service import SourcesService
 from core.worker import Worker
+from core.workspaces import workspace_key
 from handlers import blocks
 from handlers.grammar import links_in
 from handlers.replies import post_answer
+from handlers.workspaces import Workspaces
 
 logger = logging.getLogger(__name__)
 MAX_LINKS_PER_MESSAGE = 5
@@ -31,34 +33,38 @@ def register(app: App) -> None:
 
 
 def on_message(body: dict, event: dict, client: WebClient, context: BoltContext, queue: AnswerQueue,
-               worker: Worker, seen: SeenEvents, sources: SourcesService) -> None:
+               worker: Worker, seen: SeenEvents, sources: SourcesService, settings: Settings) -> None:
     if event.get("channel_type") == "im":
         answer_dm(body, event, context, queue, seen)
     else:
-        index_shared_links(body, event, client, worker, seen, sources)
+        index_shared_links(body, event, client, worker, seen, sources, workspace_key(settings, context.team_id))
 
 
 def _question(text: str) -> str:
     return clean_input(MENTION.sub(" ", text or ""))
 
 
-def _ask(queue: AnswerQueue, channel: str, thread_ts: str | None, text: str, asker: str | None,
-         marker: str) -> None:
-    queue.submit(JOB, {"channel": channel, "thread_ts": thread_ts, "text": text, "asker": asker, "marker": marker})
+def _ask(queue: AnswerQueue, context: BoltContext, channel: str, thread_ts: str | None, text: str,
+         asker: str | None, marker: str) -> None:
+    queue.submit(JOB, {"team_id": context.team_id or "", "channel": channel, "thread_ts": thread_ts, "text": text,
+                       "asker": asker, "marker": marker})
 
 
-def answer(delivery: Delivery, client: WebClient, answerer: Answerer, limiter: RateLimiter,
+def answer(delivery: Delivery, workspaces: Workspaces, answerer: Answerer, limiter: RateLimiter,
            settings: Settings) -> None:
-    """One reply in the conversation, posted only if this process still owns the job."""
+    """One reply in the conversation, with its workspace's token, posted only if this process still owns the job."""
     job = delivery.payload
     channel, thread_ts, text, asker = job["channel"], job["thread_ts"], job["text"], job["asker"]
+    client = workspaces.client(job.get("team_id", ""))
+    if client is None:
+        return
     if not text or text.lower() == "help":
         command = settings.slash_command
         if delivery.may_post():
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=blocks.usage_text(command),
                                     blocks=blocks.usage_blocks(command))
         return
-    refused = over_limit(limiter, text, asker or "")
+    refused = over_limit(limiter, text, job.get("team_id", ""), asker or "")
     if refused:
         if delivery.may_post():
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=refused)
@@ -68,8 +74,11 @@ def answer(delivery: Delivery, client: WebClient, answerer: Answerer, limiter: R
         post_answer(client, channel, thread_ts, result, asker, job["marker"])
 
 
-def tell_error(delivery: Delivery, message: str, client: WebClient) -> None:
-    client.chat_postMessage(channel=delivery.payload["channel"], thread_ts=delivery.payload["thread_ts"], text=message)
+def tell_error(delivery: Delivery, message: str, workspaces: Workspaces) -> None:
+    client = workspaces.client(delivery.payload.get("team_id", ""))
+    if client is not None:
+        client.chat_postMessage(channel=delivery.payload["channel"], thread_ts=delivery.payload["thread_ts"],
+                                text=message)
 
 
 def _first_time(body: dict, event: dict, seen: SeenEvents) -> bool:
@@ -86,11 +95,12 @@ def _marker(body: dict, event: dict) -> str:
     return body.get("event_id") or _message_key(event)
 
 
-def answer_mention(body: dict, event: dict, queue: AnswerQueue, seen: SeenEvents) -> None:
+def answer_mention(body: dict, event: dict, context: BoltContext, queue: AnswerQueue, seen: SeenEvents) -> None:
     if event.get("bot_id") or event.get("subtype") or not _first_time(body, event, seen):
         return
     thread_ts = event.get("thread_ts") or event.get("ts")
-    _ask(queue, event["channel"], thread_ts, _question(event.get("text", "")), event.get("user"), _marker(body, event))
+    _ask(queue, context, event["channel"], thread_ts, _question(event.get("text", "")), event.get("user"),
+         _marker(body, event))
 
 
 def answer_dm(body: dict, event: dict, context: BoltContext, queue: AnswerQueue, seen: SeenEvents) -> None:
@@ -99,17 +109,17 @@ def answer_dm(body: dict, event: dict, context: BoltContext, queue: AnswerQueue,
         return
     if not _first_time(body, event, seen):
         return
-    _ask(queue, event["channel"], event.get("thread_ts"), _question(event.get("text", "")), event.get("user"),
+    _ask(queue, context, event["channel"], event.get("thread_ts"), _question(event.get("text", "")), event.get("user"),
          _marker(body, event))
 
 
 def index_shared_links(body: dict, event: dict, client: WebClient, worker: Worker, seen: SeenEvents,
-                       sources: SourcesService) -> None:
+                       sources: SourcesService, workspace: str) -> None:
     """Channel messages are not questions (app_mention handles those); where `links on`, their links are indexed."""
     if event.get("subtype") or event.get("bot_id") or not event.get("channel", "").startswith(("C", "G")):
         return
     links = links_in(event.get("text", ""))
-    if not links or not sources.links_on(event["channel"]) or not _first_time(body, event, seen):
+    if not links or not sources.links_on(workspace, event["channel"]) or not _first_time(body, event, seen):
         return
 
     def index() -> None:

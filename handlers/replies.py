@@ -7,6 +7,7 @@ import time
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from core.admins import admins_of
 from core.answer import Answer
 from core.config import Settings
 from handlers import blocks
@@ -16,9 +17,9 @@ ANSWER_EVENT = "us_china_answer"
 NOT_IN_CHANNEL = {"not_in_channel", "channel_not_found", "is_archived"}
 
 
-def admins_only(settings: Settings, what: str) -> str:
+def admins_only(settings: Settings, team_id: str, what: str) -> str:
     """The reply to someone core.admins.is_admin refuses."""
-    admins = ", ".join(f"<@{blocks.clean(a)}>" for a in sorted(settings.admin_user_ids))
+    admins = ", ".join(f"<@{blocks.clean(a)}>" for a in sorted(admins_of(settings, team_id)))
     return f"Only {admins} can {what} here."
 
 

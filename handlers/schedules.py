@@ -7,6 +7,7 @@ from core.admins import is_admin
 from core.cadence import describe_cadence, format_time, next_period
 from core.config import Settings
 from core.schedules_service import Schedule, SchedulesService
+from core.workspaces import workspace_key
 from handlers.blocks import clean, escape
 from handlers.grammar import Cancel, Create, Invalid, ListSchedules, parse_schedule, schedule_usage
 from handlers.replies import admins_only
@@ -16,29 +17,31 @@ def reply(text: str, command: dict, settings: Settings, schedules: SchedulesServ
     """The mrkdwn reply to one schedule command; stores or cancels as a side effect."""
     name = escape(command.get("command") or settings.slash_command)
     request = parse_schedule(text)
-    channel, user = command.get("channel_id", ""), command.get("user_id", "")
+    channel, user, team = command.get("channel_id", ""), command.get("user_id", ""), command.get("team_id", "")
+    workspace = workspace_key(settings, team)
     now = datetime.now(UTC)
     if isinstance(request, Invalid):
         return "\n".join(x for x in [clean(request.problem), "Usage:", schedule_usage(name)] if x)
     if isinstance(request, ListSchedules):
-        return list_text(schedules, channel, now)
-    if not is_admin(settings, user):
-        return f"{admins_only(settings, 'create or cancel schedules')} `{name} schedule list` shows this channel's."
+        return list_text(schedules, workspace, channel, now)
+    if not is_admin(settings, user, team):
+        refused = admins_only(settings, team, "create or cancel schedules")
+        return f"{refused} `{name} schedule list` shows this channel's."
     if isinstance(request, Create):
-        schedule = schedules.create(channel, request.cadence, request.weekday, request.hour, request.minute,
+        schedule = schedules.create(workspace, channel, request.cadence, request.weekday, request.hour, request.minute,
                                     request.topic, user)
         topic = f" (topic: {clean(schedule.topic)})" if schedule.topic else ""
         return (f"Scheduled #{schedule.id}: {describe_cadence(schedule)} in <#{clean(channel)}>{topic}. "
                 f"Next: {format_time(next_period(schedule, now), schedule.timezone)}.")
     assert isinstance(request, Cancel)
-    schedule = schedules.cancel(request.schedule_id, channel)
+    schedule = schedules.cancel(request.schedule_id, workspace, channel)
     if schedule is None:
         return f"There is no schedule #{request.schedule_id} in this channel. `{name} schedule list` shows them."
     return f"Cancelled #{schedule.id}: {describe_cadence(schedule)}{_topic(schedule)}. No more digests from it."
 
 
-def list_text(schedules: SchedulesService, channel: str | None, now: datetime) -> str:
-    active = schedules.active(channel)
+def list_text(schedules: SchedulesService, workspace: str, channel: str | None, now: datetime) -> str:
+    active = schedules.active(workspace, channel)
     if not active:
         return "No schedules in this channel." if channel else "No channel schedules yet."
     return "\n".join(schedule_line(schedules, s, now, show_channel=channel is None) for s in active)

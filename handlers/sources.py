@@ -7,6 +7,7 @@ from core.admins import is_admin
 from core.config import Settings
 from core.ingest import ItemResult
 from core.sources_service import NotAFeed, SourcesService
+from core.workspaces import workspace_key
 from handlers.blocks import clean, escape
 from handlers.grammar import AddUrl, FeedAdd, FeedList, FeedRemove, Invalid, Links
 from handlers.replies import admins_only
@@ -17,14 +18,14 @@ Say = Callable[[str], None]
 def run(request, command: dict, settings: Settings, sources: SourcesService, say: Say) -> None:
     """Carry out one parsed sources command, replying through say() (once, or twice for a new feed)."""
     name = escape(command.get("command") or settings.slash_command)
-    user, channel = command.get("user_id", ""), command.get("channel_id", "")
+    user, channel, team = command.get("user_id", ""), command.get("channel_id", ""), command.get("team_id", "")
     if isinstance(request, Invalid):
         say(f"{clean(request.problem)}\nUsage: `{name} add URL`, `{name} feed add URL`, `{name} feed list`, "
             f"`{name} feed remove ID`, `{name} links on|off`")
     elif isinstance(request, FeedList):
         say(feed_list(sources))
-    elif not is_admin(settings, user):
-        say(admins_only(settings, "add sources or change feeds and link indexing"))
+    elif not is_admin(settings, user, team):
+        say(admins_only(settings, team, "add sources or change feeds and link indexing"))
     elif isinstance(request, AddUrl):
         say(added_reply(sources.add_url(request.url)))
     elif isinstance(request, FeedAdd):
@@ -36,7 +37,7 @@ def run(request, command: dict, settings: Settings, sources: SourcesService, say
         else:
             say(f"Removed feed #{feed.id} ({clean(feed.title or feed.url)}). The articles it brought stay indexed.")
     elif isinstance(request, Links):
-        sources.set_links(channel, request.on, user)
+        sources.set_links(workspace_key(settings, team), channel, request.on, user)
         say(f"Links posted in <#{clean(channel)}> will be indexed, with a ✅ on each message when done. "
             "I must be a member of the channel: `/invite @us-china`." if request.on
             else f"Links posted in <#{clean(channel)}> are no longer indexed.")

@@ -72,13 +72,15 @@ class Feeds:
 
     # -- shared links ------------------------------------------------------------------------
 
-    def set_links(self, channel_id: str, on: bool, user: str | None, now: datetime) -> None:
+    def set_links(self, team_id: str, channel_id: str, on: bool, user: str | None, now: datetime) -> None:
         if on:
-            self.sql.execute("INSERT INTO link_channels (channel_id, enabled_by, enabled_at) VALUES (?, ?, ?)"
-                             " ON CONFLICT (channel_id) DO UPDATE SET enabled_by = excluded.enabled_by,"
-                             " enabled_at = excluded.enabled_at", [channel_id, user, iso(now)])
+            self.sql.execute("INSERT INTO link_channels (team_id, channel_id, enabled_by, enabled_at)"
+                             " VALUES (?, ?, ?, ?) ON CONFLICT (team_id, channel_id) DO UPDATE"
+                             " SET enabled_by = excluded.enabled_by, enabled_at = excluded.enabled_at",
+                             [team_id, channel_id, user, iso(now)])
         else:
-            self.sql.execute("DELETE FROM link_channels WHERE channel_id = ?", [channel_id])
+            self.sql.execute("DELETE FROM link_channels WHERE team_id = ? AND channel_id = ?", [team_id, channel_id])
 
-    def links_on(self, channel_id: str) -> bool:
-        return first(self.sql, "SELECT count(*) AS n FROM link_channels WHERE channel_id = ?", [channel_id])["n"] > 0
+    def links_on(self, team_id: str, channel_id: str) -> bool:
+        return first(self.sql, "SELECT count(*) AS n FROM link_channels WHERE team_id = ? AND channel_id = ?",
+                     [team_id, channel_id])["n"] > 0

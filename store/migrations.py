@@ -230,3 +230,27 @@ def m007_replicas(db: Database) -> None:
         CREATE INDEX question_log_user ON question_log(user_id, asked_at);
         """
     )
+
+
+@migrations()
+def m008_workspaces(db: Database) -> None:
+    # Many workspaces (store/pg_migrations/010_workspaces.sql says the same for PostgreSQL): schedules and
+    # link settings are kept per workspace ('' with a single one). A Slack Connect channel has one id in two
+    # workspaces, so a channel's link setting is keyed by both. Installations live in slack_sdk's own tables.
+    db.executescript(
+        """
+        ALTER TABLE schedules ADD COLUMN team_id TEXT NOT NULL DEFAULT '';
+        CREATE INDEX schedules_team_channel ON schedules(team_id, channel_id) WHERE cancelled_at IS NULL;
+        CREATE TABLE link_channels_by_team (
+            team_id TEXT NOT NULL DEFAULT '',
+            channel_id TEXT NOT NULL,
+            enabled_by TEXT,
+            enabled_at TEXT NOT NULL,
+            PRIMARY KEY (team_id, channel_id)
+        );
+        INSERT INTO link_channels_by_team (channel_id, enabled_by, enabled_at)
+            SELECT channel_id, enabled_by, enabled_at FROM link_channels;
+        DROP TABLE link_channels;
+        ALTER TABLE link_channels_by_team RENAME TO link_channels;
+        """
+    )

@@ -36,6 +36,7 @@ def owner_is_dead(owner: str | None) -> bool:
 @dataclass(frozen=True)
 class Schedule:
     id: int
+    team_id: str  # the workspace's key (core.workspaces): '' with a single workspace
     channel_id: str
     cadence: str  # daily | weekly
     weekday: int | None  # Monday 0
@@ -61,7 +62,7 @@ class Run:
     owner: str | None = None
 
 
-COLUMNS = "id, channel_id, cadence, weekday, hour, minute, timezone, topic, created_by, created_at"
+COLUMNS = "id, team_id, channel_id, cadence, weekday, hour, minute, timezone, topic, created_by, created_at"
 RUN_COLUMNS = ("schedule_id, period, status, claimed_at, finished_at, covered_from, covered_until, message_ts, error,"
                " owner")
 
@@ -70,29 +71,35 @@ class Schedules:
     def __init__(self, store: Storage) -> None:
         self.sql = store.sql
 
-    def create(self, channel_id: str, cadence: str, weekday: int | None, hour: int, minute: int, tz: str,
-               topic: str | None, created_by: str | None, now: datetime) -> Schedule:
+    def create(self, team_id: str, channel_id: str, cadence: str, weekday: int | None, hour: int, minute: int,
+               tz: str, topic: str | None, created_by: str | None, now: datetime) -> Schedule:
         with self.sql.transaction():
             schedule_id = first(self.sql,
-                "INSERT INTO schedules (channel_id, cadence, weekday, hour, minute, timezone, topic, created_by,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                [channel_id, cadence, weekday, hour, minute, tz, topic, created_by, iso(now)])["id"]
+                "INSERT INTO schedules (team_id, channel_id, cadence, weekday, hour, minute, timezone, topic,"
+                " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                [team_id, channel_id, cadence, weekday, hour, minute, tz, topic, created_by, iso(now)])["id"]
         return self.get(int(schedule_id))
 
     def get(self, schedule_id: int) -> Schedule | None:
         row = first(self.sql, f"SELECT {COLUMNS} FROM schedules WHERE id = ? AND cancelled_at IS NULL", [schedule_id])
         return Schedule(**row) if row else None
 
-    def active(self, channel_id: str | None = None) -> list[Schedule]:
-        where, params = ("AND channel_id = ?", [channel_id]) if channel_id else ("", [])
+    def all_active(self) -> list[Schedule]:
+        """Every workspace's live schedules: what the scheduler runs."""
         return [Schedule(**r) for r in self.sql.query(
-            f"SELECT {COLUMNS} FROM schedules WHERE cancelled_at IS NULL {where} ORDER BY id", params)]
+            f"SELECT {COLUMNS} FROM schedules WHERE cancelled_at IS NULL ORDER BY id")]
 
-    def cancel(self, schedule_id: int, channel_id: str, now: datetime) -> bool:
-        """Cancel a schedule of this channel; False when there is no such active schedule here."""
-        return self.sql.execute(
-            "UPDATE schedules SET cancelled_at = ? WHERE id = ? AND channel_id = ? AND cancelled_at IS NULL",
-            [iso(now), schedule_id, channel_id]) == 1
+    def active(self, team_id: str, channel_id: str | None = None) -> list[Schedule]:
+        """One workspace's live schedules, in one channel or (None) in all its channels."""
+        where, params = ("AND channel_id = ?", [team_id, channel_id]) if channel_id else ("", [team_id])
+        return [Schedule(**r) for r in self.sql.query(
+            f"SELECT {COLUMNS} FROM schedules WHERE cancelled_at IS NULL AND team_id = ? {where} ORDER BY id",
+            params)]
+
+    def cancel(self, schedule_id: int, now: datetime) -> bool:
+        """False when there is no such active schedule (callers check it is the asker's workspace and channel)."""
+        return self.sql.execute("UPDATE schedules SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL",
+                                [iso(now), schedule_id]) == 1
 
     # -- runs ------------------------------------------------------------------------------
 

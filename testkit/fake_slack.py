@@ -18,6 +18,9 @@ class FakeSlack:
         self.failures: dict[str, list[tuple[int, dict, dict, str | None]]] = {}
         self.lock = threading.Lock()
         self.history: dict[str, list[dict]] = {}  # channel -> messages posted there, newest last
+        self.authorization: list[tuple[str, str]] = []  # (path, Authorization header) of every call, in order
+        self.codes: dict[str, tuple[str, str, str]] = {}  # OAuth code -> (team id, team name, bot token)
+        self.teams: dict[str, str] = {}  # bot token -> team id, once installed
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -37,18 +40,20 @@ class FakeSlack:
                         if isinstance(body.get(key), str):
                             body[key] = json.loads(body[key])
                 path = self.path.split("?")[0]
+                token = (self.headers.get("Authorization") or "").removeprefix("Bearer ") or body.get("token", "")
                 with fake.lock:
                     queued = fake.failures.get(path) or []
                     match = next((i for i, f in enumerate(queued) if f[3] in (None, body.get("channel"))), None)
                     failure = queued.pop(match)[:3] if match is not None else None
                     fake.calls.append((path, body))
+                    fake.authorization.append((path, self.headers.get("Authorization") or ""))
                     fake.times[path] = time.perf_counter()
                 if failure and failure[0] == "stall":  # Slack does the work, then answers too late
                     _, seconds, deliver = failure
-                    reply = fake.reply(path, body) if deliver else {"ok": False, "error": "request_timeout"}
+                    reply = fake.reply(path, body, token) if deliver else {"ok": False, "error": "request_timeout"}
                     time.sleep(seconds)
                     failure = (200 if deliver else 504, {}, reply)
-                status, headers, reply = failure or (200, {}, fake.reply(path, body))
+                status, headers, reply = failure or (200, {}, fake.reply(path, body, token))
                 data = json.dumps(reply).encode()
                 self.send_response(status)
                 for k, v in headers.items():
@@ -64,10 +69,18 @@ class FakeSlack:
         self.api_url = self.url + "/api/"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
-    def reply(self, path: str, body: dict) -> dict:
+    def reply(self, path: str, body: dict, token: str = "") -> dict:
         if path.endswith("/auth.test"):
-            return {"ok": True, "user_id": BOT_USER, "bot_id": "BBOT", "team_id": "T1", "user": "us-china",
-                    "url": "https://example.slack.com/"}
+            return {"ok": True, "user_id": BOT_USER, "bot_id": "BBOT", "team_id": self.teams.get(token, "T1"),
+                    "user": "us-china", "url": "https://example.slack.com/"}
+        if path.endswith("/oauth.v2.access"):
+            if body.get("code") not in self.codes:
+                return {"ok": False, "error": "invalid_code"}
+            team_id, team_name, bot_token = self.codes.pop(body["code"])  # a code is good once, as on Slack
+            self.teams[bot_token] = team_id
+            return {"ok": True, "app_id": "A1", "authed_user": {"id": "UINSTALLER"}, "scope": body.get("scope", ""),
+                    "token_type": "bot", "access_token": bot_token, "bot_user_id": BOT_USER,
+                    "team": {"id": team_id, "name": team_name}, "enterprise": None, "is_enterprise_install": False}
         if path.endswith("/chat.postMessage"):
             ts = f"{time.time():.6f}"
             message = {"type": "message", "ts": ts, "text": body.get("text"), "blocks": body.get("blocks"),
@@ -118,6 +131,16 @@ class FakeSlack:
                 return found
             time.sleep(0.05)
         raise AssertionError(f"{path_suffix}: {len(self.received(path_suffix))} calls, wanted {count}")
+
+    def will_install(self, code: str, team_id: str, team_name: str, bot_token: str) -> None:
+        """The next oauth.v2.access with this code installs the app in that workspace with that bot token."""
+        with self.lock:
+            self.codes[code] = (team_id, team_name, bot_token)
+
+    def tokens_used(self, path_suffix: str) -> list[str]:
+        """The bearer token of each call to path, in order."""
+        with self.lock:
+            return [auth.removeprefix("Bearer ") for path, auth in self.authorization if path.endswith(path_suffix)]
 
     def response_url(self, name: str) -> str:
         return f"{self.url}/respond/{name}"

@@ -26,16 +26,16 @@ def post(url: str, body: str, content_type: str, secret: str = SECRET, timestamp
 
 
 def command_body(text: str, response_url: str, command: str = "/us-china", user: str = "U123",
-                 channel: str = "C123", channel_name: str = "china-desk") -> str:
-    return urlencode({"token": "x", "team_id": "T1", "team_domain": "t", "channel_id": channel,
+                 channel: str = "C123", channel_name: str = "china-desk", team: str = "T1") -> str:
+    return urlencode({"token": "x", "team_id": team, "team_domain": "t", "channel_id": channel,
                       "channel_name": channel_name, "user_id": user, "user_name": "analyst", "command": command,
                       "text": text, "api_app_id": "A1", "response_url": response_url, "trigger_id": "1.2.3"})
 
 
-def event_body(event: dict, event_id: str) -> str:
-    return json.dumps({"token": "x", "team_id": "T1", "api_app_id": "A1", "type": "event_callback",
+def event_body(event: dict, event_id: str, team: str = "T1") -> str:
+    return json.dumps({"token": "x", "team_id": team, "api_app_id": "A1", "type": "event_callback",
                        "event_id": event_id, "event_time": int(time.time()), "event": event,
-                       "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}]})
+                       "authorizations": [{"team_id": team, "user_id": "UBOT", "is_bot": True}]})
 
 
 def action_body(action_id: str, value: str, response_url: str, user: str = "U123") -> str:

@@ -51,7 +51,7 @@ def integrity(db) -> str:
 def due_now(db, channel: str) -> int:
     """A daily schedule whose time is this minute, made yesterday: due the moment a server starts."""
     now = datetime.now(UTC)
-    return Schedules(Store(db)).create(channel, "daily", None, now.hour, now.minute, "UTC", None, "U1",
+    return Schedules(Store(db)).create("", channel, "daily", None, now.hour, now.minute, "UTC", None, "U1",
                                        now - timedelta(days=1)).id
 
 

@@ -14,6 +14,7 @@ from core.digest_delivery import POST_LEASE, DigestRunner
 from handlers.digest_outbox import MARKER_EVENT, SlackOutbox
 from handlers.replies import invite_hint
 from handlers.schedules import list_text
+from handlers.workspaces import OneWorkspace
 from store import Store
 from store.schedules import Schedules
 from store.timestamps import iso
@@ -60,7 +61,8 @@ def indexed_at(store: Store, ids, when: datetime) -> None:
 
 def runner(store: Store, embedder, slack, clock: Clock) -> DigestRunner:
     client = make_client(Settings(slack_bot_token="xoxb-test", slack_api_url=slack.api_url))
-    return DigestRunner(Schedules(store), Digester(store, embedder), SlackOutbox(client), clock, invite_hint())
+    return DigestRunner(Schedules(store), Digester(store, embedder), SlackOutbox(OneWorkspace(client)), clock,
+                        invite_hint())
 
 
 def digests_to(slack, channel: str) -> list[dict]:
@@ -79,7 +81,7 @@ def test_daily_posts_once_a_day_for_a_week_and_covers_each_article_once(store, e
     ids = all_ids(store)
     indexed_at(store, ids[:40], MONDAY - timedelta(hours=2))
     indexed_at(store, ids[40:], MONDAY + timedelta(days=2, hours=3))  # Wednesday 10:00, after that day's digest
-    schedule = Schedules(store).create("CWEEK", "daily", None, 9, 0, "UTC", None, "UCREATOR", MONDAY)
+    schedule = Schedules(store).create("", "CWEEK", "daily", None, 9, 0, "UTC", None, "UCREATOR", MONDAY)
     tick([runner(store, embedder, slack, clock)], clock, MONDAY + timedelta(days=7))
 
     posts = digests_to(slack, "CWEEK")
@@ -100,7 +102,7 @@ def test_daily_posts_once_a_day_for_a_week_and_covers_each_article_once(store, e
 def test_a_digest_story_is_verbatim_with_title_date_link_and_people(store, embedder, slack):
     clock = Clock(MONDAY + timedelta(hours=2, minutes=1))
     indexed_at(store, ids_of(store, G7_TAIWAN), MONDAY)
-    Schedules(store).create("CSTORY", "daily", None, 9, 0, "UTC", None, "U1", MONDAY)
+    Schedules(store).create("", "CSTORY", "daily", None, 9, 0, "UTC", None, "U1", MONDAY)
     assert runner(store, embedder, slack, clock).run_all_due()[0].status == "posted"
     post = digests_to(slack, "CSTORY")[0]
     blocks = post["blocks"]
@@ -113,7 +115,7 @@ def test_a_digest_story_is_verbatim_with_title_date_link_and_people(store, embed
 
 def test_weekly_posts_on_its_day_and_time_in_its_zone(store, embedder, slack):
     clock = Clock(MONDAY)
-    Schedules(store).create("CWEEKLY", "weekly", 2, 8, 30, "America/New_York", "taiwan", "U1", MONDAY)
+    Schedules(store).create("", "CWEEKLY", "weekly", 2, 8, 30, "America/New_York", "taiwan", "U1", MONDAY)
     tick([runner(store, embedder, slack, clock)], clock, MONDAY + timedelta(days=15))
     periods = [datetime.fromisoformat(p["metadata"]["event_payload"]["period"]) for p in digests_to(slack, "CWEEKLY")]
     assert [p.astimezone(timezone(timedelta(hours=-5))).strftime("%a %H:%M %d") for p in periods] == [
@@ -123,7 +125,7 @@ def test_weekly_posts_on_its_day_and_time_in_its_zone(store, embedder, slack):
 
 def test_a_restart_neither_duplicates_nor_loses_a_digest(store, embedder, slack, seeded_copy):
     clock = Clock(MONDAY)
-    schedule = Schedules(store).create("CRESTART", "daily", None, 9, 0, "UTC", None, "U1", MONDAY)
+    schedule = Schedules(store).create("", "CRESTART", "daily", None, 9, 0, "UTC", None, "U1", MONDAY)
     tick([runner(store, embedder, slack, clock)], clock, MONDAY + timedelta(hours=2, minutes=30))  # Mon 09:00 posted
     # restart in the middle of the period: a new process (new connections, new runner) at 09:30
     restarted = runner(Store(seeded_copy), embedder, slack, clock)
@@ -135,7 +137,7 @@ def test_a_restart_neither_duplicates_nor_loses_a_digest(store, embedder, slack,
     indexed_at(store, ids_of(store, G7_TAIWAN), MONDAY + timedelta(days=2, hours=1))
     clock.now = MONDAY + timedelta(days=2, hours=4)
     assert [o.status for o in runner(Store(seeded_copy), embedder, slack, clock).run_all_due()] == ["missed"]
-    assert "missed Wed 02 Dec 2026 09:00 UTC (the bot was not running)" in list_text(Schedules(store), "CRESTART",
+    assert "missed Wed 02 Dec 2026 09:00 UTC (the bot was not running)" in list_text(Schedules(store), "", "CRESTART",
                                                                                       clock.now)
     tick([runner(Store(seeded_copy), embedder, slack, clock)], clock, MONDAY + timedelta(days=3, hours=3))
     posts = digests_to(slack, "CRESTART")
@@ -149,8 +151,8 @@ def test_a_digest_interrupted_mid_post_is_finished_once_after_its_lease(store, e
     clock = Clock(datetime.now(UTC).replace(microsecond=0))
     at = clock.now - timedelta(minutes=10)
     schedules = Schedules(store)
-    sent = schedules.create("CCRASH1", "daily", None, at.hour, at.minute, "UTC", None, "U1", at - timedelta(days=1))
-    lost = schedules.create("CCRASH2", "daily", None, at.hour, at.minute, "UTC", None, "U1", at - timedelta(days=1))
+    sent = schedules.create("", "CCRASH1", "daily", None, at.hour, at.minute, "UTC", None, "U1", at - timedelta(days=1))
+    lost = schedules.create("", "CCRASH2", "daily", None, at.hour, at.minute, "UTC", None, "U1", at - timedelta(days=1))
     period = iso(at.replace(second=0))
     # what a process killed mid-post leaves: two claims still 'posting'; one of the posts had gone out
     for schedule in (sent, lost):
@@ -169,7 +171,7 @@ def test_a_digest_interrupted_mid_post_is_finished_once_after_its_lease(store, e
 
 def test_two_schedulers_on_one_database_post_once(store, embedder, slack, seeded_copy):
     clock = Clock(MONDAY)
-    Schedules(store).create("CTWO", "daily", None, 9, 0, "UTC", None, "U1", MONDAY)
+    Schedules(store).create("", "CTWO", "daily", None, 9, 0, "UTC", None, "U1", MONDAY)
     a, b = runner(Store(seeded_copy), embedder, slack, clock), runner(Store(seeded_copy), embedder, slack, clock)
     for day in range(3):
         clock.now = MONDAY + timedelta(days=day, hours=2, minutes=1)
@@ -192,7 +194,7 @@ def test_two_schedulers_on_one_database_post_once(store, embedder, slack, seeded
 def test_a_topic_schedule_shows_matching_stories_only(store, embedder, slack):
     clock = Clock(MONDAY + timedelta(hours=2, minutes=5))
     indexed_at(store, ids_of(store, G7_TAIWAN, TAIWAN_ACT, *NOT_TAIWAN), MONDAY)
-    Schedules(store).create("CTOPIC", "daily", None, 9, 0, "UTC", "taiwan", "U1", MONDAY)
+    Schedules(store).create("", "CTOPIC", "daily", None, 9, 0, "UTC", "taiwan", "U1", MONDAY)
     runner(store, embedder, slack, clock).run_all_due()
     post = digests_to(slack, "CTOPIC")[0]
     assert post["text"] == "2 new stories on taiwan since Sun 29 Nov 09:00 UTC."
@@ -202,17 +204,17 @@ def test_a_topic_schedule_shows_matching_stories_only(store, embedder, slack):
 
 def test_not_in_channel_tells_the_creator_and_is_shown_as_the_last_result(store, embedder, slack):
     clock = Clock(MONDAY + timedelta(hours=2, minutes=1))
-    Schedules(store).create("CNOTIN", "daily", None, 9, 0, "UTC", None, "UCREATOR", MONDAY)
+    Schedules(store).create("", "CNOTIN", "daily", None, 9, 0, "UTC", None, "UCREATOR", MONDAY)
     slack.fail("/api/chat.postMessage", 200, {"ok": False, "error": "not_in_channel"}, channel="CNOTIN")
     assert [o.status for o in runner(store, embedder, slack, clock).run_all_due()] == ["failed"]
     dm = [b for b in slack.received("/chat.postMessage") if b.get("channel") == "UCREATOR"]
     assert len(dm) == 1 and "/invite @us-china" in dm[0]["text"] and "<#CNOTIN>" in dm[0]["text"]
-    assert "failed Mon 30 Nov 2026 09:00 UTC (not_in_channel)" in list_text(Schedules(store), "CNOTIN", clock.now)
+    assert "failed Mon 30 Nov 2026 09:00 UTC (not_in_channel)" in list_text(Schedules(store), "", "CNOTIN", clock.now)
 
 
 def test_rate_limited_post_is_retried_after_retry_after_and_posted_once(store, embedder, slack):
     clock = Clock(MONDAY + timedelta(hours=2, minutes=1))
-    Schedules(store).create("CLIMIT", "daily", None, 9, 0, "UTC", None, "U1", MONDAY)
+    Schedules(store).create("", "CLIMIT", "daily", None, 9, 0, "UTC", None, "U1", MONDAY)
     slack.fail("/api/chat.postMessage", 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"},
                channel="CLIMIT")
     assert [o.status for o in runner(store, embedder, slack, clock).run_all_due()] == ["posted"]
@@ -222,8 +224,8 @@ def test_rate_limited_post_is_retried_after_retry_after_and_posted_once(store, e
 def test_a_failing_schedule_does_not_stop_the_others(store, embedder, slack):
     clock = Clock(MONDAY + timedelta(hours=2, minutes=1))
     schedules = Schedules(store)
-    schedules.create("CBROKEN", "daily", None, 9, 0, "UTC", None, "U1", MONDAY)
-    schedules.create("CFINE", "daily", None, 9, 0, "UTC", None, "U1", MONDAY)
+    schedules.create("", "CBROKEN", "daily", None, 9, 0, "UTC", None, "U1", MONDAY)
+    schedules.create("", "CFINE", "daily", None, 9, 0, "UTC", None, "U1", MONDAY)
     slack.fail("/api/chat.postMessage", 500, {"ok": False, "error": "internal_error"}, times=4, channel="CBROKEN")
     assert [o.status for o in runner(store, embedder, slack, clock).run_all_due()] == ["failed", "posted"]
     assert len(digests_to(slack, "CFINE")) == 1
@@ -242,7 +244,7 @@ def test_the_same_story_from_two_outlets_is_shown_once_with_both_sources(store, 
     g7, taiwan_act = ids_of(store, G7_TAIWAN, TAIWAN_ACT)
     indexed_at(store, [g7, wire_id, taiwan_act], MONDAY)
     clock = Clock(MONDAY + timedelta(hours=2, minutes=1))
-    Schedules(store).create("CDUP", "daily", None, 9, 0, "UTC", None, "U1", MONDAY)
+    Schedules(store).create("", "CDUP", "daily", None, 9, 0, "UTC", None, "U1", MONDAY)
     runner(store, embedder, slack, clock).run_all_due()
     post = digests_to(slack, "CDUP")[0]
     assert post["text"] == "2 new stories since Sun 29 Nov 09:00 UTC."

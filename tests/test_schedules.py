@@ -41,7 +41,7 @@ def test_schedule_as_an_ordinary_word_stays_a_query():
 
 
 def schedule(cadence="daily", weekday=None, hour=9, minute=0, tz="UTC") -> Schedule:
-    return Schedule(1, "C1", cadence, weekday, hour, minute, tz, None, "U1", "2026-01-01T00:00:00+00:00")
+    return Schedule(1, "", "C1", cadence, weekday, hour, minute, tz, None, "U1", "2026-01-01T00:00:00+00:00")
 
 
 def test_calendar_daily_weekly_and_zones():
@@ -82,21 +82,21 @@ def test_create_list_cancel(schedules):
     assert reply("schedule cancel 1", command(channel="C2"), settings, schedules).startswith(
         "There is no schedule #1 in this channel."), "a schedule is cancelled from its own channel"
     assert reply("schedule cancel 1", command(), settings, schedules).startswith("Cancelled #1: weekly")
-    assert schedules.active() == []
+    assert schedules.active("") == []
 
 
 def test_only_admins_create_or_cancel_when_admins_are_set(schedules):
     settings = Settings(admin_user_ids=frozenset({"UADMIN"}))
     refused = reply("schedule daily 09:00", command(user="UOTHER"), settings, schedules)
-    assert refused.startswith("Only <@UADMIN> can create or cancel schedules") and schedules.active() == []
+    assert refused.startswith("Only <@UADMIN> can create or cancel schedules") and schedules.active("") == []
     assert reply("schedule daily 09:00", command(user="UADMIN"), settings, schedules).startswith("Scheduled #1")
     assert reply("schedule cancel 1", command(user="UOTHER"), settings, schedules).startswith("Only <@UADMIN>")
     assert reply("schedule list", command(user="UOTHER"), settings, schedules).startswith("#1 daily at 09:00")
-    assert len(schedules.active()) == 1
+    assert len(schedules.active("")) == 1
 
 
 def test_bad_input_stores_nothing(schedules):
     for text in ["schedule daily 24:00", "schedule weekly someday 09:00", "schedule daily"]:
         assert "Usage:" in reply(text, command(), Settings(), schedules)
     stored = schedules.schedules.sql.query("SELECT count(*) AS n FROM schedules")[0]["n"]
-    assert schedules.active() == [] and stored == 0
+    assert schedules.active("") == [] and stored == 0

@@ -3,8 +3,9 @@ import pytest
 from slack_bolt import BoltRequest
 from slack_sdk import WebClient
 
-from bot.app import create_app, make_answerer
+from bot.app import SlackConnection, create_app, make_answerer
 from core.config import Settings
+from handlers.workspaces import OneWorkspace
 
 
 @pytest.fixture(scope="module")
@@ -12,7 +13,7 @@ def app(slack, seeded_store, embedder):
     settings = Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-test",
                                   "SLACK_API_URL": slack.api_url})
     client = WebClient(token="xoxb-test", base_url=slack.api_url)
-    return create_app(settings, make_answerer(seeded_store, embedder), client=client)
+    return create_app(settings, make_answerer(seeded_store, embedder), SlackConnection(client, OneWorkspace(client)))
 
 
 def test_slash_command_over_socket_mode(app, slack):

@@ -202,11 +202,15 @@ def test_schedules_and_their_runs_are_claimed_once(new_store):
     store, other = new_store(), new_store()
     now = datetime(2026, 12, 1, 9, tzinfo=UTC)
     schedules = Schedules(store)
-    daily = schedules.create("C1", "daily", None, 9, 0, "UTC", "taiwan", "U1", now)
-    weekly = schedules.create("C2", "weekly", 0, 8, 30, "Europe/London", None, "U1", now)
-    assert schedules.get(daily.id) == daily and [s.id for s in schedules.active()] == [daily.id, weekly.id]
-    assert [s.id for s in schedules.active("C2")] == [weekly.id]
-    assert not schedules.cancel(weekly.id, "C1", now) and schedules.cancel(weekly.id, "C2", now)
+    daily = schedules.create("T1", "C1", "daily", None, 9, 0, "UTC", "taiwan", "U1", now)
+    weekly = schedules.create("T1", "C2", "weekly", 0, 8, 30, "Europe/London", None, "U1", now)
+    elsewhere = schedules.create("T2", "C2", "daily", None, 7, 0, "UTC", None, "U9", now)  # a shared channel
+    assert schedules.get(daily.id) == daily and [s.id for s in schedules.active("T1")] == [daily.id, weekly.id]
+    assert [s.id for s in schedules.active("T1", "C2")] == [weekly.id]
+    assert [s.id for s in schedules.active("T2")] == [elsewhere.id] and schedules.get(elsewhere.id).team_id == "T2"
+    assert [s.id for s in schedules.all_active()] == [daily.id, weekly.id, elsewhere.id]
+    assert schedules.cancel(elsewhere.id, now) and not schedules.cancel(elsewhere.id, now)
+    assert schedules.cancel(weekly.id, now)
     assert schedules.get(weekly.id) is None and store.stats()["schedules"] == 1
     period = "2026-12-01T09:00:00Z"
     assert schedules.claim(daily.id, period, now) and not Schedules(other).claim(daily.id, period, now)
@@ -235,11 +239,12 @@ def test_feeds_entries_and_link_channels(new_store):
     feeds.finish_poll(feed.id, now, new=1, etag='"abc"', title="Example")
     polled = feeds.get(feed.id)
     assert (polled.last_new, polled.etag, polled.title, polled.last_error) == (1, '"abc"', "Example", None)
-    feeds.set_links("C1", True, "U1", now)
-    feeds.set_links("C1", True, "U2", now)
-    assert feeds.links_on("C1") and not feeds.links_on("C2")
-    feeds.set_links("C1", False, "U1", now)
-    assert not feeds.links_on("C1")
+    feeds.set_links("T1", "C1", True, "U1", now)
+    feeds.set_links("T1", "C1", True, "U2", now)
+    assert feeds.links_on("T1", "C1") and not feeds.links_on("T1", "C2") and not feeds.links_on("T2", "C1")
+    feeds.set_links("T2", "C1", True, "U3", now)  # a channel shared with another workspace
+    feeds.set_links("T1", "C1", False, "U1", now)
+    assert not feeds.links_on("T1", "C1") and feeds.links_on("T2", "C1")
     assert feeds.remove(feed.id) and feeds.all() == [] and not feeds.remove(feed.id)
 
 

@@ -179,7 +179,7 @@ def test_only_admins_add_sources_when_admins_are_set(web, tmp_path, fetcher):
         run_sources(parse_sources(text), {"user_id": "UOTHER", "channel_id": "C1"}, settings, SourcesService(poller),
                     replies.append)
     assert len(replies) == 4 and all(r.startswith("Only <@UADMIN> can add sources") for r in replies)
-    assert store.stats()["articles"] == 0 and not poller.feeds.all() and not poller.feeds.links_on("C1")
+    assert store.stats()["articles"] == 0 and not poller.feeds.all() and not poller.feeds.links_on("", "C1")
     run_sources(parse_sources("feed list"), {"user_id": "UOTHER"}, settings, SourcesService(poller), replies.append)
     assert replies[-1].startswith("No feeds yet"), "anyone may list"
     run_sources(parse_sources(f"add {url}"), {"user_id": "UADMIN"}, settings, SourcesService(poller), replies.append)
