@@ -73,6 +73,10 @@ class FakeSlack:
         if path.endswith("/auth.test"):
             return {"ok": True, "user_id": BOT_USER, "bot_id": "BBOT", "team_id": self.teams.get(token, "T1"),
                     "user": "us-china", "url": "https://example.slack.com/"}
+        if path.endswith("/oauth.v2.access") and body.get("grant_type") == "refresh_token":
+            return {"ok": True, "app_id": "A1", "token_type": "bot", "access_token": "xoxe.xoxb-rotated",
+                    "refresh_token": "xoxe-1-refresh-2", "expires_in": 43200, "bot_user_id": BOT_USER,
+                    "team": {"id": "TA", "name": "Newsroom A"}, "enterprise": None, "is_enterprise_install": False}
         if path.endswith("/oauth.v2.access"):
             if body.get("code") not in self.codes:
                 return {"ok": False, "error": "invalid_code"}

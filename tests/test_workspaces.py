@@ -129,6 +129,11 @@ def test_two_workspaces_apart_then_one_uninstalls_and_a_restart_keeps_the_rest(b
     assert listed_b.startswith(f"#{id_b} daily") and f"#{id_a}" not in listed_b
     assert bot.command(B[0], f"schedule cancel {id_a}", "b-cancel-a").startswith(f"There is no schedule #{id_a}")
     assert bot.command(A[0], "schedule list", "a-list").startswith(f"#{id_a} daily")
+    home = {"type": "app_home_opened", "user": "U1", "channel": "DHOME", "tab": "home"}
+    assert post(bot.replica.url, event_body(home, "EvHomeB", team=B[0]), JSON)[0] == 200
+    [view] = slack.wait_for("/views.publish")
+    assert slack.tokens_used("/views.publish") == [B[2]]
+    assert f"#{id_b} daily" in str(view["view"]) and f"#{id_a} " not in str(view["view"])
 
     # a forged state and a replayed one are refused, and exchange no code
     exchanges = len(slack.received("/oauth.v2.access"))
@@ -200,6 +205,37 @@ def test_installations_live_in_the_bots_own_database_and_outlast_the_process(bac
     assert states_again.consume(state) and not states.consume(state)
     again.delete_all(enterprise_id=None, team_id="TA")
     assert installations.find_bot(enterprise_id=None, team_id="TA") is None
+
+
+def test_work_outside_a_request_rotates_a_token_about_to_expire(tmp_path):
+    """With token rotation on, a digest or queued answer due after the bot token's expiry gets a fresh token
+    (oauth.v2.access, grant_type=refresh_token, on the stand-in) and the new one is saved for next time."""
+    from slack_sdk.oauth.installation_store import Installation
+
+    from bot.app import connect
+    from bot.installations import open_installations
+    from core.config import Settings
+    from store import open_store
+
+    slack = FakeSlack()
+    try:
+        url = f"sqlite:///{tmp_path / 'bot.db'}"
+        open_store(url).close()
+        settings = Settings(database_url=url, slack_client_id="1111.2222", slack_client_secret="s",
+                            slack_api_url=slack.api_url)
+        installations, _ = open_installations(settings)
+        installations.save(Installation(app_id="A1", team_id="TA", bot_token="xoxe.xoxb-old", bot_id="BBOT",
+                                        bot_user_id="UBOT", bot_refresh_token="xoxe-1-refresh",
+                                        bot_token_expires_in=60, user_id="U1"))
+        client = connect(settings).workspaces.client("TA")
+        assert client.token == "xoxe.xoxb-rotated"
+        [refresh] = slack.received("/oauth.v2.access")
+        assert refresh["grant_type"] == "refresh_token" and refresh["refresh_token"] == "xoxe-1-refresh"
+        assert installations.find_bot(enterprise_id=None, team_id="TA").bot_token == "xoxe.xoxb-rotated"
+        assert connect(settings).workspaces.client("TA").token == "xoxe.xoxb-rotated"
+        assert len(slack.received("/oauth.v2.access")) == 1, "a fresh token is not rotated again"
+    finally:
+        slack.close()
 
 
 def test_manifest_asks_for_the_scopes_the_install_asks_for():
