@@ -16,7 +16,7 @@ from core.limits import MAX_QUERY_CHARS, clean_input
 from core.no_answer import answer_state, off_subject
 from model.embeddings import Embedder
 from model.reranker import Reranker
-from nlp.people import ROLE_HEADS, is_role_head
+from nlp.people import ROLE_HEADS, is_role_head, subsumed
 from nlp.words import content_words
 from store import Article, Storage
 
@@ -353,12 +353,20 @@ class Answerer:
         def newest_first(e: Excerpt) -> tuple[str, int]:
             return e.published or "", -e.position
 
+        role_texts = list({e.role for e in roles.values()})
+        for key, excerpt in list(roles.items()):
+            if subsumed(excerpt.role, role_texts):
+                del roles[key]
+                plain.append(replace(excerpt, role=None))
         with_roles = sorted(roles.values(), key=newest_first, reverse=True)
         plain = sorted(plain, key=newest_first, reverse=True)
         shown = _spread(with_roles or plain, MAX_EXCERPTS)
         more = [e for e in (with_roles + plain if with_roles else plain) if e not in shown][:MAX_MORE]
         if with_roles:
-            distinct = list(dict.fromkeys(e.role for e in with_roles))
+            first_wording: dict[str, str] = {}  # "Foreign Secretary" and "foreign secretary" are one entry
+            for e in with_roles:
+                first_wording.setdefault(e.role.lower(), e.role)
+            distinct = list(first_wording.values())
             summary = f"{person}: " + "; ".join(distinct[:3]) + (" …" if len(distinct) > 3 else "")
         else:
             articles = len({e.article_id for e in plain})

@@ -50,6 +50,9 @@ NOT_NAME = ROLE_HEADS | {
     "asia", "europe", "africa", "america", "americas", "people", "via", "teleconference", "remarks", "readout",
     "statement", "briefing", "quad", "aukus", "asean", "apec", "nato", "un", "who", "wto", "imf", "ccp", "pla",
     "jr.", "sr.",
+    # British portfolios: "Home Office Minister", "Work and Pensions Secretary", "Northern Ireland Secretary"
+    "home", "sport", "culture", "work", "pensions", "industry", "environment", "transport", "constitutional",
+    "northern", "ireland",
 }
 # Words that open sentences ("Because Lloyd Austin was trying ...", "Does President Biden ...")
 OPENERS = {
@@ -199,6 +202,8 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
         while j > 0 and i - j < 14:
             t = toks[j - 1]
             modifies_head = j < i and is_role_head(toks[j].low) and _modifier(toks, j - 1)  # "Home Secretary"
+            if t.low in DATE_WORDS:
+                break  # "On Tuesday Foreign Secretary Jack Straw": the day is not part of the title
             if _name_like(t) and t.low not in ROLE_HEADS and not (seat and i - j <= 3) and not modifies_head:
                 break  # "Advisor Sullivan and Director Wang Yi": Sullivan's title is not Wang's; but
                 # "East Midlands MEP Robert Kilroy-Silk": a seat is named by its place
@@ -206,6 +211,12 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
                 j -= 1
             else:
                 break
+        # "former Foreign Secretary Robin Cook", "Tory shadow Foreign Secretary Michael Ancram": the qualifier
+        # (and the party before it) is part of the role
+        while j > 0 and toks[j - 1].low in QUALIFIERS - {"then"}:
+            j -= 1
+            if j > 0 and toks[j - 1].low in PARTY_WORDS and toks[j - 1].text[0].isupper():
+                j -= 1
     else:
         # "senior Chinese diplomat Wang Yi", "then-Speaker Pelosi", "Tory leader Michael Howard",
         # "Liberal Democrat leader Charles Kennedy", "former Labour leader Neil Kinnock"
@@ -214,6 +225,8 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
         while j > 0 and (toks[j - 1].low in ROLE_ADJECTIVES or is_role_head(toks[j - 1].low)
                          or _modifier(toks, j - 1)):
             j -= 1
+        if j > 1 and toks[j - 1].text == "New" and toks[j].text[0].isupper():
+            j -= 1  # "New York attorney general"
     # "Readout of President ...", "Q President ...", "As President, ...": not part of the title
     while j < i and (toks[j].low in CONNECTORS or toks[j].low in LEADING_JUNK or toks[j].low in OPENERS and not (
             toks[j].low == "under" and j + 1 < i and toks[j + 1].low == "secretary")):
@@ -224,8 +237,11 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
         j = cuts[-1] + 1
     # "the President and Secretary Blinken", "The National Security Advisor and Director Wang": two people;
     # "State Councilor and Foreign Minister Wang Yi" is one
+    # "President and Secretary Blinken": two role words either side of the 'and'; "Trade and Industry
+    # Secretary Patricia Hewitt" is one role
     ands = [k for k in range(j, i) if toks[k].low == "and"]
-    if ands and ((j > 0 and toks[j - 1].low == "the") or ands[-1] - j == 1):
+    if ands and ((j > 0 and toks[j - 1].low == "the") or (
+            ands[-1] - j == 1 and is_role_head(toks[j].low) and is_role_head(toks[ands[-1] + 1].low))):
         j = ands[-1] + 1
     words = [t.low for t in toks[j:i]]
     if not words or not any(is_role_head(w) for w in words):
@@ -258,6 +274,8 @@ def is_role_head(word: str) -> bool:
 
 
 QUALIFIERS = {"then", "ex", "former", "acting", "deputy", "vice", "co", "shadow", "interim"}
+DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+              "march", "april", "june", "july", "august", "september", "october", "november", "december"}
 
 
 VERBS_AFTER_A_NAME = {"is", "was", "are", "were", "has", "had", "have", "said", "says", "will", "would", "who",
@@ -355,6 +373,27 @@ def _may_name_someone(sentence: str) -> bool:
     return False
 
 
+# "a former minister" is the role "former minister"; "New Home Secretary" (opening a sentence), "Home Secretary"
+ROLE_LEAD = re.compile(r"^(?:(?:a|an|the|as|new|New)\s+)+")
+ROLE_TAIL = re.compile(r"(?:\s+(?:Dr|Mr|Mrs|Ms|Sir|Dame|Lord|Lady)\.?)+$")  # "... Affairs Dr. Ely Ratner"
+
+
+def tidy_role(role: str) -> str | None:
+    """The role as shown: without a leading article or a trailing honorific, and None when what is left is one
+    lower-case word ("minister", "spokesman": the words that made it someone's are missing)."""
+    role = ROLE_TAIL.sub("", ROLE_LEAD.sub("", role.strip(" ,–-"))).strip(" ,–-")
+    if not role or re.fullmatch(r"[a-z\-]+", role):
+        return None
+    return role
+
+
+def subsumed(role: str, others: list[str]) -> bool:
+    """A one-word title ("Secretary") when another role of the same person holds it ("Foreign Secretary"): it
+    says less, and alone it would be shown."""
+    low = role.lower()
+    return " " not in low and any(low in other.lower().split() for other in others if other.lower() != low)
+
+
 def find_mentions(sentence: str) -> list[Mention]:
     """Every person named in the sentence, with the role the sentence gives them (or None)."""
     if not _may_name_someone(sentence):
@@ -366,7 +405,7 @@ def find_mentions(sentence: str) -> list[Mention]:
     def add(name: str, role: str | None, start: int, end: int) -> None:
         name = canonical(name)
         if role:
-            role = role.strip(" ,–-")
+            role = tidy_role(role)
         found.setdefault((name, role), Mention(name, role, start, end))
 
     for i, j in _names(toks):
@@ -401,7 +440,9 @@ def find_mentions(sentence: str) -> list[Mention]:
         if i >= 2 and toks[i - 1].text == "," and not single:
             lead = sentence[: toks[i - 1].start]
             m = re.search(r"(?:^|[,;]\s+|\b(?:the|The)\s+)([^,;]{3,80})$", lead)
-            if m and toks[i - 2].low in ROLE_HEADS:  # not a reporter's "Q The House Speaker"
+            lead_words = {w.lower() for w in m.group(1).split()} if m else set()
+            clause = lead_words & (VERBS_AFTER_A_NAME | {"told", "there", "been", "this", "but"})
+            if m and toks[i - 2].low in ROLE_HEADS and not clause:  # not a reporter's "Q The House Speaker"
                 add(name, re.sub(r"^(?:Q\s+)?(?:[Tt]he\s+)?", "", m.group(1)), toks[i].start, toks[j - 1].end)
         known = (name, None) in found or any(k[0] == canonical(name) for k in found)
         if not single and not title_case and not known:

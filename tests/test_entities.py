@@ -11,7 +11,7 @@ def roles(sentence):
     ("Similarly, White House Indo-Pacific Coordinator Kurt Campbell clarified that the goal is modest.",
      ("Kurt Campbell", "White House Indo-Pacific Coordinator")),
     ("Daniel Kritenbrink, the Department of State’s top diplomat for East Asia, emphasized that.",
-     ("Daniel Kritenbrink", "the Department of State’s top diplomat for East Asia")),
+     ("Daniel Kritenbrink", "Department of State’s top diplomat for East Asia")),
     ("Kurt Campbell currently serves as Deputy Assistant to the President and Coordinator for Indo-Pacific "
      "Affairs on the National Security Council since January 20, 2021.",
      ("Kurt Campbell", "Coordinator for Indo-Pacific Affairs on the National Security Council")),

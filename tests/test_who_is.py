@@ -90,3 +90,21 @@ def test_bbc_people_are_found_with_the_role_the_articles_give(bbc_store, embedde
     answer = make_answerer(bbc_store, embedder).answer(asked)
     assert answer.answered and answer.entity == entity, answer.summary
     assert role in {e.role for e in answer.excerpts + answer.more}
+
+
+@pytest.mark.parametrize("corpus, floors", [
+    # a few points below bench/who_is_quality.py's held-out figures (README "Quality"): (lookup, precision,
+    # recall, first role right)
+    ("seeds", (0.92, 0.58, 0.72, 0.64)),
+    ("bbc", (0.84, 0.43, 0.44, 0.48)),
+])
+def test_held_out_people_do_not_regress(corpus, floors, request, embedder):
+    from testkit.people_set import grade_who_is, people
+
+    store = request.getfixturevalue("seeded_store" if corpus == "seeds" else "bbc_store")
+    answerer = make_answerer(store, embedder)
+    graded = grade_who_is(answerer.answer, [p for p in people(corpus) if p.held_out])
+    rates = graded.rates()
+    got = tuple(rates[k] for k in ("name lookup", "role precision", "role recall", "first role right"))
+    print(f"\n{corpus} held-out who-is: {got}")
+    assert all(g >= f for g, f in zip(got, floors, strict=True)), (got, graded.wrong_roles[:10])
