@@ -17,11 +17,13 @@ import handlers
 from core.answer import Answerer
 from core.config import Settings
 from core.cron import DigestScheduler
+from core.digest import Digester
 from core.feeds import FeedPoller
 from core.limits import RateLimiter
 from core.replicas import AnswerQueue, SeenEvents
 from core.schedules_service import SchedulesService
 from core.sources_service import SourcesService
+from core.watches import Matcher, WatchService
 from core.worker import Worker, failure_message, new_error_id
 from handlers import commands, mentions
 from model.embeddings import Embedder
@@ -29,6 +31,7 @@ from model.reranker import Reranker
 from sources.web import Fetcher
 from store import Storage
 from store.schedules import Schedules
+from store.watches import Watches
 
 logger = logging.getLogger(__name__)
 
@@ -60,9 +63,19 @@ def register_jobs(queue: AnswerQueue, client: WebClient, services: dict) -> None
     """How each kind of job is answered, by whichever process runs it (the one that acked it, or another)."""
     given = {name: services[name] for name in ("answerer", "settings", "limiter")}
     queue.register(commands.JOB, partial(commands.answer, **given, schedules=services["schedules"],
-                                         sources=services["sources"]), commands.tell_error)
-    queue.register(mentions.JOB, partial(mentions.answer, client=client, **given),
+                                         sources=services["sources"], watches=services["watches"]),
+                   commands.tell_error)
+    queue.register(mentions.JOB, partial(mentions.answer, client=client, **given, watches=services["watches"]),
                    partial(mentions.tell_error, client=client))
+
+
+def make_matcher(settings: Settings, answerer: Answerer) -> Matcher:
+    """What a watch counts as a match: the who-is resolver for a person, the topic digests' rule for a topic."""
+    return Matcher(answerer, Digester(answerer.store, answerer.embedder, settings.beat))
+
+
+def make_watches(settings: Settings, answerer: Answerer) -> WatchService:
+    return WatchService(Watches(answerer.store), make_matcher(settings, answerer))
 
 
 def make_poller(settings: Settings, answerer: Answerer) -> FeedPoller:
@@ -85,6 +98,7 @@ def create_app(settings: Settings, answerer: Answerer, client: WebClient | None 
         "schedules": SchedulesService(Schedules(answerer.store), settings.timezone, scheduler),
         "sources": SourcesService(poller or make_poller(settings, answerer)),
         "limiter": RateLimiter(settings.rate_limit_per_minute, answerer.store),
+        "watches": make_watches(settings, answerer),
     }
     register_jobs(queue, client, services)
     app = App(

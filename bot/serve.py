@@ -7,7 +7,7 @@ import time
 
 from slack_sdk import WebClient
 
-from bot.app import create_app, make_answerer, make_client, make_poller
+from bot.app import create_app, make_answerer, make_client, make_matcher, make_poller
 from core.answer import Answerer
 from core.config import Settings
 from core.cron import DigestScheduler
@@ -15,9 +15,11 @@ from core.digest import Digester
 from core.digest_delivery import DigestRunner
 from core.feeds import FeedPoller
 from core.replicas import POLL_SECONDS, AnswerQueue, Leader, forget_old
+from core.watch_delivery import WatchRunner
 from core.worker import Worker
 from handlers.digest_outbox import SlackOutbox
 from handlers.replies import invite_hint
+from handlers.watch_outbox import SlackWatchOutbox
 from model.embeddings import make_embedder
 from store import Storage
 from store.schedules import Schedules
@@ -53,6 +55,12 @@ def start_scheduler(settings: Settings, answerer: Answerer, client: WebClient, p
     feeds = Leader(answerer.store, "feeds", seconds=interval + 60)
     scheduler.every(interval, lambda: feeds.run_if_leader(poller.poll_all), "feeds")
     scheduler.every(POLL_SECONDS, queue.run_due, "answer-jobs")
+    # watch alerts: each workspace's client (one today); the claims in the database post each alert once, the
+    # lease only spares other processes the same matching work
+    alerts = WatchRunner(answerer.store, make_matcher(settings, answerer),
+                         SlackWatchOutbox(lambda team_id: client, settings.slash_command), invite_hint=invite_hint())
+    watcher = Leader(answerer.store, "watches", seconds=max(30, 3 * settings.watch_interval_seconds))
+    scheduler.every(settings.watch_interval_seconds, lambda: watcher.run_if_leader(alerts.run), "watches")
     scheduler.every(3600, lambda: forget_old(answerer.store, time.time()), "forget-old")
     return scheduler
 

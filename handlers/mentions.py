@@ -12,9 +12,11 @@ from core.config import Settings
 from core.limits import RateLimiter, clean_input, over_limit
 from core.replicas import AnswerQueue, Delivery, SeenEvents
 from core.sources_service import SourcesService
+from core.watches import WatchService
 from core.worker import Worker
 from handlers import blocks
-from handlers.grammar import links_in
+from handlers import watches as watch_replies
+from handlers.grammar import is_watch_command, links_in
 from handlers.replies import post_answer
 
 logger = logging.getLogger(__name__)
@@ -43,12 +45,13 @@ def _question(text: str) -> str:
 
 
 def _ask(queue: AnswerQueue, channel: str, thread_ts: str | None, text: str, asker: str | None,
-         marker: str) -> None:
-    queue.submit(JOB, {"channel": channel, "thread_ts": thread_ts, "text": text, "asker": asker, "marker": marker})
+         marker: str, team: str | None) -> None:
+    queue.submit(JOB, {"channel": channel, "thread_ts": thread_ts, "text": text, "asker": asker, "marker": marker,
+                       "team": team})
 
 
 def answer(delivery: Delivery, client: WebClient, answerer: Answerer, limiter: RateLimiter,
-           settings: Settings) -> None:
+           settings: Settings, watches: WatchService) -> None:
     """One reply in the conversation, posted only if this process still owns the job."""
     job = delivery.payload
     channel, thread_ts, text, asker = job["channel"], job["thread_ts"], job["text"], job["asker"]
@@ -57,6 +60,12 @@ def answer(delivery: Delivery, client: WebClient, answerer: Answerer, limiter: R
         if delivery.may_post():
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=blocks.usage_text(command),
                                     blocks=blocks.usage_blocks(command))
+        return
+    if is_watch_command(text):  # `@us-china watch taiwan` in a channel, `watch taiwan` in a DM
+        said = watch_replies.reply(text, job.get("team") or "", channel, asker or "", settings.slash_command,
+                                   settings, watches)
+        if delivery.may_post():
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=said)
         return
     refused = over_limit(limiter, text, asker or "")
     if refused:
@@ -90,7 +99,8 @@ def answer_mention(body: dict, event: dict, queue: AnswerQueue, seen: SeenEvents
     if event.get("bot_id") or event.get("subtype") or not _first_time(body, event, seen):
         return
     thread_ts = event.get("thread_ts") or event.get("ts")
-    _ask(queue, event["channel"], thread_ts, _question(event.get("text", "")), event.get("user"), _marker(body, event))
+    _ask(queue, event["channel"], thread_ts, _question(event.get("text", "")), event.get("user"), _marker(body, event),
+         body.get("team_id"))
 
 
 def answer_dm(body: dict, event: dict, context: BoltContext, queue: AnswerQueue, seen: SeenEvents) -> None:
@@ -100,7 +110,7 @@ def answer_dm(body: dict, event: dict, context: BoltContext, queue: AnswerQueue,
     if not _first_time(body, event, seen):
         return
     _ask(queue, event["channel"], event.get("thread_ts"), _question(event.get("text", "")), event.get("user"),
-         _marker(body, event))
+         _marker(body, event), body.get("team_id"))
 
 
 def index_shared_links(body: dict, event: dict, client: WebClient, worker: Worker, seen: SeenEvents,
