@@ -14,7 +14,7 @@ from datetime import datetime
 from core.answer import Answerer, is_title
 from core.clock import utc_now
 from core.digest import Digester
-from store import Article
+from store import Article, QuotedMention
 from store.watches import Hit, Post, Watch, Watches
 
 __all__ = ["Hit", "Post", "Watch", "WatchService", "Matcher", "TooManyWatches"]
@@ -60,11 +60,16 @@ class Matcher:
 
     def _naming(self, person: str, articles: Sequence[Article]) -> list[Hit]:
         names = list(dict.fromkeys([person, *self.answerer.aliases(person)]))
-        found: dict[int, Hit] = {}
+        by_article: dict[int, list[QuotedMention]] = {}
         for m in self.answerer.store.mentions_in(names, [a.id for a in articles]):
-            if m.article.id not in found and m.sentence.strip():  # the role-giving sentence first
-                found[m.article.id] = _hit(m.article, " ".join(m.sentence.split()))
-        return list(found.values())
+            if m.sentence.strip():
+                by_article.setdefault(m.article.id, []).append(m)
+        hits = []
+        for mentions in by_article.values():  # a sentence that gives a role first, then in reading order
+            # the extractor also ties "He was previously ..." to the person: quote a sentence with the name in it
+            named = next((m for m in mentions if any(n in m.sentence for n in names)), mentions[0])
+            hits.append(_hit(named.article, " ".join(named.sentence.split())))
+        return hits
 
 
 def _hit(article: Article, sentence: str) -> Hit:
