@@ -1,6 +1,7 @@
 """Watch alerts end to end: `us-china serve` as a real subprocess (restarted once), signed requests, the Slack
 stand-in, pages and a feed on a local web server. Each watch fires once for its new article, whether the article
-came by `add URL` or by the scheduler's feed poll, stays quiet across the restart, and a stopped watch is quiet."""
+came by `add URL`, by the scheduler's feed poll or by a separate `us-china ingest`, stays quiet across the
+restart, and a stopped watch is quiet."""
 from __future__ import annotations
 
 import os
@@ -20,7 +21,7 @@ from store import Store
 from testkit.page_server import PageServer, seed
 from testkit.ports import free_port
 from testkit.slack_requests import FORM, JSON, SECRET, command_body, event_body, post
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEEDS
 
 NOMINATION = "president-biden-announces-kurt-campbell"  # names Kurt Campbell
 G7_TAIWAN = "g7-foreign-ministers-statement"  # on the Taiwan Strait
@@ -132,7 +133,7 @@ def rounds_since(db: Path, moment: datetime) -> bool:
     return bool(rows) and all(datetime.fromisoformat(r[0]) > moment for r in rows)
 
 
-def test_watches_fire_once_by_add_url_and_by_a_feed_poll_stay_quiet_on_a_restart_and_stop(served, slack, web):
+def test_watches_fire_once_by_add_url_a_feed_poll_or_ingest_stay_quiet_on_a_restart_and_stop(served, slack, web):
     # a feed followed before the watch: its first entry is old news; the scheduler's poll brings the next one
     quad, g7 = seed(FIRST_FEED_ITEM), seed(G7_TAIWAN)
     items = [(a["title"], web.page(f"/state/{n}", a, "U.S. Department of State"), a["date"])
@@ -188,9 +189,10 @@ def test_watches_fire_once_by_add_url_and_by_a_feed_poll_stay_quiet_on_a_restart
     assert dm(served, slack, "unwatch 2", "DWATCH") == (
         "Stopped watch #2 (topic: taiwan strait). No more alerts from it.")
     assert command(served, slack, "watch AUKUS", "CLIVE", "livew").startswith("Watching #4")
-    aukus = seed(AUKUS)
-    assert command(served, slack, f"add {web.page('/aukus', aukus, 'The White House')}", "CADD", "addaukus") \
-        .startswith("Indexed: ")
+    # this one arrives by `us-china ingest`, a separate process on the same database
+    ingested = subprocess.run([sys.executable, "-m", "bot", "ingest", str(next(SEEDS.glob(f"*{AUKUS}*.txt")))],
+                              cwd=ROOT, env=served.env, capture_output=True, text=True, timeout=120)
+    assert ingested.returncode == 0 and "1 added" in ingested.stdout + ingested.stderr, ingested.stderr
     [live] = wait_alerts(slack, "CLIVE", 1, timeout=60)
     assert live["text"] == "Watch #4: 1 new article on AUKUS" and "AUKUS" in live["blocks"][1]["text"]["text"]
     time.sleep(4)
