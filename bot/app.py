@@ -19,11 +19,13 @@ import handlers
 from core.answer import Answerer
 from core.config import Settings
 from core.cron import DigestScheduler
+from core.digest import Digester
 from core.feeds import FeedPoller
 from core.limits import RateLimiter
 from core.replicas import AnswerQueue, SeenEvents
 from core.schedules_service import SchedulesService
 from core.sources_service import SourcesService
+from core.watches import Matcher, WatchService
 from core.worker import Worker, failure_message, new_error_id
 from handlers import commands, mentions
 from handlers.workspaces import InstalledWorkspaces, OneWorkspace, Workspaces
@@ -32,6 +34,7 @@ from model.reranker import Reranker
 from sources.web import Fetcher
 from store import Storage
 from store.schedules import Schedules
+from store.watches import Watches
 
 logger = logging.getLogger(__name__)
 NOT_INSTALLED = ("us-china is not installed in this workspace (any more). A workspace admin can add it again "
@@ -87,9 +90,19 @@ def register_jobs(queue: AnswerQueue, workspaces: Workspaces, services: dict) ->
     """How each kind of job is answered, by whichever process runs it (the one that acked it, or another)."""
     given = {name: services[name] for name in ("answerer", "settings", "limiter")}
     queue.register(commands.JOB, partial(commands.answer, **given, schedules=services["schedules"],
-                                         sources=services["sources"]), commands.tell_error)
-    queue.register(mentions.JOB, partial(mentions.answer, workspaces=workspaces, **given),
+                                         sources=services["sources"], watches=services["watches"]),
+                   commands.tell_error)
+    queue.register(mentions.JOB, partial(mentions.answer, workspaces=workspaces, **given, watches=services["watches"]),
                    partial(mentions.tell_error, workspaces=workspaces))
+
+
+def make_matcher(settings: Settings, answerer: Answerer) -> Matcher:
+    """What a watch counts as a match: the who-is resolver for a person, the topic digests' rule for a topic."""
+    return Matcher(answerer, Digester(answerer.store, answerer.embedder, settings.beat))
+
+
+def make_watches(settings: Settings, answerer: Answerer) -> WatchService:
+    return WatchService(Watches(answerer.store), make_matcher(settings, answerer))
 
 
 def make_poller(settings: Settings, answerer: Answerer) -> FeedPoller:
@@ -113,6 +126,7 @@ def create_app(settings: Settings, answerer: Answerer, slack: SlackConnection | 
         "sources": SourcesService(poller or make_poller(settings, answerer)),
         "limiter": RateLimiter(settings.rate_limit_per_minute, answerer.store),
         "workspaces": slack.workspaces,
+        "watches": make_watches(settings, answerer),
     }
     register_jobs(queue, slack.workspaces, services)
     app = App(

@@ -5,7 +5,7 @@ import logging
 import threading
 import time
 
-from bot.app import connect, create_app, make_answerer, make_poller
+from bot.app import connect, create_app, make_answerer, make_matcher, make_poller
 from core.answer import Answerer
 from core.config import Settings
 from core.cron import DigestScheduler
@@ -13,9 +13,11 @@ from core.digest import Digester
 from core.digest_delivery import DigestRunner
 from core.feeds import FeedPoller
 from core.replicas import POLL_SECONDS, AnswerQueue, Leader, forget_old
+from core.watch_delivery import WatchRunner
 from core.worker import Worker
 from handlers.digest_outbox import SlackOutbox
 from handlers.replies import invite_hint
+from handlers.watch_outbox import SlackWatchOutbox
 from handlers.workspaces import Workspaces
 from model.embeddings import make_embedder
 from store import Storage
@@ -52,6 +54,12 @@ def start_scheduler(settings: Settings, answerer: Answerer, workspaces: Workspac
     feeds = Leader(answerer.store, "feeds", seconds=interval + 60)
     scheduler.every(interval, lambda: feeds.run_if_leader(poller.poll_all), "feeds")
     scheduler.every(POLL_SECONDS, queue.run_due, "answer-jobs")
+    # watch alerts: each workspace's client; the claims in the database post each alert once, the lease only
+    # spares other processes the same matching work
+    alerts = WatchRunner(answerer.store, make_matcher(settings, answerer),
+                         SlackWatchOutbox(workspaces, settings.slash_command), invite_hint=invite_hint())
+    watcher = Leader(answerer.store, "watches", seconds=max(30, 3 * settings.watch_interval_seconds))
+    scheduler.every(settings.watch_interval_seconds, lambda: watcher.run_if_leader(alerts.run), "watches")
     scheduler.every(3600, lambda: forget_old(answerer.store, time.time()), "forget-old")
     return scheduler
 

@@ -132,7 +132,7 @@ def _looks_like_a_name(text: str) -> bool:
     return bool(words) and len(words) <= 4 and all(w[:1].isupper() or w in {"de", "van", "von", "bin"} for w in words)
 
 
-def _is_title(word: str) -> bool:
+def is_title(word: str) -> bool:
     """A title before a name: 'Secretary', 'then-Speaker', 'Mr', 'Dr.'; not a given name."""
     low = word.lower().rstrip(".")
     return is_role_head(low) or low in HONORIFICS
@@ -301,7 +301,7 @@ class Answerer:
         'Secretary Yellen' and 'Janet Yellen' -> 'Yellen' when the articles give only the surname; 'then-Speaker
         Pelosi' -> 'Pelosi'. A stored name with another given name is never taken for the one asked."""
         words = re.findall(r"[\w’'\-]+", name)
-        titled = [k for k, w in enumerate(words[:-1]) if _is_title(w)]
+        titled = [k for k, w in enumerate(words[:-1]) if is_title(w)]
         if titled:  # "Secretary Yellen", "then-Speaker Pelosi", "Mr Howard", "Foreign Minister Qin Gang"
             words = words[titled[-1] + 1:]
         if not words:
@@ -321,6 +321,17 @@ class Answerer:
             return exact[0] if exact else full[0][0]
         return people[0][0] if people else None
 
+    def aliases(self, person: str) -> list[str]:
+        """The names the articles give this person: the full name, and the surname alone, "Mr Blunkett" or
+        "Dr Fox" where the resolver takes those for this person."""
+        aliases = [person]
+        for part in person.split():
+            if self.resolve(part) == person:
+                aliases.append(part)
+                aliases += [n for n, _ in self.store.people_named([part])
+                            if len(n.split()) == 2 and _is_honorific(n.split()[0]) and n.split()[1] == part]
+        return aliases
+
     def who_is(self, query: str, name: str) -> Answer:
         person = self.resolve(name)
         if person is None:
@@ -334,14 +345,7 @@ class Answerer:
         if person is None:
             return Answer(query, "who-is", False, self._empty_hint() or
                           f"I found nothing about {name} in the indexed articles.", entity=None)
-        aliases = [person]
-        for part in person.split():
-            resolved = self.resolve(part)
-            if resolved == person:  # the surname alone, and "Mr Blunkett", "Dr Fox" name this person too
-                aliases.append(part)
-                aliases += [n for n, _ in self.store.people_named([part])
-                            if len(n.split()) == 2 and _is_honorific(n.split()[0]) and n.split()[1] == part]
-        mentions = self.store.mentions_of(aliases, MAX_MENTIONS)
+        mentions = self.store.mentions_of(self.aliases(person), MAX_MENTIONS)
         roles: dict[tuple[str, int], Excerpt] = {}
         plain: list[Excerpt] = []
         for m in mentions:

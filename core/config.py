@@ -35,6 +35,7 @@ class Settings:
     embedding_engine: str = "onnx-int8"
     allow_private_urls: bool = False
     feed_interval_minutes: int = 30
+    watch_interval_seconds: int = 60
     rate_limit_per_minute: int = 20
     beat: str = DEFAULT_BEAT
 
@@ -55,6 +56,9 @@ class Settings:
         interval = get("FEED_INTERVAL_MINUTES", "30")
         if not interval.isdigit() or int(interval) < 1:
             raise ValueError(f"FEED_INTERVAL_MINUTES must be a whole number of minutes, got {interval!r}")
+        watch_interval = get("WATCH_INTERVAL_SECONDS", "60")
+        if not watch_interval.isdigit() or int(watch_interval) < 1:
+            raise ValueError(f"WATCH_INTERVAL_SECONDS must be a whole number of seconds, got {watch_interval!r}")
         database_url = get("DATABASE_URL")
         if database_url and not database_url.startswith(("sqlite:///", "postgresql://", "postgres://")):
             raise ValueError("DATABASE_URL must be sqlite:///path/to/file.db or postgresql://user@host:port/database,"
@@ -81,6 +85,7 @@ class Settings:
             embedding_engine=engine,
             allow_private_urls=get("ALLOW_PRIVATE_URLS", "0").lower() in {"1", "true", "yes", "on"},
             feed_interval_minutes=int(interval),
+            watch_interval_seconds=int(watch_interval),
             rate_limit_per_minute=int(rate),
             beat=get("BEAT", DEFAULT_BEAT),
         )

@@ -99,6 +99,32 @@ class Digester:
         stories = [self._story(a, also.get(a.id, []), vectors[a.id], topic_vector) for a in leads[:MAX_STORIES]]
         return Digest(topic, since, until, tz, stories, more=max(0, len(leads) - MAX_STORIES))
 
+    def on_topic(self, articles: list[Article], topic: str) -> list[tuple[Article, str]]:
+        """The articles on the topic by the rule a topic digest uses, each with its sentence closest to the
+        topic (verbatim): what a topic watch alerts."""
+        articles = [a for a in articles if a.story_id is None]  # a repeat has no passages of its own
+        if not articles:
+            return []
+        topic_vector = self.embedder.embed([topic])[0]
+        lexical = self._lexical_hits(topic)
+        found = []
+        for article in articles:
+            vectors = self.store.article_vectors(article.id, self.embedder.model_id)
+            if self._on_topic(vectors, topic_vector, lexical) and (sentence := self._closest(vectors, topic_vector)):
+                found.append((article, sentence))
+        return found
+
+    def _closest(self, chunk_vectors: tuple[list[int], np.ndarray], topic: np.ndarray) -> str | None:
+        """The quotable sentence closest to the topic, among the article's passages closest to it."""
+        ids, matrix = chunk_vectors
+        best_chunks = [ids[i] for i in np.argsort(-(matrix @ topic))[:3]]
+        gathered = gather(self.store, [(c, 1.0) for c in best_chunks], self.store.passages(best_chunks))
+        candidates = [c for c in gathered if _quotable(c.text)] or gathered  # a short article: its short lines
+        if not candidates:
+            return None
+        sims = self.embedder.embed([c.text for c in candidates]) @ topic
+        return candidates[int(np.argmax(sims))].text.strip()
+
     def _stories(self, articles: list[Article]) -> list[Article]:
         """One lead article per story: a new source of an older story brings that story back."""
         leads: dict[int, Article] = {}

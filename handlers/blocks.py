@@ -19,6 +19,7 @@ from slack_sdk.models.blocks import (
 
 from core.answer import Answer, Excerpt
 from core.digest import Digest
+from core.watch_delivery import Alert
 
 MAX_BLOCKS = 50
 SECTION_LIMIT = 3000
@@ -164,6 +165,8 @@ def usage_text(command: str) -> str:
         f"• `{c} schedule daily 09:00 [topic]`, `schedule weekly mon 08:30 [topic]`, `schedule list`, "
         f"`schedule cancel ID` — digests in this channel",
         f"• `{c} add URL`, `feed add URL`, `feed list`, `feed remove ID` — add sources",
+        f"• `{c} watch Kurt Campbell`, `watch taiwan strait`, `watch list`, `unwatch ID` — post here when a new "
+        "article names the person or is on the topic",
         f"• `{c} stats` — what is indexed",
         f"• `{c} help` — this message",
         "Mention the bot in a channel or send it a DM to get the answer in a thread.",
@@ -191,6 +194,28 @@ def digest_blocks(digest: Digest) -> list[dict]:
 
 def digest_text(digest: Digest) -> str:
     return cut(clean(digest.headline()), SECTION_LIMIT)
+
+
+def alert_text(alert: Alert) -> str:
+    """'Watch #3: 2 new articles naming Kurt Campbell': the notification line and the fallback."""
+    n = len(alert.hits) + alert.more
+    what = "naming" if alert.watch.kind == "person" else "on"
+    return cut(f"Watch #{alert.watch.id}: {n} new article{'s' if n != 1 else ''} {what} {clean(alert.watch.subject)}",
+               SECTION_LIMIT)
+
+
+def alert_blocks(alert: Alert, command: str) -> list[dict]:
+    """A watch alert: per article its linked title, the sentence that matched (quoted), its date and outlet."""
+    blocks: list = [_section(f"*{alert_text(alert)}*")]
+    for hit in alert.hits:
+        title = clean(hit.title).replace("|", "–")
+        heading = f"<{hit.link}|{title}>" if _web_link(hit.link) else f"*{title}*"
+        blocks.append(_section(f"{heading}\n> {clean(hit.sentence)}"))
+        blocks.append(_context(" · ".join([hit.published or "undated"] + ([clean(hit.outlet)] if hit.outlet else []))))
+    if alert.more:
+        blocks.append(_context(f"…and {alert.more} more."))
+    blocks.append(_context(f"`{escape(command)} unwatch {alert.watch.id}` stops this watch."))
+    return [b.to_dict() for b in blocks][:MAX_BLOCKS]
 
 
 def _web_link(url: str | None) -> bool:

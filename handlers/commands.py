@@ -13,10 +13,12 @@ from core.limits import RateLimiter, clean_input, over_limit
 from core.replicas import AnswerQueue, Delivery
 from core.schedules_service import SchedulesService
 from core.sources_service import SourcesService
+from core.watches import WatchService
 from handlers import blocks
 from handlers import schedules as schedule_replies
 from handlers import sources as source_replies
-from handlers.grammar import is_schedule_command, parse_source
+from handlers import watches as watch_replies
+from handlers.grammar import is_schedule_command, is_watch_command, parse_source
 from handlers.replies import respond_once
 
 JOB = "command"
@@ -34,7 +36,7 @@ def news(ack: Ack, command: dict, queue: AnswerQueue) -> None:
 
 
 def answer(delivery: Delivery, answerer: Answerer, settings: Settings, schedules: SchedulesService,
-           sources: SourcesService, limiter: RateLimiter) -> None:
+           sources: SourcesService, limiter: RateLimiter, watches: WatchService) -> None:
     """Every reply is ephemeral, through the response_url; this runs on a worker, never on Bolt's thread."""
     command = delivery.payload["command"]
     text = clean_input(command.get("text"))
@@ -51,6 +53,9 @@ def answer(delivery: Delivery, answerer: Answerer, settings: Settings, schedules
         reply(_stats(sources))
     elif is_schedule_command(text):
         reply(schedule_replies.reply(text, command, settings, schedules))
+    elif is_watch_command(text):
+        reply(watch_replies.reply(text, command.get("team_id", ""), command.get("channel_id", ""),
+                                  command.get("user_id", ""), name, settings, watches))
     elif (request := parse_source(text)) is not None:
         source_replies.run(request, command, settings, sources, reply)
     elif refused := over_limit(limiter, text, command.get("team_id", ""), command.get("user_id", "")):

@@ -21,10 +21,7 @@ class SlackOutbox:
         self.workspaces = workspaces
 
     def _client(self, team_id: str) -> WebClient:
-        client = self.workspaces.client(team_id)
-        if client is None:
-            raise DeliveryError("not_installed")
-        return client
+        return client_or_refuse(self.workspaces, team_id)
 
     def post_digest(self, team_id: str, channel_id: str, digest: Digest, marker: dict) -> str:
         try:
@@ -37,16 +34,30 @@ class SlackOutbox:
         return str(response.get("ts"))
 
     def find_digest(self, team_id: str, channel_id: str, marker: dict, since: datetime) -> str | None:
-        try:
-            response = self._client(team_id).conversations_history(
-                channel=channel_id, oldest=f"{since.timestamp() - 60:.6f}", include_all_metadata=True, limit=200)
-        except SlackApiError as e:
-            raise DeliveryError(str(e.response.get("error") or e.response.status_code)) from e
-        for message in response.get("messages") or []:
-            metadata = message.get("metadata") or {}
-            if metadata.get("event_type") == MARKER_EVENT and metadata.get("event_payload") == marker:
-                return message.get("ts")
-        return None
+        return find_marked(self._client(team_id), channel_id, MARKER_EVENT, marker, since)
 
     def tell(self, team_id: str, user_id: str, text: str) -> None:
         self._client(team_id).chat_postMessage(channel=user_id, text=text)
+
+
+def client_or_refuse(workspaces: Workspaces, team_id: str) -> WebClient:
+    """The workspace's client; a workspace that removed the bot is a delivery that fails, "not_installed"."""
+    client = workspaces.client(team_id)
+    if client is None:
+        raise DeliveryError("not_installed")
+    return client
+
+
+def find_marked(client: WebClient, channel_id: str, event_type: str, marker: dict, since: datetime) -> str | None:
+    """The ts of the bot's message carrying this metadata in the channel since then: a post that went out before
+    its poster died, found instead of posted twice."""
+    try:
+        response = client.conversations_history(channel=channel_id, oldest=f"{since.timestamp() - 60:.6f}",
+                                                include_all_metadata=True, limit=200)
+    except SlackApiError as e:
+        raise DeliveryError(str(e.response.get("error") or e.response.status_code)) from e
+    for message in response.get("messages") or []:
+        metadata = message.get("metadata") or {}
+        if metadata.get("event_type") == event_type and metadata.get("event_payload") == marker:
+            return message.get("ts")
+    return None

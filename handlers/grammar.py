@@ -2,6 +2,7 @@
 
     schedule daily HH:MM [topic] | schedule weekly DAY HH:MM [topic] | schedule list | schedule cancel ID
     add URL | feed add URL | feed list | feed remove ID | links on|off
+    watch NAME_OR_TOPIC | watch list | unwatch ID
 
 A reserved word not followed by valid syntax stays a query ("add more context on Taiwan", "schedule of
 the summit"); a sub-command with bad arguments is Invalid, with the problem to show beside the usage.
@@ -160,3 +161,59 @@ def parse_source(text: str) -> AddUrl | FeedAdd | FeedList | FeedRemove | Links 
 def links_in(message_text: str) -> list[str]:
     """The web links in a Slack message, in order, once each."""
     return list(dict.fromkeys(LINKS_IN_MESSAGE.findall(message_text or "")))
+
+
+# -- watch NAME_OR_TOPIC, watch list, unwatch ID
+
+MAX_WATCH_WORDS = 12
+
+
+@dataclass(frozen=True)
+class WatchAdd:
+    subject: str
+
+
+@dataclass(frozen=True)
+class WatchList:
+    pass
+
+
+@dataclass(frozen=True)
+class Unwatch:
+    watch_id: int
+
+
+def is_watch_command(text: str) -> bool:
+    """`watch ...` or `unwatch ...`; a question that starts with the word ('watch out for what?') stays a query."""
+    words = text.split()
+    if not words or words[0].lower() not in {"watch", "unwatch"}:
+        return False
+    return len(words) <= MAX_WATCH_WORDS + 1 and not text.rstrip().endswith("?")
+
+
+def parse_watch(text: str) -> WatchAdd | WatchList | Unwatch | Invalid:
+    words = text.split()
+    head, rest = words[0].lower(), words[1:]
+    if head == "unwatch":
+        if len(rest) == 1 and re.fullmatch(r"#?\d{1,9}", rest[0]):
+            return Unwatch(int(rest[0].lstrip("#")))
+        return Invalid("`unwatch` needs the watch's number, e.g. `unwatch 3` (`watch list` shows them).")
+    if not rest or (len(rest) == 1 and rest[0].lower() == "help"):
+        return Invalid("`watch` needs a person or a topic, e.g. `watch Kurt Campbell` or `watch taiwan strait`.")
+    if len(rest) == 1 and rest[0].lower() == "list":
+        return WatchList()
+    subject = " ".join(rest)
+    if len(subject) > MAX_TOPIC:
+        return Invalid(f"A watch is a name or a few words (at most {MAX_TOPIC} characters).")
+    if not re.search(r"\w", subject):
+        return Invalid("A watch needs words: a person's name or a topic.")
+    return WatchAdd(subject)
+
+
+def watch_usage(command: str) -> str:
+    return "\n".join([
+        f"`{command} watch Kurt Campbell` or `{command} watch taiwan strait` — post here when a new article names "
+        "the person or is on the topic",
+        f"`{command} watch list` — this conversation's watches",
+        f"`{command} unwatch 3` — stop watch #3",
+    ])

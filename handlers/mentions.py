@@ -12,10 +12,12 @@ from core.config import Settings
 from core.limits import RateLimiter, clean_input, over_limit
 from core.replicas import AnswerQueue, Delivery, SeenEvents
 from core.sources_service import SourcesService
+from core.watches import WatchService
 from core.worker import Worker
 from core.workspaces import workspace_key
 from handlers import blocks
-from handlers.grammar import links_in
+from handlers import watches as watch_replies
+from handlers.grammar import is_watch_command, links_in
 from handlers.replies import post_answer
 from handlers.workspaces import Workspaces
 
@@ -51,7 +53,7 @@ def _ask(queue: AnswerQueue, context: BoltContext, channel: str, thread_ts: str 
 
 
 def answer(delivery: Delivery, workspaces: Workspaces, answerer: Answerer, limiter: RateLimiter,
-           settings: Settings) -> None:
+           settings: Settings, watches: WatchService) -> None:
     """One reply in the conversation, with its workspace's token, posted only if this process still owns the job."""
     job = delivery.payload
     channel, thread_ts, text, asker = job["channel"], job["thread_ts"], job["text"], job["asker"]
@@ -63,6 +65,12 @@ def answer(delivery: Delivery, workspaces: Workspaces, answerer: Answerer, limit
         if delivery.may_post():
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=blocks.usage_text(command),
                                     blocks=blocks.usage_blocks(command))
+        return
+    if is_watch_command(text):  # `@us-china watch taiwan` in a channel, `watch taiwan` in a DM
+        said = watch_replies.reply(text, job.get("team_id", ""), channel, asker or "", settings.slash_command,
+                                   settings, watches)
+        if delivery.may_post():
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=said)
         return
     refused = over_limit(limiter, text, job.get("team_id", ""), asker or "")
     if refused:

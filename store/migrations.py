@@ -254,3 +254,55 @@ def m008_workspaces(db: Database) -> None:
         ALTER TABLE link_channels_by_team RENAME TO link_channels;
         """
     )
+
+
+@migrations()
+def m010_watches(db: Database) -> None:
+    # Watch alerts (store/pg_migrations/012_watches.sql says the same for PostgreSQL). m008 and m009 belong to
+    # other features. A watch belongs to a workspace (team_id), so one workspace never lists or cancels
+    # another's. One watch_hits row per (watch, article) is the exactly-once claim: it is written once, then
+    # taken into exactly one watch_posts row before anything is posted.
+    db.executescript(
+        """
+        CREATE TABLE watches (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            team_id TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('person', 'topic')),
+            subject TEXT NOT NULL,              -- the person's name as the articles give it, or the topic
+            created_by TEXT,
+            created_at TEXT NOT NULL,
+            checked_until TEXT NOT NULL,        -- articles indexed before this were matched already
+            last_post_at TEXT,                  -- when its last post was claimed: one post per watch per window
+            cancelled_at TEXT
+        );
+        CREATE INDEX watches_place ON watches(team_id, channel_id);
+        CREATE TABLE watch_posts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            watch_id INTEGER NOT NULL REFERENCES watches(id),
+            status TEXT NOT NULL CHECK (status IN ('posting', 'posted', 'failed')),
+            claimed_at TEXT NOT NULL,
+            owner TEXT,                         -- the process posting it ("host:pid:start")
+            attempts INTEGER NOT NULL DEFAULT 1,
+            finished_at TEXT,
+            message_ts TEXT,
+            error TEXT
+        );
+        CREATE INDEX watch_posts_watch ON watch_posts(watch_id, id);
+        CREATE INDEX watch_posts_open ON watch_posts(status) WHERE status = 'posting';
+        -- What was quoted is kept with the hit: the post reads the same if the article is re-indexed meanwhile.
+        CREATE TABLE watch_hits (
+            watch_id INTEGER NOT NULL REFERENCES watches(id),
+            article_id INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            link TEXT,
+            outlet TEXT,
+            published TEXT,
+            sentence TEXT NOT NULL,
+            found_at TEXT NOT NULL,
+            post_id INTEGER REFERENCES watch_posts(id),   -- NULL until taken into a post
+            PRIMARY KEY (watch_id, article_id)
+        );
+        CREATE INDEX watch_hits_post ON watch_hits(post_id);
+        """
+    )

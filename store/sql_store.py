@@ -254,6 +254,20 @@ class SqlStore:
             f" JOIN articles a ON a.id = m.article_id ORDER BY {order}", [*names, limit])
         return [QuotedMention(r["name"], r["role"], r["sentence"], r["sentence_start"], article_of(r)) for r in rows]
 
+    def mentions_in(self, names: Sequence[str], article_ids: Sequence[int]) -> list[QuotedMention]:
+        """Mentions of these names in these articles, those with a role first, then in reading order: the
+        sentence a watch on a person quotes."""
+        if not names or not article_ids:
+            return []
+        rows = self.sql.query(
+            f"SELECT p.name, m.role, m.sentence_start, CASE WHEN m.sentence_start < 0 THEN a.title"
+            f" ELSE substr(a.body, m.sentence_start + 1, m.sentence_end - m.sentence_start) END AS sentence,"
+            f" {ARTICLE_COLUMNS}"
+            f" FROM mentions m JOIN people p ON p.id = m.person_id JOIN articles a ON a.id = m.article_id"
+            f" WHERE p.name IN ({marks(names)}) AND m.article_id IN ({marks(article_ids)})"
+            f" ORDER BY a.id, m.role IS NULL, m.sentence_start", [*names, *article_ids])
+        return [QuotedMention(r["name"], r["role"], r["sentence"], r["sentence_start"], article_of(r)) for r in rows]
+
     def people_with_role(self, words: Sequence[str], limit: int = 5) -> list[str]:
         """People whose recorded role holds every word, most often first ("who is the coordinator")."""
         if not words:

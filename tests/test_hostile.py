@@ -10,15 +10,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.app import make_answerer
+from bot.app import make_answerer, make_matcher
 from core.config import Settings
 from core.digest import Digest, Source, Story
 from core.limits import clean_input
 from core.schedules_service import SchedulesService
+from core.watch_delivery import Alert
+from core.watches import WatchService
 from handlers import blocks, grammar
 from handlers.schedules import reply as schedule_reply
+from handlers.watches import reply as watch_reply
 from store import Store
 from store.schedules import Schedules
+from store.watches import Hit, Watch, Watches
 from testkit.hostile import NASTY
 
 hostile_text = st.one_of(
@@ -56,6 +60,8 @@ def test_command_parsers_never_raise(text):
         grammar.parse_schedule(cleaned)
     grammar.parse_source(cleaned)
     grammar.links_in(text)
+    if grammar.is_watch_command(cleaned):
+        grammar.parse_watch(cleaned)
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +98,30 @@ def test_any_digest_renders_safe_blocks(title, sentences, outlet, more):
     digest = Digest(title, now - timedelta(days=1), now, "UTC", [story] * 10, more)
     assert_safe_blocks(blocks.digest_blocks(digest), {"https://www.state.gov/a"})
     assert "<" not in blocks.digest_text(digest)
+
+
+@pytest.fixture(scope="module")
+def watches(seeded_db, tmp_path_factory, embedder) -> WatchService:
+    store = Store(seeded_db)
+    return WatchService(Watches(Store(tmp_path_factory.mktemp("hostile-watch") / "w.db")),
+                        make_matcher(Settings(), make_answerer(store, embedder)))
+
+
+@given(hostile_text)
+@SETTINGS
+def test_watch_replies_escape_whatever_they_echo(watches, text):
+    for command in ("watch " + text, "unwatch " + text, "watch list"):
+        reply = watch_reply(clean_input(command), "T1", "C1", "U1", "/us-china", Settings(), watches)
+        assert "<" not in reply and not re.search(r"[\ud800-\udfff]", reply), reply
+
+
+@given(hostile_text, hostile_text, hostile_text, st.integers(0, 40))
+@settings(max_examples=150, deadline=None)
+def test_any_watch_alert_renders_safe_blocks(subject, title, sentence, more):
+    watch = Watch(3, "T1", "C1", "topic", subject or "x", "U1", "2026-12-01T00:00:00+00:00",
+                  "2026-12-01T00:00:00+00:00", None)
+    hits = [Hit(1, title or "x", "https://www.state.gov/a", title, "2023-01-01", sentence or "x"),
+            Hit(2, title or "x", "https://evil.example/<!channel>", None, None, sentence or "x")] * 5
+    alert = Alert(watch, hits, more)
+    assert_safe_blocks(blocks.alert_blocks(alert, "/us-china"), {"https://www.state.gov/a"})
+    assert "<" not in blocks.alert_text(alert)

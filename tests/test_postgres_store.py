@@ -3,6 +3,7 @@ through writes, re-indexing and deletes; the migrations run once however many re
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from importlib import resources
 
 from core.ingest import ingest
 from store import open_store
@@ -37,7 +38,10 @@ def test_replicas_starting_together_migrate_once(postgres):
     assert len(set(versions)) == 1
     store = open_store(url)
     applied = store.sql.query("SELECT version FROM schema_migrations ORDER BY version")
-    assert [r["version"] for r in applied] == list(range(1, versions[0] + 1))
+    # every file once (numbers may have gaps while features on other branches hold theirs)
+    files = resources.files("store").joinpath("pg_migrations").iterdir()
+    numbers = sorted(int(f.name.split("_", 1)[0]) for f in files if f.name.endswith(".sql"))
+    assert [r["version"] for r in applied] == numbers and numbers[-1] == versions[0]
     store.close()
 
 

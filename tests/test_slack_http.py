@@ -194,7 +194,8 @@ def test_help_lists_every_subcommand(server, slack):
     for name in ("help", "empty"):
         [reply] = slack.wait_for(f"/respond/{name}")
         for word in ("who is", "schedule daily", "schedule weekly", "schedule list", "schedule cancel", "add URL",
-                     "feed add", "feed list", "feed remove", "stats", "help"):
+                     "feed add", "feed list", "feed remove", "watch Kurt Campbell", "watch list", "unwatch ID",
+                     "stats", "help"):
             assert word in reply["text"]
 
 

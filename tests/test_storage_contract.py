@@ -222,6 +222,64 @@ def test_schedules_and_their_runs_are_claimed_once(new_store):
     assert schedules.last_run(daily.id, "posted").message_ts == "1.2" and len(schedules.runs(daily.id)) == 1
 
 
+def test_watches_are_per_workspace_and_each_article_is_taken_into_one_post_once(new_store):
+    from concurrent.futures import ThreadPoolExecutor
+    from datetime import UTC, datetime, timedelta
+
+    from store.watches import Hit, Watches
+
+    store, other = new_store(), new_store()
+    now = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    watches, elsewhere = Watches(store), Watches(other)
+    person = watches.create("T1", "C1", "person", "Kurt Campbell", "U1", now)
+    topic = watches.create("T2", "C1", "topic", "taiwan strait", "U2", now)
+    assert [w.id for w in watches.active()] == [person.id, topic.id]
+    assert [w.id for w in watches.active("T1", "C1")] == [person.id], "another workspace's channel C1 is not listed"
+    assert not watches.cancel(topic.id, "T1", "C1", now), "nor stopped"
+    hits = [Hit(7, "A title", "https://a.example/1", "State", "2023-11-01", "Campbell said so."),
+            Hit(8, "Another", None, None, None, "Campbell again.")]
+    assert watches.add_hits(person.id, hits, now) == 2
+    assert elsewhere.add_hits(person.id, hits, now) == 0, "a (watch, article) is recorded once"
+    watches.checked(person.id, "2026-12-01T09:05:00+00:00")
+    elsewhere.checked(person.id, "2026-12-01T09:01:00+00:00")
+    assert watches.get(person.id).checked_until == "2026-12-01T09:05:00+00:00", "the cursor never moves back"
+    # two processes claim at once: one post takes both hits, the other gets nothing
+    with ThreadPoolExecutor(2) as pool:
+        claims = list(pool.map(lambda w: w.claim_post(person.id, now, now - timedelta(minutes=10)),
+                               [watches, elsewhere]))
+    [post_id] = [c for c in claims if c is not None]
+    assert [h.article_id for h in watches.post_hits(post_id)] == [7, 8] and watches.pending(person.id) == 0
+    # within the window a new hit waits; after it, it is taken into a second post
+    watches.add_hits(person.id, [Hit(9, "Third", None, None, None, "Campbell, third.")], now)
+    soon = now + timedelta(minutes=5)
+    assert watches.claim_post(person.id, soon, soon - timedelta(minutes=10)) is None
+    assert watches.pending(person.id) == 1 and watches.get(person.id).last_post_at == now.isoformat()
+    later = now + timedelta(minutes=10)
+    second = elsewhere.claim_post(person.id, later, later - timedelta(minutes=10))
+    assert second and [h.article_id for h in watches.post_hits(second)] == [9]
+    # a post left 'posting' is taken over by one process
+    post = watches.post(second)
+    assert post.status == "posting" and post.owner and post.attempts == 1
+    assert elsewhere.reclaim(post, later + timedelta(minutes=11)) and not watches.reclaim(post, later), "once"
+    watches.finish(second, "posted", later, message_ts="1.2")
+    assert [(p.status, p.attempts) for p in watches.posts(person.id)] == [("posting", 1), ("posted", 2)]
+    assert [p.id for p in watches.posting()] == [post_id]
+    assert watches.previous_post(watches.post(second)).id == post_id
+    assert len(watches.hits(person.id)) == 3 and watches.count("T1", "C1") == 1
+    assert watches.cancel(person.id, "T1", "C1", later) and watches.get(person.id) is None
+    assert watches.claim_post(person.id, later + timedelta(hours=1), later) is None, "a stopped watch posts nothing"
+
+
+def test_mentions_in_given_articles(new_store, three_seeds):
+    store = filled(new_store, three_seeds)
+    nomination, g7 = article_id_of(store, NOMINATION), article_id_of(store, G7)
+    found = store.mentions_in(["Kurt Campbell", "Campbell"], [nomination, g7])
+    assert found and {m.article.id for m in found} == {nomination}
+    assert found[0].role, "a sentence giving a role first"
+    assert all(m.name in {"Kurt Campbell", "Campbell"} for m in found) and "Campbell" in found[0].sentence
+    assert store.mentions_in(["Kurt Campbell"], [g7]) == [] and store.mentions_in([], [nomination]) == []
+
+
 def test_feeds_entries_and_link_channels(new_store):
     from datetime import UTC, datetime
 
