@@ -17,6 +17,7 @@ import handlers
 from core.answer import Answerer
 from core.config import Settings
 from core.cron import DigestScheduler
+from core.feedback import FeedbackService
 from core.feeds import FeedPoller
 from core.limits import RateLimiter
 from core.replicas import AnswerQueue, SeenEvents
@@ -28,6 +29,7 @@ from model.embeddings import Embedder
 from model.reranker import Reranker
 from sources.web import Fetcher
 from store import Storage
+from store.feedback import FeedbackTable
 from store.schedules import Schedules
 
 logger = logging.getLogger(__name__)
@@ -85,6 +87,7 @@ def create_app(settings: Settings, answerer: Answerer, client: WebClient | None 
         "schedules": SchedulesService(Schedules(answerer.store), settings.timezone, scheduler),
         "sources": SourcesService(poller or make_poller(settings, answerer)),
         "limiter": RateLimiter(settings.rate_limit_per_minute, answerer.store),
+        "feedback": FeedbackService(FeedbackTable(answerer.store)),
     }
     register_jobs(queue, client, services)
     app = App(
