@@ -208,7 +208,8 @@ def digest(channel: str, topic: str | None, since: str, post: bool) -> None:
 
 
 @cli.command()
-@click.option("--since", "since", default="7d", show_default=True, help="How far back: 12h, 7d, 4w.")
+@click.option("--since", "since", default=None, help="How far back: 12h, 7d, 4w (default: 7d for the table, all for"
+              " --export).")
 @click.option("--export", "export", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the 👎 questions to FILE as JSONL, in the format of testkit/labels/answers_*.jsonl.")
 def feedback(since: str, export: str | None) -> None:
@@ -217,13 +218,14 @@ def feedback(since: str, export: str | None) -> None:
     from store.feedback import FeedbackTable
 
     service = FeedbackService(FeedbackTable(_store(_settings())))
-    window = _duration(since)
     if export:
-        rows = service.export_rows(window)
+        rows = service.export_rows(_duration(since) if since else None)
         with open(export, "w", encoding="utf-8") as out:
             out.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-        click.echo(f"Wrote {len(rows)} 👎 question(s) from the last {since} to {export}.")
+        click.echo(f"Wrote {len(rows)} 👎 question(s){f' from the last {since}' if since else ''} to {export}.")
         return
+    since = since or "7d"
+    window = _duration(since)
     given = service.since(window)
     if not given:
         click.echo(f"No feedback in the last {since}.")
