@@ -8,6 +8,7 @@ from functools import partial
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from core.answer import Answer, Answerer
 from core.feedback import REASONS, FeedbackService
@@ -144,6 +145,12 @@ def _update_message(body: dict, respond: Callable, client: WebClient, answer: Ca
         new_blocks, text = blocks.answer_blocks(shown, offset=offset, feedback=replacement), blocks.answer_text(shown)
     if container.get("is_ephemeral") or not message:
         respond(text=text, blocks=new_blocks, response_type="ephemeral", replace_original=True)
-    else:
+        return
+    try:
         client.chat_update(channel=container.get("channel_id"), ts=container.get("message_ts"), text=text,
                            blocks=new_blocks)
+    except SlackApiError as e:
+        if e.response.get("error") != "cant_update_message":
+            raise
+        # an answer shared through a slash command's response_url may not be the bot's to chat.update
+        respond(text=text, blocks=new_blocks, replace_original=True)
