@@ -6,6 +6,7 @@ import os
 import random
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -509,12 +510,36 @@ def test_thumbs_up_on_a_posted_answer_updates_it_with_chat_update(server, slack)
     assert slack.received("/respond/fb-up") == []
 
 
+def test_feedback_on_a_shared_answer_chat_update_refuses_goes_through_the_response_url(server, slack):
+    post(server, command_body("AUKUS submarines", slack.response_url("fb-toshare"), user="USHARER"), FORM)
+    [answer] = slack.wait_for("/respond/fb-toshare")
+    post(server, action_body("share_answer", buttons_of(answer)["share_answer"], slack.response_url("fb-shared"),
+                             user="USHARER"), FORM)
+    [shared] = slack.wait_for("/respond/fb-shared")
+    message = {"type": "message", "ts": "1700000040.000100", "text": shared["text"], "blocks": shared["blocks"]}
+    slack.fail("/api/chat.update", 200, {"ok": False, "error": "cant_update_message"}, channel="CSHARED")
+    post(server, action_body("feedback_down", buttons_of(shared)["feedback_down"], slack.response_url("fb-sdown"),
+                             user="UREADER", channel="CSHARED", message_ts="1700000040.000100", message=message), FORM)
+    [replaced] = slack.wait_for("/respond/fb-sdown")
+    assert replaced["replace_original"] is True and "What was wrong?" in all_text(replaced)
+    assert "shared:" in all_text(replaced["blocks"][0]), "the shared answer, with its feedback row swapped"
+
+
 def test_app_home_shows_the_weeks_feedback(server, slack):
+    post(server, command_body("fentanyl", slack.response_url("fb-home"), user="UHOME"), FORM)
+    [answer] = slack.wait_for("/respond/fb-home")
+    post(server, action_body("feedback_up", buttons_of(answer)["feedback_up"], slack.response_url("fb-home-up"),
+                             user="UHOME", message_ts="1700000050.000100"), FORM)
+    slack.wait_for("/respond/fb-home-up")
+    with sqlite3.connect(server_db()) as db:
+        counts = dict(db.execute("SELECT vote, count(*) FROM feedback WHERE team_id = 'T1' GROUP BY vote").fetchall())
+    assert counts.get("up", 0) >= 1
     before = len(slack.received("/views.publish"))
     post(server, event_body({"type": "app_home_opened", "user": "U2", "channel": "DH2", "tab": "home"}, "EvHome2"),
          JSON)
     view = slack.wait_for("/views.publish", count=before + 1)[-1]
-    assert re.search(r"Feedback on answers this week:\* 👍 [1-9]\d* · 👎 [1-9]", all_text(view)), all_text(view)
+    assert (f"Feedback on answers this week:* 👍 {counts.get('up', 0)} · 👎 {counts.get('down', 0)}"
+            in all_text(view)), all_text(view)
 
 
 # -- sources from the web ----------------------------------------------------------------------------
