@@ -164,13 +164,9 @@ def _same_given_name(stored: str, given: str | None) -> bool:
 
 
 def newest_first(excerpts: list[Excerpt]) -> list[Excerpt]:
-    """Newest article first (undated last), each article's sentences in reading order."""
-    return sorted(excerpts, key=lambda e: (e.published is None, _negated(e.published or ""), e.article_id,
-                                           e.position))
-
-
-def _negated(iso: str) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in iso)
+    """Newest article first (undated last), each article's sentences in reading order (the sorts are stable)."""
+    in_articles = sorted(excerpts, key=lambda e: (e.article_id, e.position))
+    return sorted(in_articles, key=lambda e: e.published or "", reverse=True)
 
 
 def reading_order(excerpts: list[Excerpt]) -> list[Excerpt]:
