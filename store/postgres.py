@@ -127,7 +127,7 @@ def migrate(url: str) -> int:
 class PostgresStore(SqlStore):
     # the host, as fts_bm25's filtered form (migration 011) reads it: after the scheme and any user@, up to a port,
     # path, query or fragment; \x3f is a question mark, which store.sql's placeholders would take for one
-    HOST_SQL = r"lower((regexp_match({a}.url, '^[A-Za-z][A-Za-z0-9+.-]*://([^/#\x3f]*@)*([^/:#\x3f@]+)'))[2])"
+    HOST_SQL = r"lower((regexp_match(a.url, '^[A-Za-z][A-Za-z0-9+.-]*://([^/#\x3f]*@)*([^/:#\x3f@]+)'))[2])"
 
     def __init__(self, url: str, pool_size: int = 8) -> None:
         self.url = url

@@ -53,21 +53,21 @@ def like_escaped(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def article_condition(where: ArticleFilter | None, host_sql: str, mark: Marks, a: str = "a") -> str:
+def article_condition(where: ArticleFilter | None, host_sql: str, mark: Marks) -> str:
     """The SQL condition on articles (alias `a`) that keeps those the filter allows; host_sql is this engine's
-    expression for the lower-case host of `{a}.url`."""
+    expression for the lower-case host of `a.url`."""
     if where is None:
         return "1 = 1"
     conditions = []
     if where.since:
-        conditions.append(f"{a}.published >= {mark(where.since)}")
+        conditions.append(f"a.published >= {mark(where.since)}")
     if where.before:
-        conditions.append(f"{a}.published < {mark(where.before)}")
+        conditions.append(f"a.published < {mark(where.before)}")
     if where.source:
-        host = host_sql.format(a=a)
+        host = host_sql
         conditions.append(f"({host} = {mark(where.source)} OR {host} LIKE {mark('%.' + where.source)})")
     if where.outlet:
-        conditions.append(f"lower({a}.outlet) LIKE {mark('%' + like_escaped(where.outlet.lower()) + '%')}"
+        conditions.append(f"lower(a.outlet) LIKE {mark('%' + like_escaped(where.outlet.lower()) + '%')}"
                           " ESCAPE '\\'")
     return " AND ".join(conditions) or "1 = 1"
 
@@ -85,7 +85,7 @@ class SqlStore:
 
     ArticleNotFound = ArticleNotFound
     ARTICLE_COLUMNS = ARTICLE_COLUMNS
-    HOST_SQL = ""  # this engine's expression for the lower-case host of {a}.url (source: filters)
+    HOST_SQL = ""  # this engine's expression for the lower-case host of a.url (source: filters)
     sql: Sql
     _per_version: dict
 
@@ -207,8 +207,8 @@ class SqlStore:
                       where: ArticleFilter | None = None) -> list[tuple[int, float]]:
         raise NotImplementedError
 
-    def _condition(self, where: ArticleFilter | None, mark: Marks, a: str = "a") -> str:
-        return article_condition(where, self.HOST_SQL, mark, a)
+    def _condition(self, where: ArticleFilter | None, mark: Marks) -> str:
+        return article_condition(where, self.HOST_SQL, mark)
 
     def published_range(self, where: ArticleFilter | None = None) -> tuple[str | None, str | None]:
         """The oldest and newest publication dates among the articles `where` allows: what a filter that

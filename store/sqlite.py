@@ -67,7 +67,7 @@ class SqliteSql:
 class Store(SqlStore):
     """The default store: one SQLite file, searched with FTS5 and an in-memory vector matrix."""
 
-    HOST_SQL = "url_host({a}.url)"
+    HOST_SQL = "url_host(a.url)"
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
