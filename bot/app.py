@@ -20,6 +20,7 @@ from core.answer import Answerer
 from core.config import Settings
 from core.cron import DigestScheduler
 from core.digest import Digester
+from core.feedback import FeedbackService
 from core.feeds import FeedPoller
 from core.limits import RateLimiter
 from core.replicas import AnswerQueue, SeenEvents
@@ -33,6 +34,7 @@ from model.embeddings import Embedder
 from model.reranker import Reranker
 from sources.web import Fetcher
 from store import Storage
+from store.feedback import FeedbackTable
 from store.schedules import Schedules
 from store.watches import Watches
 
@@ -127,6 +129,7 @@ def create_app(settings: Settings, answerer: Answerer, slack: SlackConnection | 
         "limiter": RateLimiter(settings.rate_limit_per_minute, answerer.store),
         "workspaces": slack.workspaces,
         "watches": make_watches(settings, answerer),
+        "feedback": FeedbackService(FeedbackTable(answerer.store)),
     }
     register_jobs(queue, slack.workspaces, services)
     app = App(

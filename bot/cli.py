@@ -1,4 +1,4 @@
-"""`us-china ingest|ask|chat|run|serve|digest|stats`. Heavy imports stay inside the commands that need them."""
+"""`us-china ingest|ask|chat|run|serve|digest|feedback|stats`. Heavy imports stay inside the commands that need them."""
 from __future__ import annotations
 
 import json
@@ -208,6 +208,39 @@ def digest(channel: str, topic: str | None, since: str, post: bool, team: str) -
     except DeliveryError as e:
         raise click.ClickException(f"Slack refused the post: {e.code}") from e
     click.echo(f"Posted to {channel} (ts {ts}): {result.headline()}")
+
+
+@cli.command()
+@click.option("--since", "since", default=None, help="How far back: 12h, 7d, 4w (default: 7d for the table, all for"
+              " --export).")
+@click.option("--export", "export", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the 👎 questions to FILE as JSONL, in the format of testkit/labels/answers_*.jsonl.")
+def feedback(since: str, export: str | None) -> None:
+    """The 👍 / 👎 given on answers, as a table; or, with --export, the 👎 questions ready to label."""
+    from core.feedback import FeedbackService
+    from store.feedback import FeedbackTable
+
+    service = FeedbackService(FeedbackTable(_store(_settings())))
+    if export:
+        rows = service.export_rows(_duration(since) if since else None)
+        with open(export, "w", encoding="utf-8") as out:
+            out.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        click.echo(f"Wrote {len(rows)} 👎 question(s){f' from the last {since}' if since else ''} to {export}.")
+        return
+    since = since or "7d"
+    window = _duration(since)
+    given = service.since(window)
+    if not given:
+        click.echo(f"No feedback in the last {since}.")
+        return
+    click.echo(f"{'when (UTC)':<20} {'team':<10} {'user':<11} vote {'reason':<17} {'shown':>5}  question")
+    for f in given:
+        question = " ".join(f.question.split())
+        question = question if len(question) <= 70 else question[:69] + "…"
+        click.echo(f"{f.created_at[:16].replace('T', ' '):<20} {(f.team_id or '-'):<10} {f.user_id:<11} "
+                   f"{'👍' if f.vote == 'up' else '👎'}   {(f.reason or '-'):<17} {len(f.shown):>5}  {question}")
+    up = sum(f.vote == "up" for f in given)
+    click.echo(f"{len(given)} in the last {since}: 👍 {up} · 👎 {len(given) - up}")
 
 
 @cli.command()

@@ -14,7 +14,8 @@ def citation_line(e: Excerpt) -> str:
 
 
 def answer_lines(answer: Answer) -> str:
-    lines = [answer.summary]
+    lines = [f"Filters: {answer.filters.describe()}"] if answer.filters else []
+    lines.append(answer.summary)
     if answer.excerpts:
         lines.append("")
         current = None

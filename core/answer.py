@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field, replace
+from datetime import date
 
 import numpy as np
 
 from core.answer_kinds import holds, wanted
 from core.candidates import Candidate, gather
+from core.clock import utc_now
+from core.filters import GRAMMAR, FilterError, Filters, human_date
+from core.filters import parse as parse_filters
 from core.intent import classify
 from core.limits import MAX_QUERY_CHARS, clean_input
 from core.no_answer import answer_state, off_subject
@@ -19,6 +23,7 @@ from model.reranker import Reranker
 from nlp.people import ROLE_HEADS, is_role_head, subsumed
 from nlp.words import content_words
 from store import Article, Storage
+from store.records import ArticleFilter
 
 # Hybrid score = (1 - DENSE_WEIGHT) * BM25 / best BM25 + DENSE_WEIGHT * cosine. Chosen with bench/quality.py
 # on XQuAD-en: tuned on the even-numbered questions, 0.7 scores recall@1 0.956 / MRR@10 0.973 on the odd ones;
@@ -26,6 +31,7 @@ from store import Article, Storage
 DENSE_WEIGHT = 0.7
 CANDIDATES = 40
 TOP_CHUNKS = 12
+LATEST_POOL = 3  # with `latest`, this many times the passages: the newest relevant ones need not rank in the top 12
 MAX_EXCERPTS = 5
 MAX_MENTIONS = 300  # a profile reads at most this many mentions (with a role first, newest first)
 MAX_MORE = 50  # excerpts kept for the More button: ten pages
@@ -79,6 +85,7 @@ class Answer:
     lead: Excerpt | None = None  # the sentence the summary quotes: the answer, for a question
     # answered | related (no sentence answers it; the closest are shown as such) | nothing
     state: str = ""
+    filters: Filters = field(default_factory=Filters)  # parsed out of the query; query keeps them as typed
 
     def __post_init__(self) -> None:
         if not self.state:
@@ -91,6 +98,7 @@ class Answer:
             "answered": self.answered,
             "state": self.state,
             "summary": self.summary,
+            "filters": self.filters.to_json(),
             "excerpts": [
                 {k: v for k, v in asdict(e).items()
                  if k in {"text", "title", "source", "published", "score", "role", "speaker"} and v is not None}
@@ -114,11 +122,15 @@ def _as_excerpt(c: Candidate, relevance: float) -> Excerpt:
     return _excerpt(c.text, c.article, float(relevance), c.position, speaker=c.speaker)
 
 
-def _summary(excerpts: list[Excerpt], lead: Excerpt) -> str:
-    """'3 excerpts from 2 articles. Most relevant: “…”': the line that quotes the answer (or a topic's centre)."""
+def _summary(excerpts: list[Excerpt], lead: Excerpt, newest_first: bool = False) -> str:
+    """'3 excerpts from 2 articles. Most relevant: “…”': the line that quotes the answer (or a topic's centre);
+    with `latest`, 'newest first' and the newest excerpt."""
     n_articles = len({e.article_id for e in excerpts})
-    return (f"{len(excerpts)} excerpt{'s' if len(excerpts) != 1 else ''} from {n_articles} "
-            f"article{'s' if n_articles != 1 else ''}. Most relevant: “{lead.text}”")
+    counted = (f"{len(excerpts)} excerpt{'s' if len(excerpts) != 1 else ''} from {n_articles} "
+               f"article{'s' if n_articles != 1 else ''}")
+    if newest_first:
+        return f"{counted}, newest first. Newest ({lead.published or 'undated'}): “{lead.text}”"
+    return f"{counted}. Most relevant: “{lead.text}”"
 
 
 def _best_passage(candidates: list[Candidate]) -> str:
@@ -151,6 +163,12 @@ def _same_given_name(stored: str, given: str | None) -> bool:
     return given is None or len(parts) == 1 or parts[0].lower() == given.lower()
 
 
+def newest_first(excerpts: list[Excerpt]) -> list[Excerpt]:
+    """Newest article first (undated last), each article's sentences in reading order (the sorts are stable)."""
+    in_articles = sorted(excerpts, key=lambda e: (e.article_id, e.position))
+    return sorted(in_articles, key=lambda e: e.published or "", reverse=True)
+
+
 def reading_order(excerpts: list[Excerpt]) -> list[Excerpt]:
     """Group by article (best article first), and keep each article's sentences in reading order."""
     best: dict[int, float] = {}
@@ -177,12 +195,21 @@ class Answerer:
         self.embedder = embedder
         self.reranker = reranker
 
-    def answer(self, query: str) -> Answer:
+    def answer(self, query: str, today: date | None = None) -> Answer:
+        """The answer to a query as typed: its filters (core/filters.py) parsed out and applied in the search; a
+        malformed filter is answered with the grammar."""
         query = clean_input(query)[:MAX_QUERY_CHARS]
-        intent = classify(query)
+        try:
+            text, filters = parse_filters(query, today or utc_now().date())
+        except FilterError as e:
+            return Answer(query, "invalid-filter", False, str(e))
+        if not text:
+            return Answer(query, "invalid-filter", False,
+                          f"A filter narrows a question: add what to look for. {GRAMMAR}", filters=filters)
+        intent = classify(text)
         if intent.kind == "who-is":
-            return self.who_is(query, intent.subject)
-        return self.search(query, intent.kind)
+            return self.who_is(query, intent.subject, filters, text)
+        return self.search(query, intent.kind, filters, text)
 
     def _also(self, excerpts: list[Excerpt]) -> list[Excerpt]:
         """Name the other outlets that carried each excerpt's story, so it is cited once."""
@@ -192,10 +219,12 @@ class Answerer:
 
     # -- retrieval -----------------------------------------------------------------------
 
-    def retrieve(self, query: str, query_vector: np.ndarray, k: int = TOP_CHUNKS) -> list[tuple[int, float]]:
-        """Hybrid retrieval: BM25 scaled by the best BM25 score, and cosine, in a weighted sum."""
+    def retrieve(self, query: str, query_vector: np.ndarray, k: int = TOP_CHUNKS,
+                 where: ArticleFilter | None = None, candidates: int = CANDIDATES) -> list[tuple[int, float]]:
+        """Hybrid retrieval among the articles `where` allows: BM25 scaled by the best BM25 score, and cosine,
+        in a weighted sum."""
         fused: dict[int, float] = {}
-        lexical, dense = self.store.hybrid_search(query, query_vector, self.embedder.model_id, CANDIDATES)
+        lexical, dense = self.store.hybrid_search(query, query_vector, self.embedder.model_id, candidates, where)
         best = max((score for _, score in lexical), default=0.0)
         for chunk_id, score in lexical:
             fused[chunk_id] = (1 - DENSE_WEIGHT) * score / best if best > 0 else 0.0
@@ -203,62 +232,78 @@ class Answerer:
             fused[chunk_id] = fused.get(chunk_id, 0.0) + DENSE_WEIGHT * max(0.0, cosine)
         return sorted(fused.items(), key=lambda kv: -kv[1])[:k]
 
-    def search(self, query: str, intent: str) -> Answer:
-        query_vector = self.embedder.embed([query])[0]
-        ranked = self.retrieve(query, query_vector)
+    def search(self, query: str, intent: str, filters: Filters | None = None, text: str | None = None) -> Answer:
+        """A question's answer or a topic's brief for `text` (the query without its filters), from the articles
+        the filters allow; with `latest`, a larger pool, and the newest relevant sentences first."""
+        filters, text = filters or Filters(), text or query
+        query_vector = self.embedder.embed([text])[0]
+        scale = LATEST_POOL if filters.latest else 1
+        ranked = self.retrieve(text, query_vector, TOP_CHUNKS * scale, filters.articles, CANDIDATES * scale)
         candidates = gather(self.store, ranked, self.store.passages([cid for cid, _ in ranked]))
         if not candidates:
-            return self.nothing(query, intent)
+            return self.nothing(query, intent, filters, text)
         vectors = self.embedder.embed([c.text for c in candidates])
         cosine = vectors @ query_vector
-        query_words = content_words(query)
+        query_words = content_words(text)
         lexical = np.array([len(query_words & content_words(c.text)) / max(len(query_words), 1) for c in candidates])
         passage = np.array([c.passage_score for c in candidates]) / max(c.passage_score for c in candidates)
         prior = cosine + LEXICAL_WEIGHT * lexical + PASSAGE_WEIGHT * passage
         if intent != "question":
-            return self._brief(query, intent, candidates, prior, cosine, vectors)
+            return self._brief(query, intent, candidates, prior, cosine, vectors, filters, text)
         shortlist = [int(i) for i in np.argsort(-prior)[:SHORTLIST]]
-        logits = self.reranker.score(query, [candidates[i].text for i in shortlist])
-        kind = wanted(query)
-        has_kind = {i: kind is None or holds(kind, candidates[i].text, query) for i in shortlist}
+        logits = self.reranker.score(text, [candidates[i].text for i in shortlist])
+        kind = wanted(text)
+        has_kind = {i: kind is None or holds(kind, candidates[i].text, text) for i in shortlist}
         relevance = np.full(len(candidates), -np.inf, dtype=np.float32)
         for i, logit in zip(shortlist, logits):
             relevance[i] = logit + COSINE_WEIGHT * cosine[i] + (KIND_BONUS if kind and has_kind[i] else 0.0)
         order = [int(i) for i in np.argsort(-relevance) if np.isfinite(relevance[i])]
         best = order[0]
         state = answer_state(float(relevance[best]), has_kind[best],
-                             off_subject(self.store, query, float(cosine.max()), _best_passage(candidates)))
+                             off_subject(self.store, text, float(cosine.max()), _best_passage(candidates)))
         if state == "nothing":
-            return self.nothing(query, intent)
+            return self.nothing(query, intent, filters, text)
         chosen = self._pick(order, relevance, vectors, state)
-        excerpts = reading_order([_as_excerpt(candidates[i], relevance[i]) for i in chosen])
+        arrange = newest_first if filters.latest else reading_order
+        excerpts = arrange([_as_excerpt(candidates[i], relevance[i]) for i in chosen])
         more = self._also([_as_excerpt(candidates[i], relevance[i]) for i in order if i not in chosen])
         if state == "related":
             summary = "No sentence in the articles answers this directly. The closest:"
-            return Answer(query, intent, False, summary, self._also(excerpts), more=more, state="related")
+            return Answer(query, intent, False, summary, self._also(excerpts), more=more, state="related",
+                          filters=filters)
         lead = _as_excerpt(candidates[best], relevance[best])
         return Answer(query, intent, True, _summary(excerpts, lead), self._also(excerpts), more=more, lead=lead,
-                      state="answered")
+                      state="answered", filters=filters)
 
     def _brief(self, query: str, intent: str, candidates: list[Candidate], relevance: np.ndarray, cosine: np.ndarray,
-               vectors: np.ndarray) -> Answer:
+               vectors: np.ndarray, filters: Filters, text: str) -> Answer:
         """A topic brief: the most relevant sentences that do not repeat each other (MMR), across articles, in
-        reading order; its summary line is the most central of them. The cross-encoder is not used here: it
-        favours sentences that repeat the topic's words over ones that say something about it."""
-        if off_subject(self.store, query, float(cosine.max()), _best_passage(candidates)):
-            return self.nothing(query, intent)
-        order = self._mmr(relevance, vectors, MAX_EXCERPTS * 2)
+        reading order; its summary line is the most central of them. With `latest`, of the sentences relevant
+        enough to quote, the newest articles' come first and the summary quotes the newest. The cross-encoder is
+        not used here: it favours sentences that repeat the topic's words over ones that say something about it."""
+        if off_subject(self.store, text, float(cosine.max()), _best_passage(candidates)):
+            return self.nothing(query, intent, filters, text)
+        order = self._mmr(relevance, vectors, len(candidates) if filters.latest else MAX_EXCERPTS * 2)
         floor = max(TOPIC_FLOOR, float(relevance[order[0]]) - TOPIC_GAP)
-        chosen = [i for i in order[:MAX_EXCERPTS] if relevance[i] >= floor or order.index(i) < MIN_EXCERPTS]
-        chosen = [i for i in chosen if cosine[i] >= TOPIC_FLOOR * 0.75]
+        if filters.latest:
+            quotable = [i for i in order if relevance[i] >= floor and cosine[i] >= TOPIC_FLOOR * 0.75]
+            quotable.sort(key=lambda i: candidates[i].article.published or "", reverse=True)  # stable: MMR order
+            chosen = self._newest(quotable, candidates, vectors)
+            order = quotable + [i for i in order if i not in quotable]
+        else:
+            chosen = [i for i in order[:MAX_EXCERPTS] if relevance[i] >= floor or order.index(i) < MIN_EXCERPTS]
+            chosen = [i for i in chosen if cosine[i] >= TOPIC_FLOOR * 0.75]
         if not chosen:  # the passages matched, but no sentence of theirs is close enough to quote
-            return self.nothing(query, intent)
-        excerpts = reading_order([_as_excerpt(candidates[i], relevance[i]) for i in chosen])
-        central = self._central(chosen, vectors)
-        lead = _as_excerpt(candidates[central], relevance[central])
+            return self.nothing(query, intent, filters, text)
+        arrange = newest_first if filters.latest else reading_order
+        excerpts = arrange([_as_excerpt(candidates[i], relevance[i]) for i in chosen])
+        central = excerpts[0] if filters.latest else None
+        if central is None:
+            best = self._central(chosen, vectors)
+            central = _as_excerpt(candidates[best], relevance[best])
         rest = [_as_excerpt(candidates[i], relevance[i]) for i in order if i not in chosen]
-        return Answer(query, intent, True, _summary(excerpts, lead), self._also(excerpts), more=self._also(rest),
-                      lead=lead, state="answered")
+        return Answer(query, intent, True, _summary(excerpts, central, filters.latest), self._also(excerpts),
+                      more=self._also(rest), lead=central, state="answered", filters=filters)
 
     @staticmethod
     def _mmr(relevance: np.ndarray, vectors: np.ndarray, n: int) -> list[int]:
@@ -271,6 +316,22 @@ class Answerer:
             pick = remaining[int(np.argmax(scores))]
             chosen.append(pick)
             remaining.remove(pick)
+        return chosen
+
+    @staticmethod
+    def _newest(quotable: list[int], candidates: list[Candidate], vectors: np.ndarray) -> list[int]:
+        """Up to MAX_EXCERPTS of the quotable sentences (newest article first), two an article at most, none
+        repeating one already chosen."""
+        chosen: list[int] = []
+        per_article: dict[int, int] = {}
+        for i in quotable:
+            article = candidates[i].article.id
+            if per_article.get(article, 0) < 2 and (
+                    not chosen or float((vectors[chosen] @ vectors[i]).max()) < SAME_SENTENCE):
+                chosen.append(i)
+                per_article[article] = per_article.get(article, 0) + 1
+            if len(chosen) == MAX_EXCERPTS:
+                break
         return chosen
 
     @staticmethod
@@ -332,7 +393,11 @@ class Answerer:
                             if len(n.split()) == 2 and _is_honorific(n.split()[0]) and n.split()[1] == part]
         return aliases
 
-    def who_is(self, query: str, name: str) -> Answer:
+    def who_is(self, query: str, name: str, filters: Filters | None = None, text: str | None = None) -> Answer:
+        """The roles the articles give a person, newest first. The person is found in the whole index; with
+        filters, only the mentions in the articles they allow are quoted (`latest` changes nothing: a profile
+        is newest first already)."""
+        filters = filters or Filters()
         person = self.resolve(name)
         if person is None:
             role_words = content_words(name)
@@ -341,11 +406,14 @@ class Answerer:
                 if holders:
                     person = holders[0]
         if person is None and not _looks_like_a_name(name):
-            return self.search(query, "question")  # "who won the final?", "who was the MVP of ...?"
+            # "who won the final?", "who was the MVP of ...?"
+            return self.search(query, "question", filters, text)
         if person is None:
             return Answer(query, "who-is", False, self._empty_hint() or
-                          f"I found nothing about {name} in the indexed articles.", entity=None)
-        mentions = self.store.mentions_of(self.aliases(person), MAX_MENTIONS)
+                          f"I found nothing about {name} in the indexed articles.", entity=None, filters=filters)
+        mentions = self.store.mentions_of(self.aliases(person), MAX_MENTIONS, filters.articles)
+        if not mentions:
+            return self.nothing(query, "who-is", filters, person)
         roles: dict[tuple[str, int], Excerpt] = {}
         plain: list[Excerpt] = []
         for m in mentions:
@@ -375,7 +443,8 @@ class Answerer:
         else:
             articles = len({e.article_id for e in plain})
             summary = f"{person} is mentioned in {articles} article(s); no title or role is given."
-        return Answer(query, "who-is", True, summary, self._also(shown), entity=person, more=self._also(more))
+        return Answer(query, "who-is", True, summary, self._also(shown), entity=person, more=self._also(more),
+                      filters=filters)
 
     # -- nothing found -------------------------------------------------------------------
 
@@ -384,11 +453,34 @@ class Answerer:
             return "The index is empty: run `us-china ingest` (or `make run`) to index the articles first."
         return None
 
-    def nothing(self, query: str, intent: str) -> Answer:
+    def nothing(self, query: str, intent: str, filters: Filters | None = None, text: str | None = None) -> Answer:
+        filters = filters or Filters()
         articles = self.store.article_count()
         if hint := self._empty_hint(articles):
-            return Answer(query, intent, False, hint)
+            return Answer(query, intent, False, hint, filters=filters)
+        if filters.restricts:
+            return Answer(query, intent, False, self._nothing_filtered(text or query, filters), filters=filters)
         people = self.store.top_people(4)
         hint = f" The index holds {articles} articles"
         hint += f", often about {', '.join(people)}." if people else "."
-        return Answer(query, intent, False, f"I found nothing in the indexed articles that answers “{query}”.{hint}")
+        return Answer(query, intent, False, f"I found nothing in the indexed articles that answers “{query}”.{hint}",
+                      filters=filters)
+
+    def _nothing_filtered(self, text: str, filters: Filters) -> str:
+        """'Nothing on taiwan since 1 Nov 2026; the newest article is from 16 Nov 2023.': the newest article the
+        filters allow, else the newest from the source or outlet asked for, else the newest of all."""
+        where = replace(filters, latest=False)
+        said = f"Nothing on {text} {where.describe()}"
+        _, newest = self.store.published_range(filters.articles)
+        if newest:
+            return f"{said}; the newest article {where.describe()} is from {human_date(newest)}."
+        place = Filters(source=filters.source, outlet=filters.outlet)
+        oldest, newest = self.store.published_range(place.articles)
+        if newest is None and place.restricts:
+            outlets = ", ".join(f"{name} ({n})" for name, n in self.store.outlets()[:6])
+            return f"{said}: no indexed article is {place.describe()}. Outlets indexed: {outlets}."
+        if newest is None:
+            return f"{said}: no indexed article has a publication date."
+        whose = f"the newest article {place.describe()}".rstrip()
+        span = f"; the oldest is from {human_date(oldest)}" if filters.before and oldest else ""
+        return f"{said}; {whose} is from {human_date(newest)}{span}."

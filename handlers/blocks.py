@@ -19,6 +19,7 @@ from slack_sdk.models.blocks import (
 
 from core.answer import Answer, Excerpt
 from core.digest import Digest
+from core.feedback import REASONS
 from core.watch_delivery import Alert
 
 MAX_BLOCKS = 50
@@ -28,6 +29,12 @@ BUTTON_VALUE_LIMIT = 2000
 PAGE = 5
 SHARE_ACTION = "share_answer"
 MORE_ACTION = "more_excerpts"
+# feedback (issue #20): 👍 / 👎 on every answer, then the 👎's reason; the blocks carrying it have ids
+# starting with FEEDBACK_BLOCK, so an update swaps them and leaves the answer as it was
+FEEDBACK_BLOCK = "feedback"
+UP_ACTION = "feedback_up"
+DOWN_ACTION = "feedback_down"
+REASON_ACTION = "feedback_reason"
 
 
 def escape(text: str) -> str:
@@ -119,15 +126,51 @@ def excerpt_blocks(answer: Answer, excerpts: list[Excerpt]) -> list:
     return blocks
 
 
-def answer_blocks(answer: Answer, shared_by: str | None = None, offset: int = 0) -> list[dict]:
-    """The answer as blocks: the query restated, the summary, cited excerpts, Share and More buttons."""
+def page_of(answer: Answer, offset: int) -> list[Excerpt]:
+    """The excerpts one message shows: the answer's own, or a page of More from `offset`."""
+    return answer.excerpts if offset == 0 else answer.more[offset - len(answer.excerpts):][:PAGE]
+
+
+def feedback_blocks(value: str, state: str = "ask", feedback_id: int | None = None,
+                    reason: str | None = None) -> list:
+    """👍 / 👎 ("ask"); after a 👎, its reasons ("reasons"); then a thank-you, once ("thanked")."""
+    if state == "thanked":
+        said = f"👎 Thanks for the feedback: “{clean(reason)}” noted." if reason else "👍 Thanks for the feedback."
+        return [ContextBlock(block_id=FEEDBACK_BLOCK, elements=[MarkdownTextObject(text=said)])]
+    if state == "reasons":
+        offset = json.loads(value).get("o", 0)
+        return [ContextBlock(block_id=f"{FEEDBACK_BLOCK}_note",
+                             elements=[MarkdownTextObject(text="👎 Noted. What was wrong?")]),
+                ActionsBlock(block_id=FEEDBACK_BLOCK, elements=[
+                    ButtonElement(text=label[:1].upper() + label[1:], action_id=f"{REASON_ACTION}_{code}",
+                                  value=_button_value({"f": feedback_id, "r": code, "o": offset}))
+                    for code, label in REASONS.items()])]
+    return [ActionsBlock(block_id=FEEDBACK_BLOCK, elements=[
+        ButtonElement(text="👍", action_id=UP_ACTION, value=value),
+        ButtonElement(text="👎", action_id=DOWN_ACTION, value=value)])]
+
+
+def swap_feedback(blocks: list[dict], replacement: list) -> list[dict]:
+    """A message's blocks with its feedback blocks replaced (the answer itself is left as it was)."""
+    ours = [i for i, b in enumerate(blocks) if str(b.get("block_id", "")).startswith(FEEDBACK_BLOCK)]
+    at = ours[0] if ours else len(blocks)
+    kept = [b for i, b in enumerate(blocks) if i not in ours]
+    return kept[:at] + [b.to_dict() if hasattr(b, "to_dict") else b for b in replacement] + kept[at:]
+
+
+def answer_blocks(answer: Answer, shared_by: str | None = None, offset: int = 0, feedback: list | None = None
+                  ) -> list[dict]:
+    """The answer as blocks: the query restated (with the filters it applied), the summary, cited excerpts, Share
+    and More buttons, and 👍 / 👎 (or `feedback`, the blocks that replaced them)."""
     asked = f"*{clean(answer.query)}*"
+    if answer.filters:
+        asked += f" · filters: {clean(answer.filters.describe())}"
     blocks: list = [_context(f"<@{shared_by}> shared: {asked}" if shared_by else f"You asked: {asked}")]
     if answer.entity and offset == 0:
         blocks.append(HeaderBlock(text=cut(answer.entity, HEADER_LIMIT) if answer.entity.strip() else "…"))
     if offset == 0:
         blocks.append(_section(clean(answer.summary)))
-    excerpts = answer.excerpts if offset == 0 else answer.more[offset - len(answer.excerpts):][:PAGE]
+    excerpts = page_of(answer, offset)
     if excerpts:
         blocks.append(DividerBlock())
         blocks += excerpt_blocks(answer, excerpts)
@@ -142,8 +185,10 @@ def answer_blocks(answer: Answer, shared_by: str | None = None, offset: int = 0)
                                      value=_button_value({"q": answer.query, "o": shown})))
     if buttons:
         blocks.append(ActionsBlock(elements=buttons))
-    dicts = [b.to_dict() for b in blocks]
-    return dicts[:MAX_BLOCKS]
+    blocks = blocks[:MAX_BLOCKS - 2]  # room for the feedback blocks
+    if answer.intent != "invalid-filter":  # the grammar is not an answer to judge
+        blocks += feedback or feedback_blocks(_button_value({"q": answer.query, "o": offset}))
+    return [b.to_dict() for b in blocks]
 
 
 def answer_text(answer: Answer) -> str:
@@ -164,6 +209,8 @@ def usage_text(command: str) -> str:
         f"• `{c} why was the trip postponed` — the sentences that answer a question",
         f"• `{c} schedule daily 09:00 [topic]`, `schedule weekly mon 08:30 [topic]`, `schedule list`, "
         f"`schedule cancel ID` — digests in this channel",
+        f"• `{c} taiwan since:2023-06-01 source:state.gov` — filters in any question: `since:7d` or "
+        "`since:2023-06-01`, `before:2023-07`, `source:DOMAIN`, `outlet:NAME`, and `latest` for newest first",
         f"• `{c} add URL`, `feed add URL`, `feed list`, `feed remove ID` — add sources",
         f"• `{c} watch Kurt Campbell`, `watch taiwan strait`, `watch list`, `unwatch ID` — post here when a new "
         "article names the person or is on the topic",

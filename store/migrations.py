@@ -306,3 +306,28 @@ def m010_watches(db: Database) -> None:
         CREATE INDEX watch_hits_post ON watch_hits(post_id);
         """
     )
+
+
+@migrations()
+def m009_feedback(db: Database) -> None:
+    # Issue #20: 👍 / 👎 on an answer (store/pg_migrations/011_feedback.sql says the same for PostgreSQL), with the
+    # question as asked, the excerpts it showed (JSON), who gave it and in which workspace. One vote per person
+    # per message: a second click changes nothing.
+    db.executescript(
+        """
+        CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            team_id TEXT,
+            user_id TEXT NOT NULL,
+            channel_id TEXT,
+            message_ts TEXT,
+            vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
+            reason TEXT,                 -- on 👎: wrong person / not an answer / missing something
+            question TEXT NOT NULL,      -- as asked, filters included
+            shown TEXT NOT NULL,         -- JSON [{text, title, source, published}, ...]
+            created_at TEXT NOT NULL,
+            UNIQUE (team_id, channel_id, message_ts, user_id)
+        );
+        CREATE INDEX feedback_created ON feedback(created_at);
+        """
+    )

@@ -21,9 +21,9 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from nlp.sentences import Chunk
 from nlp.transcript import Turn
-from store.records import ArticleMention, NewArticle
+from store.records import ArticleFilter, ArticleMention, NewArticle
 from store.sql import StoreUnavailable
-from store.sql_store import SqlStore, search_words
+from store.sql_store import Marks, SqlStore, like_escaped, search_words
 
 EF_SEARCH = 400  # HNSW candidates per search: recall@10 against exact search in README "Scaling out"
 MIGRATION_LOCK = 0x75732D6368696E61  # "us-china": replicas starting together migrate one at a time
@@ -125,6 +125,10 @@ def migrate(url: str) -> int:
 
 
 class PostgresStore(SqlStore):
+    # the host, as fts_bm25's filtered form (migration 011) reads it: after the scheme and any user@, up to a port,
+    # path, query or fragment; \x3f is a question mark, which store.sql's placeholders would take for one
+    HOST_SQL = r"lower((regexp_match(a.url, '^[A-Za-z][A-Za-z0-9+.-]*://([^/#\x3f]*@)*([^/:#\x3f@]+)'))[2])"
+
     def __init__(self, url: str, pool_size: int = 8) -> None:
         self.url = url
         self._per_version: dict = {}
@@ -138,7 +142,9 @@ class PostgresStore(SqlStore):
         self.sql = PostgresSql(self.pool)
         half = self.sql.query("SELECT 1 FROM pg_indexes WHERE tablename = 'chunk_vectors' AND indexname = ?",
                               [self.HALF_INDEX])
-        self.vectors_sql = self.HALF_VECTORS if half else self.VECTORS
+        # the vector search with a slot for a filter's condition, and without one
+        self.vectors_template = self.HALF_VECTORS if half else self.VECTORS
+        self.vectors_sql = self.vectors_template.format(allowed="")
 
     def close(self) -> None:
         self.pool.close()
@@ -220,6 +226,9 @@ class PostgresStore(SqlStore):
     # BM25's idf and length normalisation over the lexemes a chunk holds (k1 1.2, b 0.75; a term counts once:
     # chunks are ~60 words, where a term rarely repeats), in fts_bm25() (migration 009). ts_rank has no idf.
     FTS = "SELECT id, score FROM fts_bm25(%(text)s, %(k)s)"
+    # with a filter, the same function takes it (migration 011) and applies it inside its one statement
+    FTS_IN = ("SELECT id, score FROM fts_bm25(%(text)s, %(k)s, %(since)s::text, %(before)s::text, %(source)s::text,"
+              " %(outlet)s::text)")
     LEXICON_ADD = ("INSERT INTO lexemes (lexeme, df) SELECT word, count(*) FROM chunks,"
                    " unnest(tsvector_to_array(tsv)) AS word WHERE article_id = %s GROUP BY word ORDER BY word"
                    " ON CONFLICT (lexeme) DO UPDATE SET df = lexemes.df + excluded.df")
@@ -232,39 +241,56 @@ class PostgresStore(SqlStore):
                       " WHERE name IN ('fts_chunks', 'fts_lexemes')")
 
     VECTORS = ("SELECT chunk_id, 1 - distance AS score FROM (SELECT chunk_id, embedding <=> %(vector)s AS distance"
-               " FROM chunk_vectors WHERE model = %(model)s ORDER BY distance LIMIT %(k)s) hits"
+               " FROM chunk_vectors WHERE model = %(model)s{allowed} ORDER BY distance LIMIT %(k)s) hits"
                " ORDER BY distance")
+    # A filter: only chunks of the articles it allows are candidates. The planner picks the HNSW scan (iterative,
+    # so it goes on until k rows pass: _configure) or, for a narrow filter, an exact scan of those chunks.
+    ALLOWED = " AND chunk_id IN (SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id WHERE {condition})"
     # Above ~10M chunks a DBA may index half-precision copies instead (README "Scaling out"): the index is half
     # the size, and a search must use the same expression to use it.
     HALF_INDEX = "chunk_vectors_hnsw_half"
     HALF_VECTORS = VECTORS.replace("embedding <=> %(vector)s",
                                    "embedding::halfvec(384) <=> %(vector)s::vector(384)::halfvec(384)")
 
-    def fts_search(self, text: str, k: int = 20) -> list[tuple[int, float]]:
-        """(chunk id, BM25-style score, higher is better) for the words of text; never a tsquery syntax error."""
+    def _search_params(self, text: str, k: int, where: ArticleFilter | None,
+                       query: np.ndarray | None = None, model_id: str | None = None) -> tuple[dict, str, str]:
+        """The parameters of a search statement, its full-text part and its vector part, filtered by `where`."""
+        mark = Marks(named=True)
+        allowed = "" if where is None else self.ALLOWED.format(condition=self._condition(where, mark))
+        params = {"text": text, "k": k, "vector": None if query is None else np.asarray(query, dtype=np.float32),
+                  "model": model_id, **mark.values}
+        if where is not None:
+            params |= {"since": where.since, "before": where.before, "source": where.source,
+                       "outlet": like_escaped(where.outlet.lower()) if where.outlet else None}
+        return params, self.FTS if where is None else self.FTS_IN, self.vectors_template.format(allowed=allowed)
+
+    def fts_search(self, text: str, k: int = 20, where: ArticleFilter | None = None) -> list[tuple[int, float]]:
+        """(chunk id, BM25-style score, higher is better) for the words of text, in the articles `where` allows;
+        never a tsquery syntax error."""
         words = search_words(text)
         if not words:
             return []
-        rows = self._named(self.FTS, {"text": " ".join(words), "k": k})
-        return [(r["id"], float(r["score"])) for r in rows]
+        params, fts, _ = self._search_params(" ".join(words), k, where)
+        return [(r["id"], float(r["score"])) for r in self._named(fts, params)]
 
-    def vector_search(self, query: np.ndarray, model_id: str, k: int = 20) -> list[tuple[int, float]]:
-        rows = self._named(self.vectors_sql, {"vector": np.asarray(query, dtype=np.float32), "model": model_id,
-                                              "k": k})
-        return [(r["chunk_id"], float(r["score"])) for r in rows]
+    def vector_search(self, query: np.ndarray, model_id: str, k: int = 20,
+                      where: ArticleFilter | None = None) -> list[tuple[int, float]]:
+        params, _, vectors = self._search_params("", k, where, query, model_id)
+        return [(r["chunk_id"], float(r["score"])) for r in self._named(vectors, params)]
 
-    def hybrid_search(self, text: str, query: np.ndarray, model_id: str,
-                      k: int = 20) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
-        """Full-text and vector hits in one round trip: one statement, each row tagged with its retriever."""
+    def hybrid_search(self, text: str, query: np.ndarray, model_id: str, k: int = 20,
+                      where: ArticleFilter | None = None) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        """Full-text and vector hits in one round trip: one statement, each row tagged with its retriever, both
+        parts filtered by `where` before they rank."""
         words = search_words(text)
-        params = {"vector": np.asarray(query, dtype=np.float32), "model": model_id, "k": k, "text": " ".join(words)}
-        lexical = f"(SELECT 'fts' AS kind, id AS chunk_id, score FROM ({self.FTS}) f)" if words else ""
-        dense = f"(SELECT 'vec' AS kind, chunk_id, score FROM ({self.vectors_sql}) v)"
+        params, fts, vectors = self._search_params(" ".join(words), k, where, query, model_id)
+        lexical = f"(SELECT 'fts' AS kind, id AS chunk_id, score FROM ({fts}) f)" if words else ""
+        dense = f"(SELECT 'vec' AS kind, chunk_id, score FROM ({vectors}) v)"
         statement = f"{lexical} UNION ALL {dense}" if lexical else dense
         rows = self._named(statement, params)
-        fts = [(r["chunk_id"], float(r["score"])) for r in rows if r["kind"] == "fts"]
-        vec = [(r["chunk_id"], float(r["score"])) for r in rows if r["kind"] == "vec"]
-        return sorted(fts, key=lambda x: -x[1]), sorted(vec, key=lambda x: -x[1])
+        fts_hits = [(r["chunk_id"], float(r["score"])) for r in rows if r["kind"] == "fts"]
+        vec_hits = [(r["chunk_id"], float(r["score"])) for r in rows if r["kind"] == "vec"]
+        return sorted(fts_hits, key=lambda x: -x[1]), sorted(vec_hits, key=lambda x: -x[1])
 
     def _named(self, statement: str, params: dict) -> list[dict]:
         with self.sql.connection() as conn:

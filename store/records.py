@@ -63,3 +63,14 @@ class QuotedMention:
     sentence: str
     sentence_start: int
     article: Article
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Which articles a search may return (core.filters parses it from a query): published on or after `since`
+    and before `before` (ISO dates; an undated article never matches a date), from a web domain `source` or one
+    of its subdomains, from an outlet whose name holds `outlet` (case-insensitive)."""
+    since: str | None = None
+    before: str | None = None
+    source: str | None = None
+    outlet: str | None = None

@@ -14,7 +14,7 @@ import numpy as np
 from nlp.same_story import samples_overlap, shingle_hashes, shingle_sample
 from nlp.transcript import Turn
 from nlp.words import STOPWORDS
-from store.records import Article, NewArticle, Passage, QuotedMention
+from store.records import Article, ArticleFilter, NewArticle, Passage, QuotedMention
 from store.sql import Sql, first, marks
 from store.timestamps import now_iso
 
@@ -33,6 +33,45 @@ def search_words(text: str) -> list[str]:
     return list(dict.fromkeys(words))[:FTS_MAX_TERMS]
 
 
+class Marks:
+    """Placeholders for values added to a statement one at a time: `?` with a list (store.sql), or psycopg's
+    `%(fN)s` with a dict (PostgreSQL's search statements)."""
+
+    def __init__(self, named: bool = False) -> None:
+        self.values: list | dict = {} if named else []
+
+    def __call__(self, value: object) -> str:
+        if isinstance(self.values, dict):
+            name = f"f{len(self.values)}"
+            self.values[name] = value
+            return f"%({name})s"
+        self.values.append(value)
+        return "?"
+
+
+def like_escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def article_condition(where: ArticleFilter | None, host_sql: str, mark: Marks) -> str:
+    """The SQL condition on articles (alias `a`) that keeps those the filter allows; host_sql is this engine's
+    expression for the lower-case host of `a.url`."""
+    if where is None:
+        return "1 = 1"
+    conditions = []
+    if where.since:
+        conditions.append(f"a.published >= {mark(where.since)}")
+    if where.before:
+        conditions.append(f"a.published < {mark(where.before)}")
+    if where.source:
+        host = host_sql
+        conditions.append(f"({host} = {mark(where.source)} OR {host} LIKE {mark('%.' + where.source)})")
+    if where.outlet:
+        conditions.append(f"lower(a.outlet) LIKE {mark('%' + like_escaped(where.outlet.lower()) + '%')}"
+                          " ESCAPE '\\'")
+    return " AND ".join(conditions) or "1 = 1"
+
+
 ARTICLE_COLUMNS = "a.id, a.title, a.outlet, a.url, a.path, a.published, a.indexed_at, a.story_id"
 
 
@@ -46,6 +85,7 @@ class SqlStore:
 
     ArticleNotFound = ArticleNotFound
     ARTICLE_COLUMNS = ARTICLE_COLUMNS
+    HOST_SQL = ""  # this engine's expression for the lower-case host of a.url (source: filters)
     sql: Sql
     _per_version: dict
 
@@ -154,16 +194,30 @@ class SqlStore:
 
     # -- reading -------------------------------------------------------------------------
 
-    def hybrid_search(self, text: str, query: np.ndarray, model_id: str,
-                      k: int = 20) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
-        """Full-text and vector hits for one question (PostgreSQL answers both in one round trip)."""
-        return self.fts_search(text, k), self.vector_search(query, model_id, k)
+    def hybrid_search(self, text: str, query: np.ndarray, model_id: str, k: int = 20,
+                      where: ArticleFilter | None = None) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        """Full-text and vector hits for one question, only from the articles `where` allows (PostgreSQL
+        answers both in one round trip)."""
+        return self.fts_search(text, k, where), self.vector_search(query, model_id, k, where)
 
-    def fts_search(self, text: str, k: int = 20) -> list[tuple[int, float]]:
+    def fts_search(self, text: str, k: int = 20, where: ArticleFilter | None = None) -> list[tuple[int, float]]:
         raise NotImplementedError
 
-    def vector_search(self, query: np.ndarray, model_id: str, k: int = 20) -> list[tuple[int, float]]:
+    def vector_search(self, query: np.ndarray, model_id: str, k: int = 20,
+                      where: ArticleFilter | None = None) -> list[tuple[int, float]]:
         raise NotImplementedError
+
+    def _condition(self, where: ArticleFilter | None, mark: Marks) -> str:
+        return article_condition(where, self.HOST_SQL, mark)
+
+    def published_range(self, where: ArticleFilter | None = None) -> tuple[str | None, str | None]:
+        """The oldest and newest publication dates among the articles `where` allows: what a filter that
+        matched nothing is told."""
+        mark = Marks()
+        condition = self._condition(where, mark)
+        row = first(self.sql, f"SELECT min(a.published) AS oldest, max(a.published) AS newest FROM articles a"
+                    f" WHERE {condition}", mark.values)
+        return (row["oldest"], row["newest"]) if row else (None, None)
 
     def indexed_words(self, words: Sequence[str]) -> set[str]:
         """The words some passage holds."""
@@ -236,22 +290,27 @@ class SqlStore:
             f" WHERE {where} GROUP BY p.id ORDER BY n DESC, p.id", [f"% {w.lower()} %" for w in words])
         return [(r["name"], r["n"]) for r in rows]
 
-    def mentions_of(self, names: Sequence[str], limit: int = 1000) -> list[QuotedMention]:
-        """Mentions of these names: those with a role first, newest articles first, at most `limit` (at 1M
-        chunks a famous name had 25,000, and reading every sentence took a second)."""
+    def mentions_of(self, names: Sequence[str], limit: int = 1000,
+                    where: ArticleFilter | None = None) -> list[QuotedMention]:
+        """Mentions of these names in the articles `where` allows: those with a role first, newest articles
+        first, at most `limit` (at 1M chunks a famous name had 25,000, and reading every sentence took a second)."""
         if not names:
             return []
         order = "m.role IS NULL, a.published DESC NULLS LAST, a.id DESC, m.id"
+        mark = Marks()
+        mark.values.extend(names)
+        condition = self._condition(where, mark)
         # the mentions are picked first and only their sentences cut from the bodies: cut in the same
         # statement, PostgreSQL read every matching article's body before the LIMIT
         rows = self.sql.query(
             f"WITH picked AS (SELECT m.id FROM mentions m JOIN people p ON p.id = m.person_id"
-            f"  JOIN articles a ON a.id = m.article_id WHERE p.name IN ({marks(names)}) ORDER BY {order} LIMIT ?)"
+            f"  JOIN articles a ON a.id = m.article_id WHERE p.name IN ({marks(names)}) AND {condition}"
+            f"  ORDER BY {order} LIMIT ?)"
             f" SELECT p.name, m.role, m.sentence_start, CASE WHEN m.sentence_start < 0 THEN a.title"
             f" ELSE substr(a.body, m.sentence_start + 1, m.sentence_end - m.sentence_start) END AS sentence,"
             f" {ARTICLE_COLUMNS}"
             f" FROM picked JOIN mentions m ON m.id = picked.id JOIN people p ON p.id = m.person_id"
-            f" JOIN articles a ON a.id = m.article_id ORDER BY {order}", [*names, limit])
+            f" JOIN articles a ON a.id = m.article_id ORDER BY {order}", [*mark.values, limit])
         return [QuotedMention(r["name"], r["role"], r["sentence"], r["sentence_start"], article_of(r)) for r in rows]
 
     def mentions_in(self, names: Sequence[str], article_ids: Sequence[int]) -> list[QuotedMention]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import numpy as np
 from sqlite_utils import Database
@@ -15,8 +16,8 @@ from sqlite_utils import Database
 from nlp.sentences import Chunk
 from nlp.transcript import Turn
 from store.migrations import migrations
-from store.records import ArticleMention, NewArticle
-from store.sql_store import SqlStore, search_words
+from store.records import ArticleFilter, ArticleMention, NewArticle
+from store.sql_store import Marks, SqlStore, search_words
 from store.vectors import VectorIndex, from_blobs, to_blob
 
 
@@ -26,6 +27,14 @@ def fts_query(text: str) -> str | None:
     if not words:
         return None
     return " OR ".join('"' + w.replace('"', "") + '"' for w in words)
+
+
+def url_host(url: str | None) -> str | None:
+    """The lower-case host of a web address (SQLite has no regular expressions: registered as url_host())."""
+    try:
+        return urlsplit(url).hostname if url and "://" in url else None
+    except ValueError:
+        return None
 
 
 class SqliteSql:
@@ -58,6 +67,8 @@ class SqliteSql:
 class Store(SqlStore):
     """The default store: one SQLite file, searched with FTS5 and an in-memory vector matrix."""
 
+    HOST_SQL = "url_host(a.url)"
+
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,6 +93,7 @@ class Store(SqlStore):
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA busy_timeout=30000")
+            conn.create_function("url_host", 1, url_host, deterministic=True)
             db = Database(conn)
             self._local.db = db
         return db
@@ -166,20 +178,41 @@ class Store(SqlStore):
 
     # -- search ----------------------------------------------------------------------------
 
-    def fts_search(self, text: str, k: int = 20) -> list[tuple[int, float]]:
-        """(chunk id, BM25 score, higher is better) for the words of text; never an FTS syntax error."""
+    def fts_search(self, text: str, k: int = 20, where: ArticleFilter | None = None) -> list[tuple[int, float]]:
+        """(chunk id, BM25 score, higher is better) for the words of text, in the articles `where` allows (the
+        filter is part of the MATCH query, so k hits come back whenever k such chunks match); never an FTS
+        syntax error."""
         query = fts_query(text)
         if query is None:
             return []
-        rows = self.db.query(
-            "SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY score LIMIT ?",
-            [query, k],
-        )
+        if where is None:
+            rows = self.db.query("SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ?"
+                                 " ORDER BY score LIMIT ?", [query, k])
+        else:
+            mark = Marks()
+            mark(query)
+            condition = self._condition(where, mark)
+            rows = self.db.query(
+                "SELECT chunks_fts.rowid, bm25(chunks_fts) AS score FROM chunks_fts"
+                " JOIN chunks c ON c.id = chunks_fts.rowid JOIN articles a ON a.id = c.article_id"
+                f" WHERE chunks_fts MATCH ? AND {condition} ORDER BY score LIMIT ?", [*mark.values, k])
         return [(r["rowid"], -r["score"]) for r in rows]
 
-    def vector_search(self, query: np.ndarray, model_id: str, k: int = 20) -> list[tuple[int, float]]:
+    def vector_search(self, query: np.ndarray, model_id: str, k: int = 20,
+                      where: ArticleFilter | None = None) -> list[tuple[int, float]]:
+        """(chunk id, cosine) of the k nearest chunks in the articles `where` allows: the matrix is searched
+        only over their rows."""
         self.sync_vectors(model_id)
-        return self.vectors.search(query, k)
+        return self.vectors.search(query, k, None if where is None else self._chunks_allowed(where))
+
+    def _chunks_allowed(self, where: ArticleFilter) -> np.ndarray:
+        mark = Marks()
+        condition = self._condition(where, mark)
+        cursor = self.db.execute(f"SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id WHERE {condition}"
+                                 " ORDER BY c.id", mark.values)
+        ids = np.fromiter((r[0] for r in cursor), dtype=np.int64)
+        cursor.close()
+        return ids
 
     def sync_vectors(self, model_id: str) -> None:
         """Bring the in-memory matrix up to date: append new rows, or reload after deletions."""

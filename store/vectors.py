@@ -47,13 +47,25 @@ class VectorIndex:
         all_ids[size:size + len(ids)], rows[size:size + len(ids)] = ids, matrix
         self._state = (all_ids, rows, size + len(ids))
 
-    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """Top-k (chunk id, cosine) by dot product; vectors are normalised at write time."""
+    def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """Top-k (chunk id, cosine) by dot product; vectors are normalised at write time. With `allowed` (chunk
+        ids), only those rows are candidates: a filtered search gets k hits whenever k rows are allowed."""
         all_ids, rows, size = self._state  # one consistent snapshot without holding the lock
         ids, matrix = all_ids[:size], rows[:size]
         if not len(ids):
             return []
-        scores = matrix @ query.astype(np.float32)
+        query = query.astype(np.float32)
+        if allowed is None:
+            scores = matrix @ query
+        else:
+            # ids ascend (rows are appended in chunk id order): each allowed id's row is found by bisection
+            at = np.minimum(np.searchsorted(ids, allowed), len(ids) - 1)
+            at = at[ids[at] == allowed]
+            # a few rows: gather them; most of the matrix: score it all (a gather would copy it) and pick
+            scores = matrix[at] @ query if len(at) < len(ids) // 4 else (matrix @ query)[at]
+            ids = ids[at]
+            if not len(ids):
+                return []
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]

@@ -38,12 +38,18 @@ def event_body(event: dict, event_id: str, team: str = "T1") -> str:
                        "authorizations": [{"team_id": team, "user_id": "UBOT", "is_bot": True}]})
 
 
-def action_body(action_id: str, value: str, response_url: str, user: str = "U123") -> str:
-    payload = {"type": "block_actions", "team": {"id": "T1"}, "user": {"id": user}, "api_app_id": "A1",
-               "token": "x", "trigger_id": "1.2.3", "response_url": response_url,
-               "channel": {"id": "C123"}, "container": {"type": "message", "is_ephemeral": True},
+def action_body(action_id: str, value: str, response_url: str, user: str = "U123", channel: str = "C123",
+                message_ts: str = "1700000000.000001", message: dict | None = None) -> str:
+    """A button click. Without `message`, on an ephemeral message (Slack sends no copy of one); with it, on that
+    posted message."""
+    container = {"type": "message", "message_ts": message_ts, "channel_id": channel, "is_ephemeral": message is None}
+    payload = {"type": "block_actions", "team": {"id": "T1"}, "user": {"id": user, "team_id": "T1"},
+               "api_app_id": "A1", "token": "x", "trigger_id": "1.2.3", "response_url": response_url,
+               "channel": {"id": channel}, "container": container,
                "actions": [{"type": "button", "action_id": action_id, "block_id": "b", "value": value,
                             "action_ts": str(time.time())}]}
+    if message is not None:
+        payload["message"] = message
     return urlencode({"payload": json.dumps(payload)})
 
 

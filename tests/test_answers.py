@@ -64,8 +64,10 @@ def test_nothing_relevant_names_what_the_index_covers(answerer):
 
 def test_json_shape_matches_the_contract(answerer):
     data = answerer.answer("who is Campbell").to_json()
-    # the contract's keys, and `state` (answered | related | nothing), an extension the README names
-    assert set(data) == {"query", "intent", "answered", "state", "summary", "excerpts", "entity"}
+    # the contract's keys, `state` (answered | related | nothing) and `filters` (issue #20), extensions the README names
+    assert set(data) == {"query", "intent", "answered", "state", "summary", "excerpts", "entity", "filters"}
+    assert data["filters"] == {"since": None, "before": None, "source": None, "outlet": None, "latest": False,
+                               "described": ""}
     assert set(data["excerpts"][0]) >= {"text", "title", "source", "published", "score"}
     assert "entity" not in answerer.answer("tensions taiwan").to_json()
 

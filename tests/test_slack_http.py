@@ -6,6 +6,7 @@ import os
 import random
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -22,6 +23,7 @@ from testkit.page_server import PageServer, seed
 from testkit.ports import free_port
 from testkit.slack_requests import FORM, JSON, SECRET, action_body, command_body, event_body, post
 from tests.conftest import ROOT
+from tests.test_cli import run as run_cli
 
 HOSTILE = ("Hostile notice about the Taiwan Strait\n\n"
            "An attacker wrote <!channel> and <@U0ADMIN> and <https://evil.example|x> into a story about "
@@ -156,7 +158,8 @@ def test_share_and_more_buttons(server, slack):
     [shared] = slack.wait_for("/respond/share")
     assert shared["response_type"] == "in_channel" and "<@U777>" in shared["text"]
     assert "Taiwan" in all_text(shared)
-    assert not any(b["type"] == "actions" for b in shared["blocks"])
+    shared_buttons = {a["action_id"] for b in shared["blocks"] if b["type"] == "actions" for a in b["elements"]}
+    assert shared_buttons == {"feedback_up", "feedback_down"}, "no Share or More on a shared answer; feedback, yes"
     post(server, action_body("more_excerpts", buttons["more_excerpts"], slack.response_url("more")), FORM)
     [more] = slack.wait_for("/respond/more")
     first, later = ({q for b in message["blocks"] if b["type"] == "section"
@@ -391,6 +394,153 @@ def test_not_in_channel_tells_the_asker_how_to_invite_the_bot(server, slack):
     post(server, event_body(event, "EvNotIn"), JSON)
     hint = wait_channel(slack, "UASKER")
     assert "/invite @us-china" in hint["text"]
+
+
+# -- filters in a query (issue #20) ------------------------------------------------------------------------
+
+def excerpt_dates(reply: dict) -> list[str]:
+    """The publication date each cited article's context line gives, in the order shown."""
+    return [m for b in reply["blocks"] if b["type"] == "context" and "You asked" not in all_text(b)
+            for m in re.findall(r" · (\d{4}-\d{2}-\d{2})", all_text(b))[:1]]
+
+
+def buttons_of(message: dict) -> dict[str, str]:
+    return {a["action_id"]: a.get("value", "") for b in message["blocks"] if b["type"] == "actions"
+            for a in b["elements"]}
+
+
+def test_each_filter_end_to_end(server, slack):
+    asked = {"f-since": "taiwan since:2023-06-01", "f-before": "taiwan before:2023-01",
+             "f-source": "taiwan source:state.gov", "f-outlet": 'AUKUS outlet:"White House"',
+             "f-latest": "latest taiwan", "f-none": "taiwan since:2026-11-01", "f-bad": "taiwan since:yesterday"}
+    for name, text in asked.items():
+        post(server, command_body(text, slack.response_url(name), user="UFILTER"), FORM)
+    replies = {name: slack.wait_for(f"/respond/{name}")[0] for name in asked}
+    for reply in replies.values():
+        assert_within_limits(reply)
+    since = replies["f-since"]
+    assert "filters: since 1 Jun 2023" in all_text(since["blocks"][0])
+    assert excerpt_dates(since) and all(d >= "2023-06-01" for d in excerpt_dates(since))
+    assert excerpt_dates(replies["f-before"]) and all(d < "2023-01-01" for d in excerpt_dates(replies["f-before"]))
+    source = all_text(replies["f-source"]["blocks"])
+    assert "filters: from state.gov" in source and "<https://www.state.gov/" in source
+    assert "bidenwhitehouse" not in source
+    assert "The White House" in all_text(replies["f-outlet"]) and "U.S. Department of State" not in all_text(
+        replies["f-outlet"])
+    latest = excerpt_dates(replies["f-latest"])
+    assert len(latest) >= 3 and latest == sorted(latest, reverse=True) and latest[0] == "2023-11-16"
+    assert "newest first" in replies["f-latest"]["text"]
+    assert ("Nothing on taiwan since 1 Nov 2026; the newest article is from 16 Nov 2023."
+            in replies["f-none"]["text"])
+    bad = replies["f-bad"]
+    assert "`since:yesterday` is not a date I read" in bad["text"] and "For example: `taiwan since:2023-06-01" in (
+        bad["text"])
+    assert not buttons_of(bad), "the grammar is not an answer: no feedback buttons"
+
+
+def test_a_filter_in_a_mention_where_slack_links_the_domain(server, slack):
+    event = {"type": "app_mention", "user": "U1", "text": "<@UBOT> taiwan source:<http://state.gov|state.gov>",
+             "ts": "1700000010.000100", "channel": "CFILTER", "event_ts": "1700000010.000100"}
+    post(server, event_body(event, "EvFilter1"), JSON)
+    reply = wait_channel(slack, "CFILTER")
+    assert "filters: from state.gov" in all_text(reply) and "<https://www.state.gov/" in all_text(reply)
+    assert "bidenwhitehouse" not in all_text(reply["blocks"])
+
+
+# -- feedback on answers (issue #20) ------------------------------------------------------------------------
+
+def server_db() -> str:
+    return str(SERVER_LOG[0].parent / "server.db")
+
+
+def test_thumbs_down_with_a_reason_is_stored_and_exported(server, slack, tmp_path):
+    post(server, command_body("who is Kurt Campbell", slack.response_url("fb-ask"), user="UFEEDBACK"), FORM)
+    [answer] = slack.wait_for("/respond/fb-ask")
+    down = buttons_of(answer)["feedback_down"]
+    post(server, action_body("feedback_down", down, slack.response_url("fb-down"), user="UFEEDBACK",
+                             message_ts="1700000020.000100"), FORM)
+    [asked_why] = slack.wait_for("/respond/fb-down")
+    assert asked_why["replace_original"] is True and asked_why["response_type"] == "ephemeral"
+    assert "Indo-Pacific Coordinator" in all_text(asked_why), "the answer stays; only its feedback row changes"
+    assert "What was wrong?" in all_text(asked_why)
+    reasons = buttons_of(asked_why)
+    assert {"feedback_reason_wrong-person", "feedback_reason_not-an-answer", "feedback_reason_missing",
+            "share_answer", "more_excerpts"} == set(reasons)
+    post(server, action_body("feedback_reason_wrong-person", reasons["feedback_reason_wrong-person"],
+                             slack.response_url("fb-reason"), user="UFEEDBACK", message_ts="1700000020.000100"), FORM)
+    [thanked] = slack.wait_for("/respond/fb-reason")
+    assert "Thanks for the feedback: “wrong person” noted." in all_text(thanked)
+    assert not {k for k in buttons_of(thanked) if k.startswith("feedback")}, "thanked once: no more buttons"
+    # a second click on the old buttons changes nothing and thanks no one again
+    post(server, action_body("feedback_down", down, slack.response_url("fb-again"), user="UFEEDBACK",
+                             message_ts="1700000020.000100"), FORM)
+    post(server, command_body("help", slack.response_url("fb-sentinel")), FORM)
+    slack.wait_for("/respond/fb-sentinel")
+    time.sleep(1.5)
+    assert slack.received("/respond/fb-again") == []
+
+    table = run_cli(["feedback", "--since", "1d"], server_db())
+    assert table.returncode == 0, table.stderr
+    row = next(line for line in table.stdout.splitlines() if "UFEEDBACK" in line)
+    assert "T1" in row and "👎" in row and "wrong person" in row and "who is Kurt Campbell" in row
+    out = tmp_path / "down.jsonl"
+    exported = run_cli(["feedback", "--export", str(out)], server_db())
+    assert exported.returncode == 0, exported.stderr
+    [line] = [json.loads(x) for x in out.read_text().splitlines() if "UFEEDBACK" in x]
+    assert {k: line[k] for k in ("file", "question", "kind", "sentence", "answer")} == {
+        "file": "", "question": "who is Kurt Campbell", "kind": "who", "sentence": "", "answer": ""}
+    assert line["feedback"]["reason"] == "wrong person" and line["feedback"]["team_id"] == "T1"
+    assert "Indo-Pacific Coordinator" in json.dumps(line["feedback"]["shown"])
+
+
+def test_thumbs_up_on_a_posted_answer_updates_it_with_chat_update(server, slack):
+    event = {"type": "app_mention", "user": "U1", "text": "<@UBOT> spy balloon", "ts": "1700000030.000100",
+             "channel": "CFEEDBACK", "event_ts": "1700000030.000100"}
+    post(server, event_body(event, "EvFeedback1"), JSON)
+    reply = wait_channel(slack, "CFEEDBACK")
+    [posted] = slack.delivered("CFEEDBACK")
+    message = {"type": "message", "ts": posted["ts"], "text": reply["text"], "blocks": reply["blocks"]}
+    up = buttons_of(reply)["feedback_up"]
+    post(server, action_body("feedback_up", up, slack.response_url("fb-up"), user="UVOTER", channel="CFEEDBACK",
+                             message_ts=posted["ts"], message=message), FORM)
+    [update] = slack.wait_for("/chat.update")
+    assert update["channel"] == "CFEEDBACK" and update["ts"] == posted["ts"]
+    assert "👍 Thanks for the feedback." in all_text(update["blocks"])
+    assert [b for b in update["blocks"] if b.get("block_id") != "feedback"] == [
+        b for b in reply["blocks"] if b.get("block_id") != "feedback"], "the answer itself is unchanged"
+    assert slack.received("/respond/fb-up") == []
+
+
+def test_feedback_on_a_shared_answer_chat_update_refuses_goes_through_the_response_url(server, slack):
+    post(server, command_body("AUKUS submarines", slack.response_url("fb-toshare"), user="USHARER"), FORM)
+    [answer] = slack.wait_for("/respond/fb-toshare")
+    post(server, action_body("share_answer", buttons_of(answer)["share_answer"], slack.response_url("fb-shared"),
+                             user="USHARER"), FORM)
+    [shared] = slack.wait_for("/respond/fb-shared")
+    message = {"type": "message", "ts": "1700000040.000100", "text": shared["text"], "blocks": shared["blocks"]}
+    slack.fail("/api/chat.update", 200, {"ok": False, "error": "cant_update_message"}, channel="CSHARED")
+    post(server, action_body("feedback_down", buttons_of(shared)["feedback_down"], slack.response_url("fb-sdown"),
+                             user="UREADER", channel="CSHARED", message_ts="1700000040.000100", message=message), FORM)
+    [replaced] = slack.wait_for("/respond/fb-sdown")
+    assert replaced["replace_original"] is True and "What was wrong?" in all_text(replaced)
+    assert "shared:" in all_text(replaced["blocks"][0]), "the shared answer, with its feedback row swapped"
+
+
+def test_app_home_shows_the_weeks_feedback(server, slack):
+    post(server, command_body("fentanyl", slack.response_url("fb-home"), user="UHOME"), FORM)
+    [answer] = slack.wait_for("/respond/fb-home")
+    post(server, action_body("feedback_up", buttons_of(answer)["feedback_up"], slack.response_url("fb-home-up"),
+                             user="UHOME", message_ts="1700000050.000100"), FORM)
+    slack.wait_for("/respond/fb-home-up")
+    with sqlite3.connect(server_db()) as db:
+        counts = dict(db.execute("SELECT vote, count(*) FROM feedback WHERE team_id = 'T1' GROUP BY vote").fetchall())
+    assert counts.get("up", 0) >= 1
+    before = len(slack.received("/views.publish"))
+    post(server, event_body({"type": "app_home_opened", "user": "U2", "channel": "DH2", "tab": "home"}, "EvHome2"),
+         JSON)
+    view = slack.wait_for("/views.publish", count=before + 1)[-1]
+    assert (f"Feedback on answers this week:* 👍 {counts.get('up', 0)} · 👎 {counts.get('down', 0)}"
+            in all_text(view)), all_text(view)
 
 
 # -- sources from the web ----------------------------------------------------------------------------
