@@ -90,6 +90,16 @@ def bbc_store(tmp_path_factory, embedder) -> Store:
 
 
 @pytest.fixture(scope="module")
+def web():
+    """A local web server on 127.0.0.1 serving pages and feeds built from the seeds, one per test module."""
+    from testkit.page_server import PageServer
+
+    pages = PageServer()
+    yield pages
+    pages.close()
+
+
+@pytest.fixture(scope="module")
 def slack():
     """A local stand-in for the Slack Web API and response_urls, one per test module."""
     from testkit.fake_slack import FakeSlack

@@ -19,7 +19,7 @@ import pytest
 from core.ingest import ingest
 from store import Store
 from testkit.hostile import NASTY
-from testkit.page_server import PageServer, seed
+from testkit.page_server import seed
 from testkit.ports import free_port
 from testkit.slack_requests import FORM, JSON, SECRET, action_body, command_body, event_body, post
 from tests.conftest import ROOT
@@ -33,13 +33,6 @@ HOSTILE = ("Hostile notice about the Taiwan Strait\n\n"
 WITHHELD_SEED = "2023-10-25-statement-by-nsc-spokesperson"
 BOT_TOKEN = "xoxb-test-token-1234567890"
 SERVER_LOG: list = []
-
-
-@pytest.fixture(scope="module")
-def web():
-    pages = PageServer()
-    yield pages
-    pages.close()
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ import pytest
 
 from handlers.watch_outbox import MARKER_EVENT
 from store import Store
-from testkit.page_server import PageServer, seed
+from testkit.page_server import seed
 from testkit.ports import free_port
 from testkit.slack_requests import FORM, JSON, SECRET, command_body, event_body, post
 from tests.conftest import ROOT, SEEDS
@@ -65,13 +65,6 @@ class Served:
             self.proc.terminate()
             self.proc.wait(15)
             self.proc = None
-
-
-@pytest.fixture(scope="module")
-def web():
-    pages = PageServer()
-    yield pages
-    pages.close()
 
 
 @pytest.fixture(scope="module")

@@ -17,20 +17,13 @@ from handlers.sources import feed_list
 from handlers.sources import run as run_sources
 from sources.web import Fetcher, FetchError
 from store import Store
-from testkit.page_server import PageServer, seed
+from testkit.page_server import seed
 from tests.conftest import ToyEmbedder
 
 G7 = seed("g7-foreign-ministers-statement")
 QUAD = seed("2022-02-11-state-joint-statement-on-quad")
 AUKUS = seed("joint-leaders-statement-on-aukus")
 CAMPBELL = seed("kurt-campbell-as-nominee")
-
-
-@pytest.fixture(scope="module")
-def web():
-    server = PageServer()
-    yield server
-    server.close()
 
 
 @pytest.fixture
