@@ -20,7 +20,7 @@ from core.limits import MAX_QUERY_CHARS, clean_input
 from core.no_answer import answer_state, off_subject
 from model.embeddings import Embedder
 from model.reranker import Reranker
-from nlp.people import ROLE_HEADS, is_role_head, subsumed
+from nlp.people import HONORIFICS, ROLE_HEADS, is_honorific, is_role_head, subsumed
 from nlp.words import content_words
 from store import Article, Storage
 from store.records import ArticleFilter
@@ -148,13 +148,6 @@ def is_title(word: str) -> bool:
     """A title before a name: 'Secretary', 'then-Speaker', 'Mr', 'Dr.'; not a given name."""
     low = word.lower().rstrip(".")
     return is_role_head(low) or low in HONORIFICS
-
-
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "baroness", "baron"}
-
-
-def _is_honorific(word: str) -> bool:
-    return word.lower().rstrip(".") in HONORIFICS
 
 
 def _same_given_name(stored: str, given: str | None) -> bool:
@@ -374,7 +367,7 @@ class Answerer:
 
     def _named(self, words: list[str], given: str | None = None) -> str | None:
         people = [(n, c) for n, c in self.store.people_named(words) if _same_given_name(n, given)]
-        full = [(n, c) for n, c in people if " " in n and not _is_honorific(n.split()[0])]
+        full = [(n, c) for n, c in people if " " in n and not is_honorific(n.split()[0])]
         if len(words) == 1:  # a surname: "Martin" is Michael Martin before it is Martin Mubanga
             full = [(n, c) for n, c in full if n.split()[-1].lower() == words[0].lower()] or full
         if full:
@@ -383,14 +376,17 @@ class Answerer:
         return people[0][0] if people else None
 
     def aliases(self, person: str) -> list[str]:
-        """The names the articles give this person: the full name, and the surname alone, "Mr Blunkett" or
-        "Dr Fox" where the resolver takes those for this person."""
-        aliases = [person]
-        for part in person.split():
-            if self.resolve(part) == person:
-                aliases.append(part)
-                aliases += [n for n, _ in self.store.people_named([part])
-                            if len(n.split()) == 2 and _is_honorific(n.split()[0]) and n.split()[1] == part]
+        """The names the articles give this person: the full name, and each word of it ("Blunkett"; "Wang" for
+        Wang Yi) or last words ("Baez Silva") the resolver takes for this person; each also after an honorific
+        ("Mr Blunkett", "Sir Menzies Campbell", "Mr Baez Silva") and in any case."""
+        words = person.split()
+        names = [words] + [[w] for w in words if len(words) > 1 and self.resolve(w) == person]
+        names += [words[k:] for k in range(1, len(words) - 1) if self.resolve(" ".join(words[k:])) == person]
+        aliases = [" ".join(name) for name in names]
+        for name in names:  # the same names spelt in another case ("ClearView", "Mr MacDonald") are theirs too
+            asked = " ".join(name).lower()
+            aliases += [n for n, _ in self.store.people_named(name) if n not in aliases and (
+                n.lower() == asked or is_honorific(n.split()[0]) and n.split(" ", 1)[1].lower() == asked)]
         return aliases
 
     def who_is(self, query: str, name: str, filters: Filters | None = None, text: str | None = None) -> Answer:

@@ -29,8 +29,8 @@ def classify(query: str) -> Intent:
         name = HONORIFICS.sub("", match.group("name")).strip(" \"'“”‘’")
         name = re.sub(r"(?:’s|'s)$", "", name)
         first = name.split()[0].lower() if name else ""
-        # "who was in the delegation", "who is leading the talks": questions, not names
-        if name and first not in NOT_A_NAME_START and not first.endswith("ing"):
+        # "who was in the delegation", "who is leading the talks": questions, not names ("Erling Refsum" is one)
+        if name and first not in NOT_A_NAME_START and not (first.endswith("ing") and name[0].islower()):
             return Intent("who-is", name)
     words = re.findall(r"[\w']+", text.lower())
     if text.endswith("?") or (words and words[0] in QUESTION_WORDS and len(words) > 1):

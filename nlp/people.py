@@ -142,6 +142,8 @@ def _name_like_text(text: str) -> bool:
         return False
     if text.isupper() and len(text) > 1:
         return False
+    if "-" in low and any(part in ROLE_HEADS for part in low.split("-")):  # "Vice-President", "ex-Chancellor"
+        return False
     return bool(NAME_WORD.fullmatch(text))
 
 
@@ -161,11 +163,25 @@ def _is_title_case(toks: list[_Tok]) -> bool:
     return len(words) >= 4 and not lowercase_content
 
 
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "baroness", "baron"}
+
+
+def is_honorific(word: str) -> bool:
+    return word.lower().rstrip(".") in HONORIFICS
+
+
+def _opens_sentence_with_a_verb(toks: list[_Tok], i: int) -> bool:
+    """'Analysing Mr Brown's budget ...', 'Following Mr Straw's visit ...': a sentence opened by an -ing word."""
+    return (i == 0 or toks[i - 1].text in {'"', "“", "‘", "'", "("}) and toks[i].low.endswith("ing") and len(
+        toks[i].low) > 5
+
+
 def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
-    """Runs of name-like tokens: (first index, last index + 1), at most 4 tokens long."""
+    """Runs of name-like tokens: (first index, last index + 1), at most 4 tokens long. A run starts at an
+    honorific inside it: "Harrogate Mr Kennedy" names Mr Kennedy."""
     runs, i = [], 0
     while i < len(toks):
-        if _name_like(toks[i]) and not INITIAL.fullmatch(toks[i].text):
+        if _name_like(toks[i]) and not INITIAL.fullmatch(toks[i].text) and not _opens_sentence_with_a_verb(toks, i):
             j = i
             while j < len(toks) and (_name_like(toks[j]) or _particle_inside(toks, j, i)):
                 j += 1
@@ -173,8 +189,9 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
                     break
             while j > i and INITIAL.fullmatch(toks[j - 1].text):
                 j -= 1
-            if j - i <= 4:
-                runs.append((i, j))
+            start = max([k for k in range(i + 1, j - 1) if is_honorific(toks[k].text)], default=i)
+            if j - start <= 4:
+                runs.append((start, j))
             i = j
         else:
             i += 1
@@ -223,8 +240,8 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
         if not is_role_head(toks[i - 1].low):
             return None
         while j > 0 and (toks[j - 1].low in ROLE_ADJECTIVES or is_role_head(toks[j - 1].low)
-                         or _modifier(toks, j - 1)):
-            j -= 1
+                         or toks[j - 1].low in QUALIFIERS - {"then"} or _modifier(toks, j - 1)):
+            j -= 1  # "Tory shadow chancellor Oliver Letwin"
         if j > 1 and toks[j - 1].text == "New" and toks[j].text[0].isupper():
             j -= 1  # "New York attorney general"
     # "Readout of President ...", "Q President ...", "As President, ...": not part of the title
@@ -268,9 +285,11 @@ PARTY_WORDS = {"tory", "tories", "labour", "conservative", "liberal", "democrat"
 
 
 def is_role_head(word: str) -> bool:
-    """A word that makes a phrase a role: 'Secretary', 'spokesman', and with a qualifier joined by a hyphen,
-    'then-Speaker', 'ex-Chancellor', 'former-President'."""
-    return word in ROLE_HEADS or (word.rsplit("-", 1)[-1] in ROLE_HEADS and word.split("-", 1)[0] in QUALIFIERS)
+    """A word that makes a phrase a role: 'Secretary', 'spokesman', and joined by a hyphen to a qualifier or
+    another role word, 'then-Speaker', 'ex-Chancellor', 'Director-General'."""
+    parts = word.split("-")
+    return word in ROLE_HEADS or (len(parts) > 1 and parts[-1] in ROLE_HEADS and all(
+        p in QUALIFIERS or p in ROLE_HEADS for p in parts[:-1]))  # "Director-General", "Vice-President"
 
 
 QUALIFIERS = {"then", "ex", "former", "acting", "deputy", "vice", "co", "shadow", "interim"}
@@ -374,7 +393,8 @@ def _may_name_someone(sentence: str) -> bool:
 
 
 # "a former minister" is the role "former minister"; "New Home Secretary" (opening a sentence), "Home Secretary"
-ROLE_LEAD = re.compile(r"^(?:(?:a|an|the|as|new|New)\s+)+")
+ROLE_LEAD = re.compile(r"^(?:(?:a|an|the|as|[Nn]ew(?!\s+(?:York|Jersey|Zealand|Mexico|Hampshire|Delhi|Orleans|"
+                       r"England|South)\b))\s+)+")
 ROLE_TAIL = re.compile(r"(?:\s+(?:Dr|Mr|Mrs|Ms|Sir|Dame|Lord|Lady)\.?)+$")  # "... Affairs Dr. Ely Ratner"
 
 

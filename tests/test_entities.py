@@ -126,3 +126,40 @@ def test_a_clause_after_a_name_is_not_a_role():
     sentence = ("Q The House Speaker, Kevin McCarthy, is talking more about starting an impeachment investigation "
                 "into the President.")
     assert roles(sentence) == {("Kevin McCarthy", "House Speaker")}
+
+
+@pytest.mark.parametrize("sentence, expected", [  # real BBC sentences (politics, business)
+    ("And former Foreign Secretary Robin Cook was paid between £45,001 and £50,000 for the paperback edition.",
+     ("Robin Cook", "former Foreign Secretary")),
+    ("In September, Trade and Industry Secretary Patricia Hewitt said she would like to see longer paid maternity "
+     "leave.", ("Patricia Hewitt", "Trade and Industry Secretary")),
+    ("Home Office Minister Hazel Blears also revealed this week that \"about a third\" of Asbos were breached.",
+     ("Hazel Blears", "Home Office Minister")),
+    ("Meanwhile, Tory shadow chancellor Oliver Letwin accused Mr Blair of \"misrepresenting\" the party's proposals.",
+     ("Oliver Letwin", "Tory shadow chancellor")),
+    ("The investigation by New York attorney general Eliot Spitzer has now obtained nine guilty pleas.",
+     ("Eliot Spitzer", "New York attorney general")),
+    ("Vice-President Dick Cheney said the budget was the \"tightest\" so far.", ("Dick Cheney", "Vice-President")),
+])
+def test_british_and_american_roles_stay_whole(sentence, expected):
+    assert expected in roles(sentence)
+
+
+@pytest.mark.parametrize("sentence, name, not_a_name", [  # real BBC sentences
+    ("Speaking in Harrogate Mr Kennedy said: \"People want a credible, principled political party.\"",
+     "Mr Kennedy", "Harrogate Mr Kennedy"),
+    ("Analysing Mr Brown's position before the speech, BBC correspondent James Hardy said Mr Brown would draw "
+     "\"sharp dividing lines\".", "Mr Brown", "Analysing Mr Brown"),
+    ("In a speech to the Foreign Policy Centre Mr Straw said of the Tory leader: \"He is clever.\"",
+     "Mr Straw", "Centre Mr Straw"),
+])
+def test_a_name_starts_at_its_honorific_and_not_at_an_opening_verb(sentence, name, not_a_name):
+    names = {m.name for m in find_mentions(sentence)}
+    assert not_a_name not in names and not any(n.startswith(not_a_name.split()[0]) for n in names)
+
+
+def test_a_bare_lower_case_word_or_a_clause_is_no_role():
+    assert roles("The minister, John Smith, said so.") == {("John Smith", None)}
+    assert roles("But he told MPs the Lord Chancellor, Lord Falconer, would decide.") == {("Lord Falconer", None)}
+    assert roles("New Home Secretary Charles Clarke said the powers would stay.") == {
+        ("Charles Clarke", "Home Secretary")}
