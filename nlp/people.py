@@ -71,6 +71,8 @@ ROLE_ADJECTIVES = {
 CONNECTORS = {"of", "for", "and", "the", "on", "to"}
 LEADING_JUNK = {"as", "is", "was", "q", "readout", "remarks", "statement", "background", "briefing", "gaggle", "by"}
 FUNCTION_WORDS = CONNECTORS | {"as", "in", "at", "by", "with", "a", "an", "from", "or", "vs", "about"}
+DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+              "march", "april", "june", "july", "august", "september", "october", "november", "december"}
 TOKEN = re.compile(r"[A-Za-z][\w’'.\-]*[\w.]|[A-Za-z]|\d[\w\-]*|[^\w\s]")
 SERVES = re.compile(
     r"^(?:(?:currently|previously|now|also|then|formerly|once)\s+)?"
@@ -170,6 +172,9 @@ def is_honorific(word: str) -> bool:
     return word.lower().rstrip(".") in HONORIFICS
 
 
+SURNAME_TITLES = {"King", "Bishop", "Marshall", "Judge"}  # also surnames: Oona King, Mervyn King
+
+
 def _opens_sentence_with_a_verb(toks: list[_Tok], i: int) -> bool:
     """'Analysing Mr Brown's budget ...', 'Following Mr Straw's visit ...': a sentence opened by an -ing word."""
     return (i == 0 or toks[i - 1].text in {'"', "“", "‘", "'", "("}) and toks[i].low.endswith("ing") and len(
@@ -189,6 +194,8 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
                     break
             while j > i and INITIAL.fullmatch(toks[j - 1].text):
                 j -= 1
+            if j < len(toks) and toks[j].text in SURNAME_TITLES and (j + 1 == len(toks) or not _name_like(toks[j + 1])):
+                j += 1  # "Mervyn King said", "Ms King": a title word after a name, with no name after it, is a surname
             start = max([k for k in range(i + 1, j - 1) if is_honorific(toks[k].text)], default=i)
             if j - start <= 4:
                 runs.append((start, j))
@@ -240,8 +247,9 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
         if not is_role_head(toks[i - 1].low):
             return None
         while j > 0 and (toks[j - 1].low in ROLE_ADJECTIVES or is_role_head(toks[j - 1].low)
-                         or toks[j - 1].low in QUALIFIERS - {"then"} or _modifier(toks, j - 1)):
-            j -= 1  # "Tory shadow chancellor Oliver Letwin"
+                         or toks[j - 1].low in QUALIFIERS - {"then"} or _modifier(toks, j - 1)
+                         or _org_of(toks, j - 1)):
+            j -= 1  # "Tory shadow chancellor Oliver Letwin", "Bank of England governor Mervyn King"
         if j > 1 and toks[j - 1].text == "New" and toks[j].text[0].isupper():
             j -= 1  # "New York attorney general"
     # "Readout of President ...", "Q President ...", "As President, ...": not part of the title
@@ -269,11 +277,24 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
     return role
 
 
+# Capitalised words that never qualify a role ("But", "On", "The", "Tuesday"); organisation words do ("Federal
+# Reserve chairman", "Bank of England governor"), though none is part of a name
+NOT_A_MODIFIER = OPENERS | FUNCTION_WORDS | DATE_WORDS | {
+    "the", "this", "that", "these", "his", "her", "their", "our", "its", "he", "she", "they", "we", "i", "it",
+    "today", "yesterday", "q", "mr.", "ms.", "mrs.", "dr.", "may", "question", "remarks", "readout", "statement",
+    "briefing", "via", "teleconference", "former", "acting", "new"}
+
+
+def _org_of(toks: list[_Tok], k: int) -> bool:
+    """The 'of' inside an organisation's name before a role: "Bank of England governor"."""
+    return toks[k].low == "of" and 0 < k < len(toks) - 1 and _modifier(toks, k - 1) and toks[k + 1].text[0].isupper()
+
+
 def _modifier(toks: list[_Tok], k: int) -> bool:
     """A capitalised word that qualifies the role after it ("Tory", "Labour", "Democrat", "Treasury"), not the
     end of someone's name: it must not follow a name word itself, unless that word is also a modifier."""
     t = toks[k]
-    if not t.text[:1].isupper() or t.low in NOT_NAME - ROLE_HEADS or t.text.endswith(("’s", "'s")):
+    if not t.text[:1].isupper() or t.low in NOT_A_MODIFIER or t.text.endswith(("’s", "'s")):
         return False
     return t.low in PARTY_WORDS or (k == 0 or not _name_like(toks[k - 1]) or toks[k - 1].low in PARTY_WORDS)
 
@@ -293,8 +314,6 @@ def is_role_head(word: str) -> bool:
 
 
 QUALIFIERS = {"then", "ex", "former", "acting", "deputy", "vice", "co", "shadow", "interim"}
-DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-              "march", "april", "june", "july", "august", "september", "october", "november", "december"}
 
 
 VERBS_AFTER_A_NAME = {"is", "was", "are", "were", "has", "had", "have", "said", "says", "will", "would", "who",

@@ -140,6 +140,8 @@ def test_a_clause_after_a_name_is_not_a_role():
     ("The investigation by New York attorney general Eliot Spitzer has now obtained nine guilty pleas.",
      ("Eliot Spitzer", "New York attorney general")),
     ("Vice-President Dick Cheney said the budget was the \"tightest\" so far.", ("Dick Cheney", "Vice-President")),
+    ("Last month, Bank of England governor Mervyn King said that the economy had hit a \"softer patch\".",
+     ("Mervyn King", "Bank of England governor")),
 ])
 def test_british_and_american_roles_stay_whole(sentence, expected):
     assert expected in roles(sentence)
@@ -163,3 +165,8 @@ def test_a_bare_lower_case_word_or_a_clause_is_no_role():
     assert roles("But he told MPs the Lord Chancellor, Lord Falconer, would decide.") == {("Lord Falconer", None)}
     assert roles("New Home Secretary Charles Clarke said the powers would stay.") == {
         ("Charles Clarke", "Home Secretary")}
+
+
+def test_a_title_word_after_a_name_is_a_surname():  # real BBC sentences; "King Abdullah" keeps his title
+    assert ("Ms King", None) in roles("Ms King said she was \"delighted\" at the chance to take on Mr Galloway.")
+    assert ("Abdullah", "King") in roles("Tony Blair said King Abdullah would visit.")
