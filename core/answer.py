@@ -5,6 +5,7 @@ Every sentence an Answer holds is verbatim from an indexed article, with its sou
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
@@ -160,6 +161,24 @@ def newest_first(excerpts: list[Excerpt]) -> list[Excerpt]:
     """Newest article first (undated last), each article's sentences in reading order (the sorts are stable)."""
     in_articles = sorted(excerpts, key=lambda e: (e.article_id, e.position))
     return sorted(in_articles, key=lambda e: e.published or "", reverse=True)
+
+
+def profile_line(with_roles: list[Excerpt], most: int = 3) -> str:
+    """'nominee for Deputy Secretary of State (2023); White House Indo-Pacific Coordinator (2021–23) …': the
+    roles in the order given (current first), each with the years of the articles giving it; wordings that
+    differ only by case are one entry, in the first wording."""
+    wording: dict[str, str] = {}
+    years: dict[str, set[str]] = {}
+    for e in with_roles:
+        key = e.role.lower()
+        wording.setdefault(key, e.role)
+        years.setdefault(key, set()).update([e.published[:4]] if e.published else [])
+    entries = []
+    for key, role in list(wording.items())[:most]:
+        span = sorted(years[key])
+        when = "" if not span else f" ({span[0]})" if len(span) == 1 else f" ({span[0]}–{span[-1][2:]})"
+        entries.append(role + when)
+    return "; ".join(entries) + (" …" if len(wording) > most else "")
 
 
 def reading_order(excerpts: list[Excerpt]) -> list[Excerpt]:
@@ -418,24 +437,23 @@ class Answerer:
                 roles.setdefault((m.role.lower(), m.article.id), excerpt)
             else:
                 plain.append(excerpt)
-        def newest_first(e: Excerpt) -> tuple[str, int]:
-            return e.published or "", -e.position
-
         role_texts = list({e.role for e in roles.values()})
         for key, excerpt in list(roles.items()):
             if subsumed(excerpt.role, role_texts):
                 del roles[key]
                 plain.append(replace(excerpt, role=None))
-        with_roles = sorted(roles.values(), key=newest_first, reverse=True)
-        plain = sorted(plain, key=newest_first, reverse=True)
+        articles_giving = Counter(role for role, _ in roles)
+
+        def newest_then_commonest(e: Excerpt) -> tuple[str, int, int]:
+            """Newest article first; among articles of one date (or undated), the role most articles give."""
+            return e.published or "", articles_giving[e.role.lower()] if e.role else 0, -e.position
+
+        with_roles = sorted(roles.values(), key=newest_then_commonest, reverse=True)
+        plain = sorted(plain, key=newest_then_commonest, reverse=True)
         shown = _spread(with_roles or plain, MAX_EXCERPTS)
         more = [e for e in (with_roles + plain if with_roles else plain) if e not in shown][:MAX_MORE]
         if with_roles:
-            first_wording: dict[str, str] = {}  # "Foreign Secretary" and "foreign secretary" are one entry
-            for e in with_roles:
-                first_wording.setdefault(e.role.lower(), e.role)
-            distinct = list(first_wording.values())
-            summary = f"{person}: " + "; ".join(distinct[:3]) + (" …" if len(distinct) > 3 else "")
+            summary = f"{person}: {profile_line(with_roles)}"
         else:
             articles = len({e.article_id for e in plain})
             summary = f"{person} is mentioned in {articles} article(s); no title or role is given."
