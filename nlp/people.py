@@ -246,10 +246,18 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
         # "Liberal Democrat leader Charles Kennedy", "former Labour leader Neil Kinnock"
         if not is_role_head(toks[i - 1].low):
             return None
-        while j > 0 and (toks[j - 1].low in ROLE_ADJECTIVES or is_role_head(toks[j - 1].low)
-                         or toks[j - 1].low in QUALIFIERS - {"then"} or _modifier(toks, j - 1)
-                         or _org_of(toks, j - 1)):
-            j -= 1  # "Tory shadow chancellor Oliver Letwin", "Bank of England governor Mervyn King"
+        for _ in range(3):
+            while j > 0 and (toks[j - 1].low in ROLE_ADJECTIVES or is_role_head(toks[j - 1].low)
+                             or toks[j - 1].low in QUALIFIERS - {"then"} or _modifier(toks, j - 1)
+                             or _org_of(toks, j - 1)):
+                j -= 1  # "Tory shadow chancellor Oliver Letwin", "Bank of England governor Mervyn King"
+            # a lower-case word between the role and a qualifier or an organisation belongs to the role:
+            # "Former welfare minister Frank Field", "BBC political editor Andrew Marr"
+            if j >= 2 and _plain_word(toks[j - 1]) and (toks[j - 2].low in QUALIFIERS - {"then"} or
+                                                        _modifier(toks, j - 2)):
+                j -= 1
+            else:
+                break
         if j > 1 and toks[j - 1].text == "New" and toks[j].text[0].isupper():
             j -= 1  # "New York attorney general"
     # "Readout of President ...", "Q President ...", "As President, ...": not part of the title
@@ -285,6 +293,12 @@ NOT_A_MODIFIER = OPENERS | FUNCTION_WORDS | DATE_WORDS | {
     "briefing", "via", "teleconference", "former", "acting", "new"}
 
 
+def _plain_word(tok: _Tok) -> bool:
+    """A lower-case word that can qualify a role ("welfare", "political"), not a verb or a function word."""
+    return tok.text.isalpha() and tok.text.islower() and tok.low not in FUNCTION_WORDS | OPENERS | \
+        VERBS_AFTER_A_NAME | {"said", "says", "told", "asked", "added", "new", "now"}
+
+
 def _org_of(toks: list[_Tok], k: int) -> bool:
     """The 'of' inside an organisation's name before a role: "Bank of England governor"."""
     return toks[k].low == "of" and 0 < k < len(toks) - 1 and _modifier(toks, k - 1) and toks[k + 1].text[0].isupper()
@@ -316,6 +330,8 @@ def is_role_head(word: str) -> bool:
 QUALIFIERS = {"then", "ex", "former", "acting", "deputy", "vice", "co", "shadow", "interim"}
 
 
+CLAUSE_OPENERS = {"whose", "whom", "where", "when", "while", "but", "although", "though", "after", "before",
+                  "became", "becomes", "become", "remains", "remained", "went", "took", "made", "once"}
 VERBS_AFTER_A_NAME = {"is", "was", "are", "were", "has", "had", "have", "said", "says", "will", "would", "who",
                       "which", "told", "added", "called", "also", "did", "does", "can", "could", "may", "might"}
 
@@ -328,8 +344,8 @@ def _role_phrase(text: str) -> str | None:
     words = phrase.split()
     if not words or len(words) > 16 or words[0].lower() in FUNCTION_WORDS - {"the", "a", "an"}:
         return None
-    if words[0].lower() in VERBS_AFTER_A_NAME:  # "Kevin McCarthy, is talking about ... the President": a clause
-        return None
+    if words[0].lower() in VERBS_AFTER_A_NAME | CLAUSE_OPENERS:  # "Kevin McCarthy, is talking about ...",
+        return None  # "Gordon Brown, whose minister father ...": a clause, not a role
     # A list of people ("..., Administrator for Asia Michael Schiffer, ...") is not a role; a name inside an
     # organisation's ("Director of the Aspen Strategy Group") is.
     head = re.split(r"\s(?:of|at|for)\s", phrase)[0]

@@ -170,3 +170,10 @@ def test_a_bare_lower_case_word_or_a_clause_is_no_role():
 def test_a_title_word_after_a_name_is_a_surname():  # real BBC sentences; "King Abdullah" keeps his title
     assert ("Ms King", None) in roles("Ms King said she was \"delighted\" at the chance to take on Mr Galloway.")
     assert ("Abdullah", "King") in roles("Tony Blair said King Abdullah would visit.")
+
+
+def test_a_lower_case_word_between_a_qualifier_and_the_role_belongs_to_it():  # real BBC sentences
+    assert ("Frank Field", "Former welfare minister") in roles(
+        "Former welfare minister Frank Field MP said the prime minister should sack Mr Brown.")
+    assert ("Gordon Brown", None) in roles("Gordon Brown, whose minister father John used to preach at the St Bryce "
+                                           "Kirk church, said so.")
