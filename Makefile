@@ -39,7 +39,8 @@ bench: $(STAMP)
 	$(BIN)/us-china ingest
 	$(BIN)/python bench/slack_burst.py --runs 3
 	$(BIN)/python bench/ingest_throughput.py --runs 3
-	$(BIN)/python bench/scale.py --runs 3
+	$(BIN)/python bench/scale.py --runs 3 --workdir /tmp/scale
+	$(BIN)/python bench/filters.py --runs 3 --workdir /tmp/scale
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/near_duplicates.py
 	$(BIN)/python bench/pg_scale.py --runs 3

@@ -208,11 +208,13 @@ class Store(SqlStore):
     def _chunks_allowed(self, where: ArticleFilter) -> np.ndarray:
         mark = Marks()
         condition = self._condition(where, mark)
-        cursor = self.db.execute(f"SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id WHERE {condition}"
-                                 " ORDER BY c.id", mark.values)
+        # the allowed articles first (the condition runs once an article, not once a chunk), then their chunks
+        # through the chunks_article index: 5x faster at 1M chunks than the join (README "Benchmarks")
+        cursor = self.db.execute(f"SELECT c.id FROM chunks c WHERE c.article_id IN (SELECT a.id FROM articles a"
+                                 f" WHERE {condition})", mark.values)
         ids = np.fromiter((r[0] for r in cursor), dtype=np.int64)
         cursor.close()
-        return ids
+        return np.sort(ids)
 
     def sync_vectors(self, model_id: str) -> None:
         """Bring the in-memory matrix up to date: append new rows, or reload after deletions."""
