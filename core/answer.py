@@ -408,6 +408,18 @@ class Answerer:
                 n.lower() == asked or is_honorific(n.split()[0]) and n.split(" ", 1)[1].lower() == asked)]
         return aliases
 
+    def also_named(self, asked: str, person: str, most: int = 3) -> list[str]:
+        """Others the articles name by the surname asked alone ("who is Johnson": Alan Johnson is answered, Boris
+        Johnson is named beside him), when the asker gave only a surname and they are mentioned a third as often
+        as the one answered."""
+        words = asked.split()
+        if len(words) != 1 or " " not in person:
+            return []
+        named = [(n, c) for n, c in self.store.people_named(words) if " " in n and not is_honorific(n.split()[0])
+                 and n.split()[-1].lower() == words[0].lower()]
+        top = next((c for n, c in named if n == person), 0)
+        return [n for n, c in named if n != person and n not in self.aliases(person) and 3 * c >= top][:most]
+
     def who_is(self, query: str, name: str, filters: Filters | None = None, text: str | None = None) -> Answer:
         """The roles the articles give a person, newest first. The person is found in the whole index; with
         filters, only the mentions in the articles they allow are quoted (`latest` changes nothing: a profile
@@ -457,6 +469,9 @@ class Answerer:
         else:
             articles = len({e.article_id for e in plain})
             summary = f"{person} is mentioned in {articles} article(s); no title or role is given."
+        others = self.also_named(name, person)
+        if others:
+            summary += f" (also named {name.split()[-1]}: " + ", ".join(others) + ")"
         return Answer(query, "who-is", True, summary, self._also(shown), entity=person, more=self._also(more),
                       filters=filters)
 

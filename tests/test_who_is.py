@@ -135,3 +135,10 @@ def test_every_person_stored_from_bbc_is_found_by_who_is(bbc_store, embedder):
     """3,000-odd names from BBC politics and business, found by each of them (the table still holds some
     organisations, laws and events, README "Quality": asked about, they get the mention count, not a role)."""
     assert unfound_people(bbc_store, embedder) == []
+
+
+def test_a_surname_several_people_share_names_the_others(bbc_store, embedder):
+    """`who is Johnson` answers the most-mentioned Johnson and names the other beside him."""
+    answer = make_answerer(bbc_store, embedder).answer("who is Johnson")
+    assert answer.entity == "Alan Johnson" and "(also named Johnson: Boris Johnson)" in answer.summary
+    assert "also named" not in make_answerer(bbc_store, embedder).answer("who is Alan Johnson").summary
