@@ -7,6 +7,8 @@ import html
 import re
 import shutil
 import sqlite3
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -19,6 +21,7 @@ import pytest
 from testkit.fake_slack import FakeSlack
 from testkit.replicas import Replica, wait_healthy
 from testkit.slack_requests import FORM, JSON, SECRET, command_body, event_body, post
+from tests.conftest import ROOT
 
 A, B = ("TA", "Newsroom A", "xoxb-token-of-workspace-a"), ("TB", "Partner B", "xoxb-token-of-workspace-b")
 SHARED_CHANNEL = "CSHARED"  # a Slack Connect channel: one id, seen from both workspaces
@@ -45,6 +48,7 @@ class Bot:
         env = {"SLACK_CLIENT_ID": "1111.2222", "SLACK_CLIENT_SECRET": "client-secret",
                "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": self.slack.api_url, "DATABASE_PATH": str(self.db),
                "HF_HUB_OFFLINE": "1", "TIMEZONE": "UTC", "ADMIN_USER_IDS": f"{A[0]}:UADMIN_A",
+               "WATCH_INTERVAL_SECONDS": "2",
                "PATH": "/usr/bin:/bin"}
         self.replica = Replica(f"oauth-{self.starts}", env, self.folder)
         wait_healthy([self.replica])
@@ -147,6 +151,11 @@ def test_two_workspaces_apart_then_one_uninstalls_and_a_restart_keeps_the_rest(b
     assert status == 401 and "invalid_state" in page  # used once already
     assert len(slack.received("/oauth.v2.access")) == exchanges
 
+    # a watch in each workspace, on a person a new article will name
+    for team, user in ((A[0], "UADMIN_A"), (B[0], "U1")):
+        said = bot.command(team, "watch Wendy Ridgeway", f"watch-{team}", user=user, channel=f"CWATCH{team}")
+        assert said.startswith("Watching #"), said
+
     # workspace A removes the app: its installation and schedules go, B's digest still posts on time
     posted_before = len(slack.received("/chat.postMessage"))
     assert post(bot.replica.url, event_body({"type": "app_uninstalled"}, "EvUninstallA", team=A[0]), JSON)[0] == 200
@@ -165,6 +174,23 @@ def test_two_workspaces_apart_then_one_uninstalls_and_a_restart_keeps_the_rest(b
                        strict=True))[posted_before:]
     assert [(body["channel"], token) for body, token in digests] == [(SHARED_CHANNEL, B[2])]
     assert digests[0][0]["metadata"]["event_payload"]["schedule_id"] == id_b
+
+    # a new article names the watched person: B's watch posts with B's token, A's stopped with its workspace
+    article = bot.folder / "ridgeway.txt"
+    article.write_text("Ridgeway named envoy\n\nTrade envoy Wendy Ridgeway will lead the talks on tariffs, the "
+                       "ministry said on Monday. Wendy Ridgeway said the talks would be hard.\n")
+    env = {"DATABASE_PATH": str(bot.db), "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}
+    ingested = subprocess.run([sys.executable, "-m", "bot", "ingest", str(article)], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=300)
+    assert ingested.returncode == 0, ingested.stderr
+    deadline = time.time() + 60
+    while not any(b["channel"] == f"CWATCH{B[0]}" for b in slack.received("/chat.postMessage")):
+        assert time.time() < deadline, "B's watch never posted"
+        time.sleep(0.5)
+    time.sleep(3)
+    alerts = [(body["channel"], token) for body, token in zip(slack.received("/chat.postMessage"),
+              slack.tokens_used("/chat.postMessage"), strict=True) if body["channel"].startswith("CWATCH")]
+    assert alerts == [(f"CWATCH{B[0]}", B[2])]
     with sqlite3.connect(bot.db) as db:
         assert db.execute("SELECT count(*) FROM slack_bots WHERE team_id = ?", [A[0]]).fetchone()[0] == 0
         assert db.execute("SELECT cancelled_at IS NOT NULL FROM schedules WHERE id = ?", [id_a]).fetchone()[0] == 1
