@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nlp.people import HONORIFICS
+from nlp.people import is_honorific
 
 SAMPLE = ROOT / "testkit" / "labels" / "people_table_sample_bbc.jsonl"
 BBC = ROOT.parent / "shared" / "data" / "bbc-fulltext" / "bbc"
@@ -46,7 +46,7 @@ def main() -> None:
         " GROUP BY p.id")}
 
     def titled(name: str) -> bool:
-        return name.split()[0].lower().rstrip(".") in HONORIFICS
+        return is_honorific(name.split()[0])
 
     surnames_after_honorifics = {n.split()[-1] for n in roles if titled(n) and len(n.split()) == 2}
 

@@ -47,15 +47,16 @@ def http_app(app: App) -> Starlette:
     routes = [Route("/slack/events", events, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])]
     flow = app.oauth_flow
     if flow is not None:  # OAuth mode: Bolt's install page and redirect handler
-
-        async def install(request: Request):
-            bolt = BoltRequest(body="", query=dict(request.query_params), headers=dict(request.headers))
-            return to_starlette_response(await run_in_threadpool(flow.handle_installation, bolt))
-
-        async def oauth_redirect(request: Request):
-            bolt = BoltRequest(body="", query=dict(request.query_params), headers=dict(request.headers))
-            return to_starlette_response(await run_in_threadpool(flow.handle_callback, bolt))
-
-        routes += [Route(flow.install_path, install, methods=["GET"]),
-                   Route(flow.redirect_uri_path, oauth_redirect, methods=["GET"])]
+        routes += [Route(flow.install_path, _get_page(flow.handle_installation), methods=["GET"]),
+                   Route(flow.redirect_uri_path, _get_page(flow.handle_callback), methods=["GET"])]
     return Starlette(routes=routes)
+
+
+def _get_page(handle):
+    """A GET route served by one of Bolt's OAuth handlers (BoltRequest in, BoltResponse out), off the event loop."""
+
+    async def page(request: Request):
+        bolt = BoltRequest(body="", query=dict(request.query_params), headers=dict(request.headers))
+        return to_starlette_response(await run_in_threadpool(handle, bolt))
+
+    return page

@@ -21,7 +21,7 @@ from core.limits import MAX_QUERY_CHARS, clean_input
 from core.no_answer import answer_state, off_subject
 from model.embeddings import Embedder
 from model.reranker import Reranker
-from nlp.people import HONORIFICS, ROLE_HEADS, is_honorific, is_role_head, subsumed
+from nlp.people import ROLE_HEADS, is_honorific, is_role_head, subsumed
 from nlp.words import content_words
 from store import Article, Storage
 from store.records import ArticleFilter
@@ -148,7 +148,7 @@ def _looks_like_a_name(text: str) -> bool:
 def is_title(word: str) -> bool:
     """A title before a name: 'Secretary', 'then-Speaker', 'Mr', 'Dr.'; not a given name."""
     low = word.lower().rstrip(".")
-    return is_role_head(low) or low in HONORIFICS
+    return is_role_head(low) or is_honorific(word)
 
 
 def _same_given_name(stored: str, given: str | None) -> bool:
@@ -408,7 +408,7 @@ class Answerer:
                 n.lower() == asked or is_honorific(n.split()[0]) and n.split(" ", 1)[1].lower() == asked)]
         return aliases
 
-    def also_named(self, asked: str, person: str, most: int = 3) -> list[str]:
+    def also_named(self, asked: str, person: str, aliases: list[str], most: int = 3) -> list[str]:
         """Others the articles name by the surname asked alone ("who is Johnson": Alan Johnson is answered, Boris
         Johnson is named beside him), when the asker gave only a surname and they are mentioned a third as often
         as the one answered."""
@@ -418,7 +418,7 @@ class Answerer:
         named = [(n, c) for n, c in self.store.people_named(words) if " " in n and not is_honorific(n.split()[0])
                  and n.split()[-1].lower() == words[0].lower()]
         top = next((c for n, c in named if n == person), 0)
-        return [n for n, c in named if n != person and n not in self.aliases(person) and 3 * c >= top][:most]
+        return [n for n, c in named if n != person and n not in aliases and 3 * c >= top][:most]
 
     def who_is(self, query: str, name: str, filters: Filters | None = None, text: str | None = None) -> Answer:
         """The roles the articles give a person, newest first. The person is found in the whole index; with
@@ -438,7 +438,8 @@ class Answerer:
         if person is None:
             return Answer(query, "who-is", False, self._empty_hint() or
                           f"I found nothing about {name} in the indexed articles.", entity=None, filters=filters)
-        mentions = self.store.mentions_of(self.aliases(person), MAX_MENTIONS, filters.articles)
+        aliases = self.aliases(person)
+        mentions = self.store.mentions_of(aliases, MAX_MENTIONS, filters.articles)
         if not mentions:
             return self.nothing(query, "who-is", filters, person)
         roles: dict[tuple[str, int], Excerpt] = {}
@@ -469,7 +470,7 @@ class Answerer:
         else:
             articles = len({e.article_id for e in plain})
             summary = f"{person} is mentioned in {articles} article(s); no title or role is given."
-        others = self.also_named(name, person)
+        others = self.also_named(name, person, aliases)
         if others:
             summary += f" (also named {name.split()[-1]}: " + ", ".join(others) + ")"
         return Answer(query, "who-is", True, summary, self._also(shown), entity=person, more=self._also(more),

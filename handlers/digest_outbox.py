@@ -20,12 +20,9 @@ class SlackOutbox:
     def __init__(self, workspaces: Workspaces) -> None:
         self.workspaces = workspaces
 
-    def _client(self, team_id: str) -> WebClient:
-        return client_or_refuse(self.workspaces, team_id)
-
     def post_digest(self, team_id: str, channel_id: str, digest: Digest, marker: dict) -> str:
         try:
-            response = self._client(team_id).chat_postMessage(
+            response = client_or_refuse(self.workspaces, team_id).chat_postMessage(
                 channel=channel_id, text=blocks.digest_text(digest), blocks=blocks.digest_blocks(digest),
                 metadata={"event_type": MARKER_EVENT, "event_payload": marker},
                 unfurl_links=False, unfurl_media=False)
@@ -34,10 +31,10 @@ class SlackOutbox:
         return str(response.get("ts"))
 
     def find_digest(self, team_id: str, channel_id: str, marker: dict, since: datetime) -> str | None:
-        return find_marked(self._client(team_id), channel_id, MARKER_EVENT, marker, since)
+        return find_marked(client_or_refuse(self.workspaces, team_id), channel_id, MARKER_EVENT, marker, since)
 
     def tell(self, team_id: str, user_id: str, text: str) -> None:
-        self._client(team_id).chat_postMessage(channel=user_id, text=text)
+        client_or_refuse(self.workspaces, team_id).chat_postMessage(channel=user_id, text=text)
 
 
 def client_or_refuse(workspaces: Workspaces, team_id: str) -> WebClient:
