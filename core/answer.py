@@ -44,7 +44,7 @@ MIN_EXCERPTS = 3
 # tune half of testkit/labels (README "Quality").
 SHORTLIST = 20
 COSINE_WEIGHT = 4.0
-KIND_BONUS = 0.5
+KIND_BONUS = 1.0
 LOGIT_GAP = 6.0
 EXCERPT_LOGIT = -2.0
 # A topic brief (no cross-encoder): sentences down to this cosine-based relevance, and within TOPIC_GAP of the
@@ -263,7 +263,7 @@ class Answerer:
         if intent != "question":
             return self._brief(query, intent, candidates, prior, cosine, vectors, filters, text)
         shortlist = [int(i) for i in np.argsort(-prior)[:SHORTLIST]]
-        logits = self.reranker.score(text, [candidates[i].text for i in shortlist])
+        logits = self.reranker.score(text, [candidates[i].in_context for i in shortlist])
         kind = wanted(text)
         has_kind = {i: kind is None or holds(kind, candidates[i].text, text) for i in shortlist}
         relevance = np.full(len(candidates), -np.inf, dtype=np.float32)

@@ -1,7 +1,9 @@
-"""What kind of answer a question wants, and whether a sentence holds one: "how many" wants a number, "when"
-a date or a time. A sentence that lacks the kind asked for is rarely the answer, however close its words are to
-the question's. "who", "where" and "why" are not checked: their answers ("pharmacists", "in agriculture", "as
-the program was believed to …") are too varied for a pattern, which refused right answers on XQuAD's tune half."""
+"""What kind of answer a question wants, and whether a sentence holds one: "how many" wants a count (not a year),
+"how much … cost" a sum of money, "when" a date or a time, "which city"/"who"/"where" a capitalised name the
+question does not already give. A sentence that lacks the kind asked for is rarely the answer, however close its
+words are to the question's ("… died at a London hospice" does not say which). "why" and "which" + a thing the
+articles write in lower case ("which channel": "the mil-to-mil line") are not checked: their answers are too
+varied for a pattern, which refused right answers on XQuAD's tune half."""
 from __future__ import annotations
 
 import re
@@ -20,35 +22,97 @@ DATE = re.compile(
     r"this (?:week|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter)|"
     r"next (?:week|month|year)|last (?:week|month|year)|ago|since|until|earlier|later|soon|recently|"
     r"(?:spring|summer|autumn|fall|winter)|decade|century|quarter|weeks?|months?|years?|days?|hours?)\b", re.I)
-KINDS = {"number": NUMBER, "date": DATE}
-WANTS = [
-    (re.compile(r"^\s*(?:how (?:many|much|long|far|big|large|old|high|often|heavy)|what (?:share|percentage|"
-                r"proportion|amount|number|sum|price|cost|figure|rate|level)|by how (?:much|many))\b", re.I),
-     "number"),
-    (re.compile(r"^\s*(?:when|what (?:year|date|day|month|time)|by when|since when|how soon|in (?:what|which) "
-                r"(?:year|month))\b", re.I), "date"),
-]
+MONEY = re.compile(r"[£$€¥]\s?\d[\d,.]*(?:\s?(?:bn|m|k|billion|million|trillion))?|\b\d[\d,.]*\s?(?:bn|m)\b|"
+                   r"\b\d[\d,.]*\s(?:(?:billion|million|thousand|hundred)\s)?"
+                   r"(?:dollars|pounds|euros|yen|yuan|pence|cents)\b", re.I)
+YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)s?$")
+PROPER = re.compile(r"(?<![\w.’'-])[A-Z][\w’'-]+")
+KINDS = {"number": NUMBER, "date": DATE, "money": MONEY}
+NOT_A_NAME = {"the", "a", "an", "in", "on", "at", "but", "and", "so", "we", "i", "he", "she", "it", "they", "this",
+              "that", "there", "mr", "mrs", "ms", "dr", "sir", "lord", "president", "secretary", "minister", "q",
+              "our", "their", "his", "her", "its", "as", "if", "when", "while", "for", "with", "after", "before"}
+# The question's own words, as a sentence may spell them ("U.S." -> "United States").
+SPELLED = {"u.s.": "united states us america american", "us": "united states america american",
+           "uk": "united kingdom britain british", "prc": "china chinese people's republic",
+           "eu": "european union europe", "un": "united nations", "chinese": "china", "american": "america",
+           "british": "britain", "australian": "australia", "japanese": "japan", "russian": "russia",
+           "indian": "india", "european": "europe"}
+COUNT = re.compile(r"\bhow many\b", re.I)
+NUMBER_ASKED = re.compile(r"\b(?:how (?:many|much|long|far|big|large|old|high|often|heavy|close|low|fast)|"
+                          r"what (?:share|percentage|proportion|amount|number|sum|price|cost|figure|rate|level|salary)|"
+                          r"by how (?:much|many))\b", re.I)
+MONEY_ASKED = re.compile(r"\b(?:cost|costs|price|paid|salary|spend\w*|spent|invest\w*|worth|value[ds]?|fees?|fund\w*|"
+                         r"budget|donat\w*|given|compensation|money|dollars|pounds|euros|contribut\w*)\b", re.I)
+MONEY_WANTED = re.compile(r"\bhow much\b|^\s*what\b.*\b(?:cost|costs|price|salary|fees?|worth|value)\b", re.I)
+DATE_ASKED = re.compile(r"^\s*(?:when|by when|since when|how soon)\b(?![^,]*,\s*(?:what|how|which|who|where|why)\b)|"
+                        r"\b(?:what|which|in what|in which|on what|on which|since what) (?:year|date|day|month|time)\b",
+                        re.I)
+# Things the articles name with capitals: "which city", "which Labour backbencher" want a name; "which channel",
+# "which economic statistic" may be answered in lower case ("the mil-to-mil line").
+NAMED_THINGS = ("city|cities|town|village|country|countries|nation|state|states|region|regions|province|capital|site|"
+                "venue|hotel|hospital|hospice|prison|school|university|college|party|parties|company|companies|firm|"
+                "firms|bank|banks|newspaper|paper|ministry|ministries|department|agency|committee|council|court|"
+                "officials?|ministers?|leaders?|members?|mps?|backbenchers?|politicians?|chief|executives?|"
+                "presidents?|secretary|spokes(?:man|woman|person)|generals?|envoys?|ambassadors?|diplomats?|"
+                "submarines?|ships?|constituency|seat|team|club|airport|airline|brand|group|organi[sz]ation|"
+                "person|people|Americans|citizens|senators?|governors?|economists?|analysts?|tycoon|founder|chairman")
+MODIFIER = r"(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should)\b)[\w.’'-]+"
+NAME_ASKED = re.compile(r"^\s*(?:(?:at|in|on|from|to|for|with|by|of|according to) )?(?:who|whom|whose|where)\b|"
+                        rf"^\s*(?:(?:at|in|on|from|to|for|with|by|of) )?(?:which|what)\s+(?:{MODIFIER}\s+){{0,3}}?"
+                        rf"(?:{NAMED_THINGS})\b", re.I)
 
 
 def wanted(question: str) -> str | None:
-    """The kind of answer the question asks for, or None when any sentence may answer it."""
-    for pattern, kind in WANTS:
-        if pattern.search(question):
-            return kind
+    """The kind of answer the question asks for, or None when any sentence may answer it: "how much … cost"
+    wants money, "how many" a count, "when" a date, "which …"/"who"/"where" a name the question does not give.
+    The asking words may come after a clause ("At his fundraiser, how many hours …"); a question that opens
+    with "When X happened, what did …" asks the later thing."""
+    if COUNT.search(question):
+        return "count"
+    if MONEY_ASKED.search(question) and MONEY_WANTED.search(question):
+        return "money"
+    if NUMBER_ASKED.search(question):
+        return "number"
+    if DATE_ASKED.search(question):
+        return "date"
+    if NAME_ASKED.search(question):
+        return "name"
     return None
 
 
 def holds(kind: str, sentence: str, question: str = "") -> bool:
-    """Whether the sentence holds an answer of this kind (a number, a date) that
-    the question does not already give: a sentence that only repeats the question's "2,850 job cuts" or
-    "London" does not say how many, or where."""
+    """Whether the sentence holds an answer of this kind (a number, a date, a sum of money, a count that is not a
+    year, a capitalised name) that the question does not already give: a sentence that only repeats the
+    question's "2,850 job cuts" or "a London hospice" does not say how many, or which."""
     asked = _words(question)
-    for match in KINDS[kind].finditer(sentence):
-        said = _words(match.group(0)) - {"in", "at", "to", "from", "the", "near", "mr", "mrs", "ms", "dr"}
-        if kind == "number" and not said:  # a currency sign or a digit inside a word
-            said = {match.group(0)}
+    if kind == "name":
+        return _new_name(sentence, question)
+    pattern = NUMBER if kind == "count" else KINDS[kind]
+    for match in pattern.finditer(sentence):
+        found = match.group(0)
+        if kind == "count" and YEAR.match(found):
+            continue
+        said = _words(found) - {"in", "at", "to", "from", "the", "near", "mr", "mrs", "ms", "dr"}
+        if kind in ("number", "count", "money") and not said:  # a currency sign or a digit inside a word
+            said = {found}
         if said and not said <= asked:
             return True
+    return False
+
+
+def _new_name(sentence: str, question: str) -> bool:
+    asked = question.lower()
+    for short, spelled in SPELLED.items():
+        asked = re.sub(rf"(?<![\w.]){re.escape(short)}(?![\w])", f"{short} {spelled}", asked)
+    asked_words = set(re.findall(r"[a-z]+", asked))
+    for match in PROPER.finditer(sentence):
+        if not sentence[:match.start()].strip(" \"'“‘—-"):  # the sentence's first word is capitalised anyway
+            continue
+        word = match.group(0)
+        base = re.sub(r"[’']s$", "", word).lower()
+        if base in NOT_A_NAME or base in asked_words or base.rstrip("s") in asked_words:
+            continue
+        return True
     return False
 
 

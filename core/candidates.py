@@ -25,6 +25,15 @@ class Candidate:
     position: int  # offset of text in the article body
     passage_score: float  # the retrieval score of the passage it came from
     speaker: str | None = None  # "Karine Jean-Pierre, press briefing" for a transcript's sentence
+    said_by: str | None = None  # "Karine Jean-Pierre": who says it, when a transcript names them
+
+    @property
+    def in_context(self) -> str:
+        """The sentence as the cross-encoder reads it: after its article's title and its speaker, which often
+        hold what the question names and the sentence leaves out ("Earlier today, I met with …" in a Bali press
+        availability of Secretary Blinken's)."""
+        said = f"{self.said_by}: " if self.said_by else ""
+        return f"{self.article.title.rstrip('. ')}. {said}{self.text}"
 
 
 def gather(store: Storage, ranked: Sequence[tuple[int, float]], passages: dict[int, Passage]) -> list[Candidate]:
@@ -56,7 +65,7 @@ def gather(store: Storage, ranked: Sequence[tuple[int, float]], passages: dict[i
                         add(c)
                 continue
             cut = label_length(raw)
-            add(Candidate(raw[cut:].strip(), article, start + cut, score, _speaker(turn, article)))
+            add(Candidate(raw[cut:].strip(), article, start + cut, score, _speaker(turn, article), _said_by(turn)))
     return found
 
 
@@ -74,8 +83,12 @@ def _reply_candidates(store: Storage, article: Article, reply: Turn, score: floa
         sentence = text[span.start:span.end]
         cut = label_length(sentence)
         out.append(Candidate(sentence[cut:].strip(), article, reply.start + span.start + cut, score,
-                             _speaker(reply, article)))
+                             _speaker(reply, article), _said_by(reply)))
     return out
+
+
+def _said_by(turn: Turn | None) -> str | None:
+    return None if turn is None or turn.asks or not turn.speaker else turn.speaker
 
 
 def _speaker(turn: Turn | None, article: Article) -> str | None:

@@ -21,7 +21,7 @@ UNKNOWN_WORD_THRESHOLD = 0.60
 UNKNOWN_SHARE = 0.25
 COVERAGE = 0.6
 COVERED_THRESHOLD = 0.30
-ANSWER_LOGIT = 2.0
+ANSWER_LOGIT = 4.5
 
 
 def unknown_share(store: Storage, query: str) -> float:

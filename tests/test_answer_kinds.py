@@ -1,0 +1,54 @@
+"""The kind of answer a question wants, and whether a sentence holds one (core/answer_kinds.py), on sentences and
+questions from the seeds and the BBC: a sentence that only repeats what the question gives is not an answer."""
+from __future__ import annotations
+
+import pytest
+
+from core.answer_kinds import holds, wanted
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How many Virginia-class submarines does the U.S. plan to sell Australia?", "count"),
+    ("At his June 2023 Kentfield fundraiser, how many hours did Biden say he had spent alone with Xi?", "count"),
+    ("How much compensation was prisoner Robert Napier awarded over slopping out?", "money"),
+    ("What do campaigners say a second runway at Stansted would cost BAA?", "money"),
+    ("How high did Turkish inflation reach in 2001?", "number"),
+    ("When did David Sainsbury become a life peer?", "date"),
+    ("On what date was Blinken due to arrive in Phnom Penh?", "date"),
+    ("When Biden met Wang Yi in October 2023, what did he say Washington and Beijing must do together?", None),
+    ("Which Pentagon official was to co-chair the 2+2 Security Sub-Committee?", "name"),
+    ("In which city did Jake Sullivan hold talks with Wang Yi?", "name"),
+    ("Why did Sunderland FC's turnover fall so sharply?", None),
+    ("What did TUC general secretary Brendan Barber say about women pensioners in the union's Budget submission?",
+     None),
+])
+def test_the_kind_a_question_wants(question, kind):
+    assert wanted(question) == kind
+
+
+@pytest.mark.parametrize("kind, sentence, question, expected", [
+    # a count is not a year
+    ("count", "Once Australia is ready, as early as 2027, we will establish a rotational force of U.S. and UK "
+              "submarines in Australia.", "How many U.S. and UK personnel will be stationed in Australia?", False),
+    ("count", "I mean, in over — they keep meticulous records — 82 hours’ worth just he and I, 60-some of it in "
+              "person.", "How many hours did Biden say he had spent alone with Xi?", True),
+    # money needs a sum, not any number
+    ("money", "Once the Australians are trained and ready, Australia will buy from the United States three "
+              "Virginia-class submarines.", "What price will Australia pay for each Virginia-class submarine?",
+     False),
+    ("money", "Opponents say the £2bn cost of the new runway could not be met unless cash from Heathrow and Gatwick "
+              "was used.", "What do campaigners say a second runway at Stansted would cost BAA?", True),
+    # a name the question does not already give ("U.S." is "the United States")
+    ("name", "Former Northern Ireland minister Sir Nicholas Scott has died at a London hospice, his family has "
+             "announced.", "At which London hospice did former Northern Ireland minister Sir Nicholas Scott die?",
+     False),
+    ("name", "The senior director for China, Sarah Beran, here, and Dan Kritenbrink from the State Department are "
+             "in Beijing as we speak.", "Which U.S. officials were in Beijing for talks?", True),
+    ("name", "First, I am pleased to announce that we are restarting cooperation between the United States and "
+             "China.", "Which Chinese ministry will take part in the new U.S.-China counternarcotics working group?",
+     False),
+    # a number the question already gives does not answer it
+    ("number", "ABN Amro is to cut 2,850 jobs.", "How many of ABN Amro's 2,850 job cuts will be in Britain?", False),
+])
+def test_a_sentence_holds_the_kind_or_not(kind, sentence, question, expected):
+    assert holds(kind, sentence, question) is expected
