@@ -49,7 +49,7 @@ bench: $(STAMP)
 quality: $(STAMP)
 	$(BIN)/pip install -q -e ".[bench]"
 	$(BIN)/python bench/quality.py --postgres
-	$(BIN)/python bench/answer_quality.py --misses held-out --txtai
+	$(BIN)/python bench/answer_quality.py --misses held-out
 	$(BIN)/python bench/who_is_quality.py --misses held-out
 
 clean:

@@ -5,12 +5,13 @@ Prints answer@1, answer@shown, false refusals and unanswerables refused for each
 held-out, split by testkit.answer_set's fixed rule), and the misses of the half asked for. Only the tune
 half's misses are for looking at while changing the code.
 
-With --txtai (in `make quality`; needs the benchmark-only extra `.[bench]`), txtai's row is printed under ours:
-the same sentences (read back from our index, as our splitter cut them), one txtai document each in a hybrid
-index (BM25 + vectors) with the same packaged model; its top-1 sentence is graded as its answer (answer@1),
-its top 5 as the excerpts shown (answer@shown), by the same grade(). txtai has no refusal: "—".
+Unless --no-txtai, txtai's row is printed under ours (it needs the benchmark-only extra `.[bench]`, which
+`make quality` installs): the same sentences (read back from our index, as our splitter cut them), one txtai
+document each in a hybrid index (BM25 + vectors) with the same packaged model; its top-1 sentence is graded as
+its answer (answer@1), its top 5 as the excerpts shown (answer@shown), by the same grade(). txtai has no
+refusal: "—".
 
-    .venv/bin/python bench/answer_quality.py [--misses tune|held-out|none] [--workdir DIR] [--txtai]
+    .venv/bin/python bench/answer_quality.py [--misses tune|held-out|none] [--workdir DIR] [--no-txtai]
 """
 from __future__ import annotations
 
@@ -117,8 +118,9 @@ class TxtaiSentences:
 
 def main() -> None:
     parser = quality_parser(__doc__)
-    parser.add_argument("--txtai", action=argparse.BooleanOptionalAction, default=False,
-                        help="txtai's hybrid index over the same sentences, its row under ours (make quality)")
+    parser.add_argument("--txtai", action=argparse.BooleanOptionalAction, default=True,
+                        help="txtai's hybrid index over the same sentences, its row under ours (default; "
+                             "--no-txtai skips it)")
     args = parser.parse_args()
     misses, workdir = args.misses, workdir_of(args)
     embedder = make_embedder()
