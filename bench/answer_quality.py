@@ -5,15 +5,24 @@ Prints answer@1, answer@shown, false refusals and unanswerables refused for each
 held-out, split by testkit.answer_set's fixed rule), and the misses of the half asked for. Only the tune
 half's misses are for looking at while changing the code.
 
-    .venv/bin/python bench/answer_quality.py [--misses tune|held-out|none] [--workdir DIR]
+Unless --no-txtai, txtai's row is printed under ours (it needs the benchmark-only extra `.[bench]`, which
+`make quality` installs): the same sentences (read back from our index, as our splitter cut them), one txtai
+document each in a hybrid index (BM25 + vectors) with the same packaged model; its top-1 sentence is graded as
+its answer (answer@1), its top 5 as the excerpts shown (answer@shown), by the same grade(). txtai has no
+refusal: "—".
+
+    .venv/bin/python bench/answer_quality.py [--misses tune|held-out|none] [--workdir DIR] [--no-txtai]
 """
 from __future__ import annotations
 
 import argparse
+import json
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -26,6 +35,8 @@ from testkit.answer_set import CORPORA, answerable, grade, unanswerable
 
 BBC = ROOT.parent / "shared" / "data" / "bbc-fulltext" / "bbc"
 INPUTS = {"seeds": [ROOT / "seeds"], "bbc": [BBC / "politics", BBC / "business"]}
+HALVES = (("tune", False), ("held-out", True))
+TXTAI_SHOWN = 5  # txtai's excerpts: its top 5 sentences (ours shows at most 5)
 
 
 def build(corpus: str, workdir: Path, embedder) -> Store:
@@ -39,41 +50,107 @@ def build(corpus: str, workdir: Path, embedder) -> Store:
     return store
 
 
-def quality_args(doc: str) -> tuple[str, Path]:
-    """The labelled-set benchmarks' options: whose misses to print, and where the indexes are kept."""
+def quality_parser(doc: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--misses", choices=["tune", "held-out", "none"], default="tune")
     parser.add_argument("--workdir", type=Path, default=None, help="keep the indexes here and reuse them")
-    args = parser.parse_args()
+    return parser
+
+
+def workdir_of(args: argparse.Namespace) -> Path:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="quality-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    return args.misses, workdir
+    return workdir
+
+
+def quality_args(doc: str) -> tuple[str, Path]:
+    """The labelled-set benchmarks' options: whose misses to print, and where the indexes are kept."""
+    args = quality_parser(doc).parse_args()
+    return args.misses, workdir_of(args)
 
 
 def halves(workdir: Path, embedder):
     """(corpus, half, held out?, answerer) for each corpus's tune and held-out halves, one index per corpus."""
     for corpus in CORPORA:
         answerer = make_answerer(build(corpus, workdir, embedder), embedder)
-        for half, held in (("tune", False), ("held-out", True)):
+        for half, held in HALVES:
             yield corpus, half, held, answerer
 
 
+def indexed_sentences(store: Store) -> list[str]:
+    """Every sentence our index holds, verbatim, as our ingest cut it (nlp.sentences.split_sentences): the
+    chunks' sentence spans into their article's body. Chunks do not overlap, so each sentence comes once; a
+    sentence text repeated (in another article, or twice in one) is kept once, as our answers quote it once."""
+    bodies = {r["id"]: r["body"] for r in store.sql.query("SELECT id, body FROM articles")}
+    found: dict[str, str] = {}
+    for row in store.sql.query("SELECT article_id, sentences FROM chunks ORDER BY article_id, seq"):
+        body = bodies[row["article_id"]]
+        for start, end in json.loads(row["sentences"]):
+            text = body[start:end]
+            found.setdefault(" ".join(text.lower().split()), text)
+    return list(found.values())
+
+
+class TxtaiSentences:
+    """txtai 9.14's hybrid index (BM25 + vectors, its SQLite content store) over our sentences, answering like
+    our Answerer for grade(): always "answered", its top sentence the lead, its top TXTAI_SHOWN the excerpts."""
+
+    def __init__(self, sentences: list[str]) -> None:
+        from txtai import Embeddings
+
+        from model.packaged import packaged_model_path
+
+        self.embeddings = Embeddings(path=packaged_model_path(), content=True, hybrid=True)
+        start = time.perf_counter()
+        self.embeddings.index([(i, text, None) for i, text in enumerate(sentences)])
+        self.build_s = time.perf_counter() - start
+        self.count = len(sentences)
+        self.latencies: list[float] = []
+
+    def answer(self, question: str) -> SimpleNamespace:
+        start = time.perf_counter()
+        results = self.embeddings.search(question, TXTAI_SHOWN)
+        self.latencies.append(time.perf_counter() - start)
+        excerpts = [SimpleNamespace(text=r["text"]) for r in results]
+        return SimpleNamespace(answered=True, state="answered", lead=excerpts[0] if excerpts else None,
+                               excerpts=excerpts, summary=excerpts[0].text if excerpts else "")
+
+
 def main() -> None:
-    misses, workdir = quality_args(__doc__)
+    parser = quality_parser(__doc__)
+    parser.add_argument("--txtai", action=argparse.BooleanOptionalAction, default=True,
+                        help="txtai's hybrid index over the same sentences, its row under ours (default; "
+                             "--no-txtai skips it)")
+    args = parser.parse_args()
+    misses, workdir = args.misses, workdir_of(args)
     embedder = make_embedder()
     print("| corpus | half | questions | answer@1 | answer@shown | false refusals | unanswerables | refused |")
     print("|---|---|---|---|---|---|---|---|")
-    shown_misses = []
-    for corpus, half, held, answerer in halves(workdir, embedder):
-        questions = [q for q in answerable(corpus) if q.held_out == held]
-        nots = [u for u in unanswerable(corpus) if u.held_out == held]
-        g = grade(answerer.answer, questions, nots)
-        r = g.rates()
-        print(f"| {corpus} | {half} | {g.asked} | {r['answer@1']:.0%} ({g.at1}) | {r['answer@shown']:.0%} "
-              f"({g.shown}) | {r['false refusals']:.0%} ({g.false_refusals}) | {g.unanswerable} | "
-              f"{r['unanswerables refused']:.0%} ({g.refused}) |", flush=True)
-        if misses == half:
-            shown_misses.append((corpus, g))
+    shown_misses, theirs = [], {}
+    for corpus in CORPORA:
+        store = build(corpus, workdir, embedder)
+        answerer = make_answerer(store, embedder)
+        if args.txtai:
+            theirs[corpus] = TxtaiSentences(indexed_sentences(store))
+        for half, held in HALVES:
+            questions = [q for q in answerable(corpus) if q.held_out == held]
+            nots = [u for u in unanswerable(corpus) if u.held_out == held]
+            g = grade(answerer.answer, questions, nots)
+            r = g.rates()
+            print(f"| {corpus} | {half} | {g.asked} | {r['answer@1']:.0%} ({g.at1}) | {r['answer@shown']:.0%} "
+                  f"({g.shown}) | {r['false refusals']:.0%} ({g.false_refusals}) | {g.unanswerable} | "
+                  f"{r['unanswerables refused']:.0%} ({g.refused}) |", flush=True)
+            if corpus in theirs:
+                t = grade(theirs[corpus].answer, questions, nots)
+                tr = t.rates()
+                print(f"| {corpus}, txtai | {half} | {t.asked} | {tr['answer@1']:.0%} ({t.at1}) | "
+                      f"{tr['answer@shown']:.0%} ({t.shown}) | — | {t.unanswerable} | — |", flush=True)
+            if misses == half:
+                shown_misses.append((corpus, g))
+    for corpus, t in theirs.items():
+        print(f"\ntxtai 9.14 hybrid, {corpus}: {t.count} sentences indexed in {t.build_s:.1f} s; search mean "
+              f"{statistics.mean(t.latencies) * 1000:.1f} ms over {len(t.latencies)} queries (top-1: answer@1, "
+              f"top-{TXTAI_SHOWN}: answer@shown; no refusal)")
     for corpus, g in shown_misses:
         print(f"\n## {corpus}, {misses} half: not quoted first")
         for question, expected, got in g.misses:
