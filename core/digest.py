@@ -14,7 +14,6 @@ import numpy as np
 from core.candidates import gather
 from core.config import DEFAULT_BEAT
 from model.embeddings import Embedder
-from model.reranker import Reranker
 from store import Article, Storage
 from store.timestamps import iso
 
@@ -28,10 +27,6 @@ TOPIC_LEXICAL_HITS = 2
 TOPIC_LEXICAL_FLOOR = 0.25
 MIN_SENTENCE_WORDS = 10
 BEAT_WEIGHT = 1.0  # how far the team's beat pulls a story's quoted sentences from its centre (bench/digest_beat.py)
-# With a cross-encoder: a story's best sentences by the bi-encoder are reranked by logit + RERANK_COSINE × their
-# bi-encoder score, the beat (or the asked topic) as the query, as answers rank theirs (bench/digest_beat.py).
-RERANK_SHORTLIST = 12
-RERANK_COSINE = 4.0
 
 
 @dataclass(frozen=True)
@@ -80,18 +75,13 @@ class Digest:
 
 class Digester:
     def __init__(self, store: Storage, embedder: Embedder, beat: str | None = DEFAULT_BEAT,
-                 beat_weight: float = BEAT_WEIGHT, reranker: Reranker | None = None,
-                 rerank_cosine: float = RERANK_COSINE) -> None:
+                 beat_weight: float = BEAT_WEIGHT) -> None:
         """beat: what the team follows (the BEAT setting); a story's quoted sentences lean towards what it
-        says about the beat, so a press conference that also covers other news is quoted on the beat.
-        reranker: the process's cross-encoder; with it, a story's shortlisted sentences are reranked against
-        the beat or the asked topic."""
+        says about the beat, so a press conference that also covers other news is quoted on the beat."""
         self.store = store
         self.embedder = embedder
         self.beat = beat
         self.beat_weight = beat_weight
-        self.reranker = reranker
-        self.rerank_cosine = rerank_cosine
         self._beat_vector: np.ndarray | None = None
 
     def build(self, since: datetime, until: datetime, topic: str | None = None, tz: str = "UTC") -> Digest:
@@ -106,8 +96,7 @@ class Digester:
             lexical = self._lexical_hits(topic)
             leads = [a for a in leads if self._on_topic(vectors[a.id], topic_vector, lexical)]
         also = self.store.also_in([a.id for a in leads[:MAX_STORIES]])
-        stories = [self._story(a, also.get(a.id, []), vectors[a.id], topic_vector, topic)
-                   for a in leads[:MAX_STORIES]]
+        stories = [self._story(a, also.get(a.id, []), vectors[a.id], topic_vector) for a in leads[:MAX_STORIES]]
         return Digest(topic, since, until, tz, stories, more=max(0, len(leads) - MAX_STORIES))
 
     def on_topic(self, articles: list[Article], topic: str) -> list[tuple[Article, str]]:
@@ -159,14 +148,14 @@ class Digester:
         return len(hits) >= TOPIC_LEXICAL_HITS and max(hits) >= TOPIC_LEXICAL_FLOOR
 
     def _story(self, lead: Article, others: list[Article], chunk_vectors: tuple[list[int], np.ndarray],
-               topic: np.ndarray | None, topic_text: str | None) -> Story:
+               topic: np.ndarray | None) -> Story:
         also = [Source(a.title, a.outlet, a.link, a.published) for a in others]
         return Story(lead.title, lead.outlet, lead.link, lead.published,
-                     self._quoted(chunk_vectors, topic, topic_text), self.store.people_in(lead.id), also)
+                     self._quoted(chunk_vectors, topic), self.store.people_in(lead.id), also)
 
     def story_sentences(self, article: Article) -> list[str]:
         """The sentences a digest quotes for this article (no topic)."""
-        return self._quoted(self.store.article_vectors(article.id, self.embedder.model_id), None, None)
+        return self._quoted(self.store.article_vectors(article.id, self.embedder.model_id), None)
 
     def _focus(self, topic: np.ndarray | None) -> tuple[np.ndarray | None, float]:
         """What the quoted sentences lean towards: the asked topic, else the team's beat."""
@@ -178,8 +167,7 @@ class Digester:
             self._beat_vector = self.embedder.embed([self.beat])[0]
         return self._beat_vector, self.beat_weight
 
-    def _quoted(self, chunk_vectors: tuple[list[int], np.ndarray], topic: np.ndarray | None,
-                topic_text: str | None) -> list[str]:
+    def _quoted(self, chunk_vectors: tuple[list[int], np.ndarray], topic: np.ndarray | None) -> list[str]:
         """The sentences closest to what the article is about, leaning towards the topic or the beat, in reading
         order. Candidates are gathered as an answer's are: no reporter's question (its reply instead), no
         boilerplate, no speaker label."""
@@ -196,13 +184,6 @@ class Digester:
         if not candidates:
             return []
         sims = self.embedder.embed([c.text for c in candidates]) @ target
-        query = topic_text if topic is not None else (self.beat if self.beat_weight else None)
-        if self.reranker is not None and query:
-            shortlist = [int(i) for i in np.argsort(-sims)[:RERANK_SHORTLIST]]
-            logits = self.reranker.score(query, [candidates[i].in_context for i in shortlist])
-            scores = np.full(len(candidates), -np.inf)
-            scores[shortlist] = logits + self.rerank_cosine * sims[shortlist]
-            sims = scores
         top = sorted(np.argsort(-sims)[:SENTENCES_PER_STORY], key=lambda i: candidates[i].position)
         return [candidates[i].text.strip() for i in top]
 
