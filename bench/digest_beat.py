@@ -5,17 +5,21 @@ that says something substantive about US–China relations, and up to three an a
 (`testkit/labels/beat_sentences_seeds.jsonl`). For each transcript the digest's story sentences are graded:
 on-beat precision (quoted sentences that are labelled on the beat) and best@2 (one of the "best" quoted).
 A transcript is held out when the CRC-32 of its file name is odd; BEAT_WEIGHT was chosen on the tune half.
+It also times the digest of all the seeds (its 10 stories) as the bot builds it.
 
-Run: .venv/bin/python bench/digest_beat.py [--weights 0,0.5,1,2,4]
+Run: .venv/bin/python bench/digest_beat.py [--weights 0,0.5,1,2,4] [--runs 3]
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import statistics
 import sys
 import tempfile
+import time
 import zlib
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +43,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--weights", default="0,0.5,1,2,4", help="beat weights to compare (0: no beat)")
     parser.add_argument("--misses", action="store_true", help="print the held-out sentences graded wrong")
+    parser.add_argument("--runs", type=int, default=3, help="digests of all the seeds built to time one (0: none)")
     args = parser.parse_args()
     from core.config import DEFAULT_BEAT
     from core.digest import Digester
@@ -73,6 +78,22 @@ def main() -> None:
                 if args.misses and half == "held-out":
                     for file, sentence in misses:
                         print(f"    miss {file[:60]}: {sentence[:160]}")
+        if args.runs:
+            seconds = timed(Digester(store, embedder), args.runs)
+            print(f"digest of all the seeds (10 stories, BEAT_WEIGHT): median {statistics.median(seconds):.2f} s"
+                  f" of {args.runs} ({', '.join(f'{t:.2f}' for t in seconds)})")
+
+
+def timed(digester, runs: int) -> list[float]:
+    """Seconds to build the digest of everything indexed, once to warm up, then `runs` times."""
+    since, until = datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC)
+    digester.build(since, until)
+    seconds = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        assert len(digester.build(since, until).stories) == 10
+        seconds.append(time.perf_counter() - start)
+    return seconds
 
 
 if __name__ == "__main__":
