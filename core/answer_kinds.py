@@ -25,6 +25,7 @@ DATE = re.compile(
 MONEY = re.compile(r"[£$€¥]\s?\d[\d,.]*(?:\s?(?:bn|m|k|billion|million|trillion))?|\b\d[\d,.]*\s?(?:bn|m)\b|"
                    r"\b\d[\d,.]*\s(?:(?:billion|million|thousand|hundred)\s)?"
                    r"(?:dollars|pounds|euros|yen|yuan|pence|cents)\b", re.I)
+VAGUE = {"several", "a few", "dozens", "hundreds", "thousands", "millions", "billions", "both", "single"}
 YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)s?$")
 PROPER = re.compile(r"(?<![\w.’'-])[A-Z][\w’'-]+")
 KINDS = {"number": NUMBER, "date": DATE, "money": MONEY}
@@ -90,7 +91,7 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
     pattern = NUMBER if kind == "count" else KINDS[kind]
     for match in pattern.finditer(sentence):
         found = match.group(0)
-        if kind == "count" and YEAR.match(found):
+        if kind == "count" and (YEAR.match(found) or found.lower() in VAGUE):
             continue
         said = _words(found) - {"in", "at", "to", "from", "the", "near", "mr", "mrs", "ms", "dr"}
         if kind in ("number", "count", "money") and not said:  # a currency sign or a digit inside a word

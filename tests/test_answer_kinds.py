@@ -32,6 +32,8 @@ def test_the_kind_a_question_wants(question, kind):
               "submarines in Australia.", "How many U.S. and UK personnel will be stationed in Australia?", False),
     ("count", "I mean, in over — they keep meticulous records — 82 hours’ worth just he and I, 60-some of it in "
               "person.", "How many hours did Biden say he had spent alone with Xi?", True),
+    ("count", "As you know, I just concluded several hours of meetings with President Xi.",
+     "Exactly how many hours did Biden and Xi meet at Woodside?", False),
     # money needs a sum, not any number
     ("money", "Once the Australians are trained and ready, Australia will buy from the United States three "
               "Virginia-class submarines.", "What price will Australia pay for each Virginia-class submarine?",
