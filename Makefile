@@ -51,6 +51,10 @@ quality: $(STAMP)
 	$(BIN)/python bench/quality.py --postgres
 	$(BIN)/python bench/answer_quality.py --misses held-out
 	$(BIN)/python bench/who_is_quality.py --misses held-out
+	$(BIN)/python bench/digest_beat.py --weights 1
+	# issue #16's speed figures with the cross-encoder on (the 1M-chunk run is in `make bench`)
+	$(BIN)/python bench/scale.py --sizes 100000 --runs 1 --workdir /tmp/scale
+	$(BIN)/python bench/slack_burst.py --runs 1
 
 clean:
 	rm -rf $(VENV) data/us-china.db*
