@@ -12,7 +12,7 @@ from datetime import date
 import numpy as np
 
 from core.answer_kinds import holds, wanted
-from core.candidates import Candidate, gather
+from core.candidates import Candidate, gather, with_next
 from core.clock import utc_now
 from core.filters import GRAMMAR, FilterError, Filters, human_date
 from core.filters import parse as parse_filters
@@ -45,6 +45,7 @@ MIN_EXCERPTS = 3
 SHORTLIST = 20
 COSINE_WEIGHT = 4.0
 KIND_BONUS = 1.0
+NEIGHBOUR_GAIN = 2.0
 LOGIT_GAP = 6.0
 EXCERPT_LOGIT = -2.0
 # A topic brief (no cross-encoder): sentences down to this cosine-based relevance, and within TOPIC_GAP of the
@@ -271,6 +272,8 @@ class Answerer:
             relevance[i] = logit + COSINE_WEIGHT * cosine[i] + (KIND_BONUS if kind and has_kind[i] else 0.0)
         order = [int(i) for i in np.argsort(-relevance) if np.isfinite(relevance[i])]
         best = order[0]
+        candidates[best], relevance[best], has_kind[best] = self._with_next_if_needed(
+            text, candidates[best], float(relevance[best]), float(cosine[best]), kind)
         state = answer_state(float(relevance[best]), has_kind[best],
                              off_subject(self.store, text, float(cosine.max()), _best_passage(candidates)))
         if state == "nothing":
@@ -286,6 +289,21 @@ class Answerer:
         lead = _as_excerpt(candidates[best], relevance[best])
         return Answer(query, intent, True, _summary(excerpts, lead), self._also(excerpts), more=more, lead=lead,
                       state="answered", filters=filters)
+
+    def _with_next_if_needed(self, question: str, best: Candidate, relevance: float, cosine: float,
+                             kind: str | None) -> tuple[Candidate, float, bool]:
+        """The best sentence, or it and the sentence after it when the cross-encoder finds the two answer the
+        question better by NEIGHBOUR_GAIN (the reply after a setup, the figure after "Look,")."""
+        has_kind = kind is None or holds(kind, best.text, question)
+        pair = with_next(self.store, best)
+        if pair is None:
+            return best, relevance, has_kind
+        pair_kind = kind is None or holds(kind, pair.text, question)
+        score = float(self.reranker.score(question, [pair.in_context])[0]) + COSINE_WEIGHT * cosine + (
+            KIND_BONUS if kind and pair_kind else 0.0)
+        if score > relevance + NEIGHBOUR_GAIN:
+            return pair, score, pair_kind
+        return best, relevance, has_kind
 
     def _brief(self, query: str, intent: str, candidates: list[Candidate], relevance: np.ndarray, cosine: np.ndarray,
                vectors: np.ndarray, filters: Filters, text: str) -> Answer:

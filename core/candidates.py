@@ -7,7 +7,7 @@ first sentences of the reply that follows it are the candidates instead.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nlp.boilerplate import is_boilerplate
 from nlp.sentences import split_sentences
@@ -96,3 +96,26 @@ def _speaker(turn: Turn | None, article: Article) -> str | None:
         return None
     kind = kind_of_document(article.title)
     return f"{turn.speaker}, {kind}" if kind else turn.speaker
+
+
+FOLLOWING_CHARS = 600  # how far after a sentence its neighbour is looked for
+
+
+def with_next(store: Storage, candidate: Candidate) -> Candidate | None:
+    """The candidate and the sentence after it, as one verbatim quote: the sentence the answer needs when the
+    candidate only sets it up ("I was asked by Xi Jinping were we just trying to surround China." — the reply
+    is next). None when the next sentence is in another paragraph or another speaker's turn, or is boilerplate."""
+    start = candidate.position
+    text = store.article_text(candidate.article.id, start, start + len(candidate.text) + FOLLOWING_CHARS)
+    spans = split_sentences(text)
+    if len(spans) < 2 or spans[0].start > 0:
+        return None
+    first, following = spans[0], spans[1]
+    between = text[first.end:following.start]
+    sentence = text[following.start:following.end]
+    if "\n" in between or is_boilerplate(sentence) or label_length(sentence) or len(sentence.split()) < MIN_WORDS:
+        return None
+    turns = store.turns_of([candidate.article.id]).get(candidate.article.id, [])
+    if turn_at(turns, start) != turn_at(turns, start + following.start):
+        return None
+    return replace(candidate, text=text[:following.end].strip())

@@ -85,3 +85,36 @@ def test_boilerplate_is_never_quoted(seeded_store, embedder, query):
     answer = make_answerer(seeded_store, embedder).answer(query)
     assert not any(is_boilerplate(e.text) for e in answer.excerpts + answer.more)
     assert not any(e.text.startswith(("Q ", "MS. ", "MR. ", "THE PRESIDENT:")) for e in answer.excerpts + answer.more)
+
+
+def test_the_sentence_after_a_setup_is_quoted_with_it_from_the_same_speaker(seeded_store, embedder):
+    """The answer needs the neighbour: Kirby sets the scene ("go back in time to when then-Speaker Pelosi
+    visited Taiwan.") and names the channel in the next sentence."""
+    from bot.app import make_answerer
+
+    answer = make_answerer(seeded_store, embedder).answer(
+        "Which channel did China cut off after Nancy Pelosi went to Taiwan, and which Kirby said is still closed?")
+    assert answer.lead is not None
+    assert answer.lead.text.startswith("I mean, go back in time to when then-Speaker Pelosi visited Taiwan. ")
+    assert "one of them was the mil-to-mil line" in answer.lead.text
+    assert answer.lead.speaker == "John Kirby, press briefing"
+    body = seeded_store.article_text(answer.lead.article_id, answer.lead.position, 10**7)
+    assert body.startswith(answer.lead.text)  # one verbatim quote: both sentences as the article has them
+
+
+def test_a_neighbour_is_never_taken_from_the_next_speakers_turn(seeded_store, embedder):
+    from core.candidates import Candidate, with_next
+    from nlp.sentences import split_sentences
+
+    for article in seeded_store.articles_indexed("0000", "9999"):
+        turns = seeded_store.turns_of([article.id]).get(article.id, [])
+        if len(turns) < 4:
+            continue
+        body = seeded_store.article_text(article.id, 0, 10**7)
+        for turn in turns[:12]:
+            last = [s for s in split_sentences(body) if turn.start <= s.start < turn.end][-1:]
+            for span in last:
+                candidate = Candidate(body[span.start:span.end], article, span.start, 1.0)
+                assert with_next(seeded_store, candidate) is None, body[span.start:span.end]
+        return
+    raise AssertionError("no transcript in the seeds")
