@@ -106,7 +106,8 @@ def ours(paragraphs, questions, workdir: Path, engine: str,
         if not hit and answer.excerpts:
             in_paragraph = paragraph_of_article(answer, paragraph_of) == relevant
             wrong_sentence += in_paragraph
-    extra = {"build_s": build, "excerpt_hit_rate": hits / len(questions), "refused": refused / len(questions),
+    extra = {"build_s": build, "excerpt_hit_rate": hits / len(questions), "excerpt_hits": hits,
+             "refused": refused / len(questions),
              "answered": answered / len(questions), "answered_hit_rate": answered_hits / len(questions),
              "missed_in_right_paragraph": wrong_sentence / len(questions),
              "excerpts_shown_mean": statistics.mean(shown_counts),
@@ -176,7 +177,8 @@ def main() -> None:
     print(f"ours: excerpt misses: nothing found {extra['refused']:.1%}, excerpts from the right paragraph but "
           f"without the answer {extra['missed_in_right_paragraph']:.1%}; {extra['excerpts_shown_mean']:.1f} "
           f"excerpts shown on average")
-    print(f"ours: index built in {extra['build_s']:.1f} s; excerpt hit rate {extra['excerpt_hit_rate']:.1%}; "
+    print(f"ours: index built in {extra['build_s']:.1f} s; excerpt hit rate {extra['excerpt_hit_rate']:.2%} "
+          f"({extra['excerpt_hits']}/{len(questions)}); "
           f"answer() mean {extra['answer_mean_ms']:.0f} ms, p95 {extra['answer_p95_ms']:.0f} ms")
     if args.postgres:
         print(f"ours on PostgreSQL (BM25-style full text, HNSW vectors): excerpt hit rate "

@@ -46,6 +46,7 @@ SHORTLIST = 20
 COSINE_WEIGHT = 4.0
 KIND_BONUS = 1.0
 NEIGHBOUR_GAIN = 2.0
+GENERATIONAL = {"jr", "sr", "ii", "iii", "iv"}  # name suffixes the articles add or leave out
 LOGIT_GAP = 6.0
 EXCERPT_LOGIT = -2.0
 # A topic brief (no cross-encoder): sentences down to this cosine-based relevance, and within TOPIC_GAP of the
@@ -392,6 +393,8 @@ class Answerer:
         'Secretary Yellen' and 'Janet Yellen' -> 'Yellen' when the articles give only the surname; 'then-Speaker
         Pelosi' -> 'Pelosi'. A stored name with another given name is never taken for the one asked."""
         words = re.findall(r"[\w’'\-]+", name)
+        while len(words) > 1 and words[-1].lower() in GENERATIONAL:  # "Ferdinand Marcos, Jr." is Ferdinand Marcos
+            words = words[:-1]
         titled = [k for k, w in enumerate(words[:-1]) if is_title(w)]
         if titled:  # "Secretary Yellen", "then-Speaker Pelosi", "Mr Howard", "Foreign Minister Qin Gang"
             words = words[titled[-1] + 1:]

@@ -29,7 +29,8 @@ class Person:
 
     @property
     def surname(self) -> str:
-        return self.name.split()[-1]
+        """The family name: "Marcos" of "Ferdinand Marcos, Jr." (a generational suffix is no surname)."""
+        return [w for w in self.name.replace(",", " ").split() if w.strip(".").lower() not in SUFFIXES][-1]
 
     def lookups(self) -> list[str]:
         """The ways a user would ask: the full name, the surname, and title + surname forms the articles use."""
@@ -49,8 +50,12 @@ class Person:
         return normalise(role) in {normalise(r) for r in self.roles}
 
 
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+NOT_NAME_WORDS = {"mr", "mrs", "ms", "dr", "sir"} | SUFFIXES
+
+
 def _words(name: str) -> list[str]:
-    return [w for w in re.findall(r"[\w’'\-]+", normalise(name)) if w not in {"mr", "mrs", "ms", "dr", "sir"}]
+    return [w for w in re.findall(r"[\w’'\-]+", normalise(name)) if w not in NOT_NAME_WORDS]
 
 
 def people(corpus: str | None = None) -> list[Person]:

@@ -72,6 +72,7 @@ def test_surnames_resolve_to_the_right_person(seeded_store, embedder):
     ("who is Pelosi", "Pelosi", "then-Speaker"),
     ("who is Foreign Minister Qin Gang", "Qin Gang", None),  # a title of two words before the name
     ("who is Secretary Yellen", "Yellen", "Secretary"),
+    ("who is Ferdinand Marcos, Jr.", "Ferdinand Marcos", "President"),  # the suffix the articles leave out
 ])
 def test_people_are_found_by_the_names_the_articles_use(seeded_store, embedder, asked, entity, role):
     answer = make_answerer(seeded_store, embedder).answer(asked)
