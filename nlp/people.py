@@ -430,6 +430,9 @@ def _may_name_someone(sentence: str) -> bool:
 # "a former minister" is the role "former minister"; "New Home Secretary" (opening a sentence), "Home Secretary"
 ROLE_LEAD = re.compile(r"^(?:(?:a|an|the|as|[Nn]ew(?!\s+(?:York|Jersey|Zealand|Mexico|Hampshire|Delhi|Orleans|"
                        r"England|South)\b))\s+)+")
+NOT_A_ROLE_START = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "mr", "mrs", "ms", "miss", "dr"}
+CLAUSE_VERBS = {"said", "says", "told", "tells", "has", "have", "had", "is", "was", "were", "are", "will", "would",
+                "defending", "indicted", "accused", "warned", "added", "insisted", "claimed", "argued"}
 ROLE_TAIL = re.compile(r"(?:\s+(?:Dr|Mr|Mrs|Ms|Sir|Dame|Lord|Lady)\.?)+$")  # "... Affairs Dr. Ely Ratner"
 
 
@@ -439,6 +442,9 @@ def tidy_role(role: str) -> str | None:
     role = ROLE_TAIL.sub("", ROLE_LEAD.sub("", role.strip(" ,–-"))).strip(" ,–-")
     if not role or re.fullmatch(r"[a-z\-]+", role):
         return None
+    words = role.split()
+    if words[0].lower().rstrip(".") in NOT_A_ROLE_START or any(w.lower() in CLAUSE_VERBS for w in words):
+        return None  # "He and Prime Minister", "Mr. President and Prime Minister", "… said there has been …"
     return role
 
 

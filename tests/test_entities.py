@@ -1,6 +1,6 @@
 import pytest
 
-from nlp.people import canonical, find_mentions
+from nlp.people import canonical, find_mentions, tidy_role
 
 
 def roles(sentence):
@@ -177,3 +177,18 @@ def test_a_lower_case_word_between_a_qualifier_and_the_role_belongs_to_it():  # 
         "Former welfare minister Frank Field MP said the prime minister should sack Mr Brown.")
     assert ("Gordon Brown", None) in roles("Gordon Brown, whose minister father John used to preach at the St Bryce "
                                            "Kirk church, said so.")
+
+
+@pytest.mark.parametrize("role", [
+    "He and Prime Minister",  # a pronoun: the phrase is about two people
+    "Mr. President and Prime Minister",  # a form of address
+    "prime minister said there has been a clear evolution of US policy",  # a clause, not a role
+    "Lawyers defending former WorldCom chief",
+])
+def test_a_clause_or_a_form_of_address_is_no_role(role):
+    assert tidy_role(role) is None
+
+
+@pytest.mark.parametrize("role", ["Lord Chancellor", "Lady Justice", "Home Secretary", "former Labour leader"])
+def test_roles_that_open_with_a_title_stay(role):
+    assert tidy_role(role) == role
