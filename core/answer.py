@@ -47,6 +47,7 @@ COSINE_WEIGHT = 4.0
 KIND_BONUS = 1.0
 NEIGHBOUR_GAIN = 2.0
 GENERATIONAL = {"jr", "sr", "ii", "iii", "iv"}  # name suffixes the articles add or leave out
+POST_NOMINALS = {"QC", "KC", "MP", "MEP", "MSP", "AM", "OBE", "MBE", "CBE", "KBE", "PhD"}
 LOGIT_GAP = 6.0
 EXCERPT_LOGIT = -2.0
 # A topic brief (no cross-encoder): sentences down to this cosine-based relevance, and within TOPIC_GAP of the
@@ -393,13 +394,18 @@ class Answerer:
         'Secretary Yellen' and 'Janet Yellen' -> 'Yellen' when the articles give only the surname; 'then-Speaker
         Pelosi' -> 'Pelosi'. A stored name with another given name is never taken for the one asked."""
         words = re.findall(r"[\w’'\-]+", name)
-        while len(words) > 1 and words[-1].lower() in GENERATIONAL:  # "Ferdinand Marcos, Jr." is Ferdinand Marcos
-            words = words[:-1]
+        while len(words) > 1 and (words[-1].lower() in GENERATIONAL or words[-1] in POST_NOMINALS):
+            words = words[:-1]  # "Ferdinand Marcos, Jr." is Ferdinand Marcos; "Ian MacDonald QC" is Ian MacDonald
+        if "of" in words[2:]:  # a peer's territorial designation: "Lord Callaghan of Cardiff"
+            words = words[:words.index("of", 2)]
         titled = [k for k, w in enumerate(words[:-1]) if is_title(w)]
         if titled:  # "Secretary Yellen", "then-Speaker Pelosi", "Mr Howard", "Foreign Minister Qin Gang"
             words = words[titled[-1] + 1:]
         if not words:
             return None
+        if words[0] == "of":  # "Secretary of the Navy Del Toro": the name is the longest tail a person has
+            tails = [words[k:] for k in range(1, len(words)) if words[k][0].isupper()]
+            return next((found for tail in tails if (found := self._named(tail))), None)
         found = self._named(words)
         if found is None and len(words) > 1:  # "Janet Yellen" where the articles say "Secretary Yellen"
             found = self._named(words[-1:], given=words[0])

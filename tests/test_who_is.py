@@ -73,6 +73,8 @@ def test_surnames_resolve_to_the_right_person(seeded_store, embedder):
     ("who is Foreign Minister Qin Gang", "Qin Gang", None),  # a title of two words before the name
     ("who is Secretary Yellen", "Yellen", "Secretary"),
     ("who is Ferdinand Marcos, Jr.", "Ferdinand Marcos", "President"),  # the suffix the articles leave out
+    ("who is Secretary of the Navy Del Toro", "Del Toro", "Secretary of the Navy"),  # a title with "of the"
+    ("who is Secretary of Defense Austin", "Lloyd Austin", "Secretary of Defense"),
 ])
 def test_people_are_found_by_the_names_the_articles_use(seeded_store, embedder, asked, entity, role):
     answer = make_answerer(seeded_store, embedder).answer(asked)
@@ -86,6 +88,7 @@ def test_people_are_found_by_the_names_the_articles_use(seeded_store, embedder, 
     ("who is Tony Banks", "Tony Banks", "Labour MP for West Ham"),
     ("who is Margaret Beckett", "Margaret Beckett", "Environment Secretary"),
     ("who is Howard", "Michael Howard", "Tory leader"),
+    ("who is Lord Callaghan of Cardiff", "Jim Callaghan", "Former Labour prime minister"),  # a peer's territory
 ])
 def test_bbc_people_are_found_with_the_role_the_articles_give(bbc_store, embedder, asked, entity, role):
     answer = make_answerer(bbc_store, embedder).answer(asked)
