@@ -21,7 +21,7 @@ from core.limits import MAX_QUERY_CHARS, clean_input
 from core.no_answer import answer_state, off_subject
 from model.embeddings import Embedder
 from model.reranker import Reranker
-from nlp.people import ROLE_HEADS, is_honorific, is_role_head, subsumed
+from nlp.people import ROLE_HEADS, is_honorific, is_name_suffix, is_role_head, subsumed
 from nlp.words import content_words
 from store import Article, Storage
 from store.records import ArticleFilter
@@ -46,8 +46,6 @@ SHORTLIST = 20
 COSINE_WEIGHT = 4.0
 KIND_BONUS = 1.0
 NEIGHBOUR_GAIN = 2.0
-GENERATIONAL = {"jr", "sr", "ii", "iii", "iv"}  # name suffixes the articles add or leave out
-POST_NOMINALS = {"QC", "KC", "MP", "MEP", "MSP", "AM", "OBE", "MBE", "CBE", "KBE", "PhD"}
 LOGIT_GAP = 6.0
 EXCERPT_LOGIT = -2.0
 # A topic brief (no cross-encoder): sentences down to this cosine-based relevance, and within TOPIC_GAP of the
@@ -135,6 +133,12 @@ def _summary(excerpts: list[Excerpt], lead: Excerpt, newest_first: bool = False)
     if newest_first:
         return f"{counted}, newest first. Newest ({lead.published or 'undated'}): “{lead.text}”"
     return f"{counted}. Most relevant: “{lead.text}”"
+
+
+def _relevance(logit: float, cosine: float, kind: str | None, has_kind: bool) -> float:
+    """How well a sentence answers the question: the cross-encoder's logit, the cosine, and a bonus when it holds
+    the kind of answer asked for (the weights were chosen on the tune half; README "Quality")."""
+    return logit + COSINE_WEIGHT * cosine + (KIND_BONUS if kind and has_kind else 0.0)
 
 
 def _best_passage(candidates: list[Candidate]) -> str:
@@ -271,11 +275,11 @@ class Answerer:
         has_kind = {i: kind is None or holds(kind, candidates[i].text, text) for i in shortlist}
         relevance = np.full(len(candidates), -np.inf, dtype=np.float32)
         for i, logit in zip(shortlist, logits):
-            relevance[i] = logit + COSINE_WEIGHT * cosine[i] + (KIND_BONUS if kind and has_kind[i] else 0.0)
+            relevance[i] = _relevance(logit, cosine[i], kind, has_kind[i])
         order = [int(i) for i in np.argsort(-relevance) if np.isfinite(relevance[i])]
         best = order[0]
         candidates[best], relevance[best], has_kind[best] = self._with_next_if_needed(
-            text, candidates[best], float(relevance[best]), float(cosine[best]), kind)
+            text, candidates[best], float(relevance[best]), float(cosine[best]), kind, has_kind[best])
         state = answer_state(float(relevance[best]), has_kind[best],
                              off_subject(self.store, text, float(cosine.max()), _best_passage(candidates)))
         if state == "nothing":
@@ -293,16 +297,14 @@ class Answerer:
                       state="answered", filters=filters)
 
     def _with_next_if_needed(self, question: str, best: Candidate, relevance: float, cosine: float,
-                             kind: str | None) -> tuple[Candidate, float, bool]:
+                             kind: str | None, has_kind: bool) -> tuple[Candidate, float, bool]:
         """The best sentence, or it and the sentence after it when the cross-encoder finds the two answer the
         question better by NEIGHBOUR_GAIN (the reply after a setup, the figure after "Look,")."""
-        has_kind = kind is None or holds(kind, best.text, question)
         pair = with_next(self.store, best)
         if pair is None:
             return best, relevance, has_kind
         pair_kind = kind is None or holds(kind, pair.text, question)
-        score = float(self.reranker.score(question, [pair.in_context])[0]) + COSINE_WEIGHT * cosine + (
-            KIND_BONUS if kind and pair_kind else 0.0)
+        score = _relevance(float(self.reranker.score(question, [pair.in_context])[0]), cosine, kind, pair_kind)
         if score > relevance + NEIGHBOUR_GAIN:
             return pair, score, pair_kind
         return best, relevance, has_kind
@@ -394,7 +396,7 @@ class Answerer:
         'Secretary Yellen' and 'Janet Yellen' -> 'Yellen' when the articles give only the surname; 'then-Speaker
         Pelosi' -> 'Pelosi'. A stored name with another given name is never taken for the one asked."""
         words = re.findall(r"[\w’'\-]+", name)
-        while len(words) > 1 and (words[-1].lower() in GENERATIONAL or words[-1] in POST_NOMINALS):
+        while len(words) > 1 and is_name_suffix(words[-1]):
             words = words[:-1]  # "Ferdinand Marcos, Jr." is Ferdinand Marcos; "Ian MacDonald QC" is Ian MacDonald
         if "of" in words[2:]:  # a peer's territorial designation: "Lord Callaghan of Cardiff"
             words = words[:words.index("of", 2)]

@@ -26,6 +26,7 @@ class Candidate:
     passage_score: float  # the retrieval score of the passage it came from
     speaker: str | None = None  # "Karine Jean-Pierre, press briefing" for a transcript's sentence
     said_by: str | None = None  # "Karine Jean-Pierre": who says it, when a transcript names them
+    turn_end: int | None = None  # in a transcript, where its speaker's turn ends (an offset in the article body)
 
     @property
     def in_context(self) -> str:
@@ -65,7 +66,8 @@ def gather(store: Storage, ranked: Sequence[tuple[int, float]], passages: dict[i
                         add(c)
                 continue
             cut = label_length(raw)
-            add(Candidate(raw[cut:].strip(), article, start + cut, score, _speaker(turn, article), _said_by(turn)))
+            add(Candidate(raw[cut:].strip(), article, start + cut, score, _speaker(turn, article), _said_by(turn),
+                          turn.end if turn is not None else None))
     return found
 
 
@@ -83,7 +85,7 @@ def _reply_candidates(store: Storage, article: Article, reply: Turn, score: floa
         sentence = text[span.start:span.end]
         cut = label_length(sentence)
         out.append(Candidate(sentence[cut:].strip(), article, reply.start + span.start + cut, score,
-                             _speaker(reply, article), _said_by(reply)))
+                             _speaker(reply, article), _said_by(reply), reply.end))
     return out
 
 
@@ -115,7 +117,6 @@ def with_next(store: Storage, candidate: Candidate) -> Candidate | None:
     sentence = text[following.start:following.end]
     if "\n" in between or is_boilerplate(sentence) or label_length(sentence) or len(sentence.split()) < MIN_WORDS:
         return None
-    turns = store.turns_of([candidate.article.id]).get(candidate.article.id, [])
-    if turn_at(turns, start) != turn_at(turns, start + following.start):
-        return None
+    if candidate.turn_end is not None and start + following.start >= candidate.turn_end:
+        return None  # the next speaker's
     return replace(candidate, text=text[:following.end].strip())

@@ -172,6 +172,15 @@ def is_honorific(word: str) -> bool:
     return word.lower().rstrip(".") in HONORIFICS
 
 
+GENERATIONAL = {"jr", "sr", "ii", "iii", "iv"}  # suffixes the articles add to a name or leave out
+POST_NOMINALS = {"QC", "KC", "MP", "MEP", "MSP", "AM", "OBE", "MBE", "CBE", "KBE", "PhD"}
+
+
+def is_name_suffix(word: str) -> bool:
+    """'Jr.' of 'Ferdinand Marcos, Jr.', 'QC' of 'Ian MacDonald QC': after a name, not part of it."""
+    return word.lower().rstrip(".") in GENERATIONAL or word in POST_NOMINALS
+
+
 SURNAME_TITLES = {"King", "Bishop", "Marshall", "Judge"}  # also surnames: Oona King, Mervyn King
 
 
