@@ -1,8 +1,9 @@
 """Who-is quality on people nobody tuned for (issue #17): testkit/labels/people.jsonl over seeds/ and over BBC
 politics + business (../shared/data/bbc-fulltext, research use, read in place).
 
-Prints name lookup (full name, surname, title + surname), role precision and recall (strict: the role as an
-article words it) and the profile's first role, per corpus and half; the tune half's misses with --misses.
+Prints name lookup (full name, surname, title + surname), role precision (strict: the role as an article words
+it for that person; also against the first labeller's one wording per role alone), recall and the profile's
+first role, per corpus and half; the tune half's misses with --misses.
 
     .venv/bin/python bench/who_is_quality.py [--misses tune|held-out|none] [--workdir DIR]
 """
@@ -22,14 +23,16 @@ from testkit.people_set import grade_who_is, people
 def main() -> None:
     misses, workdir = quality_args(__doc__)
     embedder = make_embedder()
-    print("| corpus | half | people | name lookup | role precision | role recall | first role right |")
-    print("|---|---|---|---|---|---|---|")
+    print("| corpus | half | people | name lookup | role precision | (first labels only) | role recall | "
+          "first role right |")
+    print("|---|---|---|---|---|---|---|---|")
     shown = []
     for corpus, half, held, answerer in halves(workdir, embedder):
         g = grade_who_is(answerer.answer, [p for p in people(corpus) if p.held_out == held])
         r = g.rates()
         print(f"| {corpus} | {half} | {g.people} | {r['name lookup']:.0%} ({g.found}/{g.lookups}) | "
-              f"{r['role precision']:.0%} ({g.right_roles}/{g.shown_roles}) | {r['role recall']:.0%} "
+              f"{r['role precision']:.0%} ({g.right_roles}/{g.shown_roles}) | "
+              f"{r['precision, first labels']:.0%} ({g.right_by_first_labels}) | {r['role recall']:.0%} "
               f"({g.recalled_roles}/{g.labelled_roles}) | {r['first role right']:.0%} ({g.first_right}) |",
               flush=True)
         if misses == half:

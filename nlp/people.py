@@ -22,6 +22,9 @@ ROLE_HEADS = {
     "radm", "adm.", "gen.", "lt.", "col.", "sen.", "rep.", "gov.",
     # British and European offices: "Labour MP for West Ham", "East Midlands MEP", "Edinburgh MSP"
     "mp", "msp", "mep", "mla", "peer", "whip", "treasurer", "boss", "strategist",
+    # posts outside government: "Metropolitan Police Commissioner", "Scotsman journalist", "Bhs owner"
+    "commissioner", "journalist", "presenter", "host", "solicitor", "lawyer", "barrister", "owner", "tycoon",
+    "investor", "candidate", "challenger", "campaigner",
 }
 SEATS = {"mp", "msp", "mep", "mla"}  # "East Midlands MEP", "Labour MP for West Ham"
 SEAT_FOR = re.compile(r"\b(?:MP|MSP|MEP|MLA)\s+for\b")
@@ -52,7 +55,7 @@ NOT_NAME = ROLE_HEADS | {
     "jr.", "sr.",
     # British portfolios: "Home Office Minister", "Work and Pensions Secretary", "Northern Ireland Secretary"
     "home", "sport", "culture", "work", "pensions", "industry", "environment", "transport", "constitutional",
-    "northern", "ireland",
+    "northern", "ireland", "police",
 }
 # Words that open sentences ("Because Lloyd Austin was trying ...", "Does President Biden ...")
 OPENERS = {
@@ -234,7 +237,9 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
         # "Deputy Assistant Secretary of State for East Asian and Pacific Affairs Mark Lambert"
         while j > 0 and i - j < 14:
             t = toks[j - 1]
-            modifies_head = j < i and is_role_head(toks[j].low) and _modifier(toks, j - 1)  # "Home Secretary"
+            # "Home Secretary", "Metropolitan Police Commissioner", "African Affairs Assistant Secretary"
+            modifies_head = j < i and (is_role_head(toks[j].low) or toks[j].low in OFFICE_WORDS) and _modifier(
+                toks, j - 1)
             if t.low in DATE_WORDS:
                 break  # "On Tuesday Foreign Secretary Jack Straw": the day is not part of the title
             if _name_like(t) and t.low not in ROLE_HEADS and not (seat and i - j <= 3) and not modifies_head:
@@ -269,6 +274,10 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
                 break
         if j > 1 and toks[j - 1].text == "New" and toks[j].text[0].isupper():
             j -= 1  # "New York attorney general"
+        elif j > 0 and toks[j - 1].text[0].isupper() and POSSESSIVE.search(toks[j - 1].text) and not is_honorific(
+                toks[j - 1].text) and toks[j - 1].low not in NOT_A_MODIFIER and not (
+                j > 1 and (_name_like(toks[j - 2]) or is_honorific(toks[j - 2].text))):
+            j -= 1  # "London's Labour mayor Ken Livingstone", "BMW's chief executive"
     # "Readout of President ...", "Q President ...", "As President, ...": not part of the title
     while j < i and (toks[j].low in CONNECTORS or toks[j].low in LEADING_JUNK or toks[j].low in OPENERS and not (
             toks[j].low == "under" and j + 1 < i and toks[j + 1].low == "secretary")):
@@ -282,7 +291,7 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
     # "President and Secretary Blinken": two role words either side of the 'and'; "Trade and Industry
     # Secretary Patricia Hewitt" is one role
     ands = [k for k in range(j, i) if toks[k].low == "and"]
-    if ands and ((j > 0 and toks[j - 1].low == "the") or (
+    if ands and ((j > 0 and toks[j - 1].low == "the" and any(is_role_head(t.low) for t in toks[j:ands[-1]])) or (
             ands[-1] - j == 1 and is_role_head(toks[j].low) and is_role_head(toks[ands[-1] + 1].low))):
         j = ands[-1] + 1
     words = [t.low for t in toks[j:i]]
@@ -336,6 +345,8 @@ def is_role_head(word: str) -> bool:
         p in QUALIFIERS or p in ROLE_HEADS for p in parts[:-1]))  # "Director-General", "Vice-President"
 
 
+# organisation words between a qualifying name and the role: "Metropolitan Police Commissioner"
+OFFICE_WORDS = {"police", "affairs", "office", "bank", "council", "commission", "party", "service", "department"}
 QUALIFIERS = {"then", "ex", "former", "acting", "deputy", "vice", "co", "shadow", "interim"}
 
 
@@ -345,10 +356,16 @@ VERBS_AFTER_A_NAME = {"is", "was", "are", "were", "has", "had", "have", "said", 
                       "which", "told", "added", "called", "also", "did", "does", "can", "could", "may", "might"}
 
 
+JOINED_HEAD = re.compile(r"\b[A-Z][a-z]+(?=[A-Z][a-z])")  # "SecretaryBureau": a page header's lost line break
+
+
 def _role_phrase(text: str) -> str | None:
     """Text up to the end of a role phrase, if it is short and holds a role word."""
     cut = ROLE_END.search(text)
     phrase = text[: cut.start()] if cut else text
+    joined = next((m for m in JOINED_HEAD.finditer(phrase) if m.group().lower() in ROLE_HEADS), None)
+    if joined:
+        phrase = phrase[: joined.end()]  # "Assistant SecretaryBureau of African Affairs" -> "Assistant Secretary"
     phrase = phrase.strip()
     words = phrase.split()
     if not words or len(words) > 16 or words[0].lower() in FUNCTION_WORDS - {"the", "a", "an"}:
@@ -359,10 +376,11 @@ def _role_phrase(text: str) -> str | None:
     # organisation's ("Director of the Aspen Strategy Group") is.
     head = re.split(r"\s(?:of|at|for)\s", phrase)[0]
     toks = _tokens(phrase)
-    if any(b - a >= 2 for a, b in _names(_tokens(head))) or any(
+    seat = SEAT_FOR.search(phrase)  # "Labour MP for Hornsey and Wood Green" ends with a place, not a person
+    if any(b - a >= 2 for a, b in _names(_tokens(head))) or not seat and any(
             b - a >= 2 and b == len(toks) for a, b in _names(toks)):
         return None
-    if not any(w.lower().strip("’s") in ROLE_HEADS for w in words):
+    if not any(POSSESSIVE.sub("", w.lower()) in ROLE_HEADS for w in words):  # "officials", "MPs": a group
         return None
     return phrase
 
@@ -375,22 +393,34 @@ LIST_SPLIT = re.compile(r",\s+(?:and\s+)?(?:as\s+)?(?:the\s+)?"
 OWN_ROLE = re.compile(r"\b(?:of|for|to|at|on)\b")
 
 
-def roles_listed(text: str) -> list[str]:
-    """The roles in "A of X, B, and as C" or "A to the President and Coordinator for Y", each on its own."""
-    cut = LIST_END.search(text)
+# "former Labour minister and now a European Commissioner": two roles
+NOW_A = re.compile(r"\s+and\s+(?:now|later|then)\s+(?:an?|the)\s+")
+
+
+def joined_roles(phrase: str) -> list[str]:
+    """The roles in "A of X and Chairman of Y" (two) or "A and now a B" (two); "State Councilor and Foreign
+    Minister" is one, and so is "Trade and Industry Secretary"."""
     pieces = []
-    for piece in LIST_SPLIT.split(text[: cut.start()] if cut else text):
-        # "A of X and Chairman of Y" is two roles; "State Councilor and Foreign Minister" is one
-        words = piece.split(" and ")
+    for part in NOW_A.split(phrase):
+        words = part.split(" and ")
         current = words[0]
         for word in words[1:]:
             head = word.split()[0].lower() if word.split() else ""
-            if OWN_ROLE.search(current) and (head in ROLE_HEADS or head in ROLE_ADJECTIVES) and word[:1].isupper():
-                pieces.append(current)
+            owned = any(POSSESSIVE.search(w) for w in word.split()[:3])  # "Plaid Cymru's Parliamentary Leader"
+            starts_a_role = head in ROLE_HEADS or head in ROLE_ADJECTIVES or owned
+            if OWN_ROLE.search(current) and starts_a_role and word[:1].isupper():
+                pieces.append(current)  # "MP for Merionnydd Nant Conwy and Plaid Cymru's Parliamentary Leader"
                 current = word
             else:
                 current += " and " + word
         pieces.append(current)
+    return pieces
+
+
+def roles_listed(text: str) -> list[str]:
+    """The roles in "A of X, B, and as C" or "A to the President and Coordinator for Y", each on its own."""
+    cut = LIST_END.search(text)
+    pieces = [part for piece in LIST_SPLIT.split(text[: cut.start()] if cut else text) for part in joined_roles(piece)]
     roles = []
     for piece in pieces:
         piece = re.sub(r"^(?:the|a|an)\s+", "", piece.strip())
@@ -437,8 +467,8 @@ def _may_name_someone(sentence: str) -> bool:
 
 
 # "a former minister" is the role "former minister"; "New Home Secretary" (opening a sentence), "Home Secretary"
-ROLE_LEAD = re.compile(r"^(?:(?:a|an|the|as|[Nn]ew(?!\s+(?:York|Jersey|Zealand|Mexico|Hampshire|Delhi|Orleans|"
-                       r"England|South)\b))\s+)+")
+ROLE_LEAD = re.compile(r"^(?:(?:[Aa]|[Aa]n|[Tt]he|[Aa]s|now|[Nn]ew(?!\s+(?:York|Jersey|Zealand|Mexico|Hampshire|"
+                       r"Delhi|Orleans|England|South)\b))\s+)+")
 NOT_A_ROLE_START = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "mr", "mrs", "ms", "miss", "dr"}
 CLAUSE_VERBS = {"said", "says", "told", "tells", "has", "have", "had", "is", "was", "were", "are", "will", "would",
                 "defending", "indicted", "accused", "warned", "added", "insisted", "claimed", "argued"}
@@ -493,7 +523,11 @@ def find_mentions(sentence: str) -> list[Mention]:
         if m and not single:
             phrase = _role_phrase(rest[m.end():])
             if phrase:
-                add(name, (rest[m.end() - len(m.group()) + 2:m.end()] + phrase).strip(), toks[i].start, toks[j - 1].end)
+                first, *more = joined_roles(phrase)
+                add(name, (rest[m.end() - len(m.group()) + 2:m.end()] + first).strip(), toks[i].start, toks[j - 1].end)
+                for role in more:
+                    if any(POSSESSIVE.sub("", w.lower()) in ROLE_HEADS for w in role.split()):
+                        add(name, role, toks[i].start, toks[j - 1].end)
         # "Name currently serves as Deputy Assistant to the President and Coordinator for ..., X, and as Y"
         m = SERVES.match(rest.lstrip())
         if m:

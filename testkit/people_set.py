@@ -3,16 +3,19 @@ saw neither the code nor the bot's answers — each person with the names the ar
 give them, verbatim, with the file and sentence. Split by a fixed rule: a person is held out when the CRC-32
 of their name is odd.
 
-Graded strictly: a shown role is right only when it is one of the person's labelled roles as the articles word
-them (case and spacing aside); no accepted variants.
+Graded strictly: a shown role is right only when an article gives that person that role in those words (case
+and spacing aside); no accepted variants. The first labeller listed each person's roles with one wording each
+(the labelled roles that recall counts); a second pass by labellers who also saw neither code nor answers
+(testkit/labels/people_role_wordings.jsonl) listed every wording the articles use for each person ("UK
+Chancellor", "Chancellor of the Exchequer"), each with its file and sentence. Precision and the first role
+are graded against both lists; `first_labels_only` grades against the first alone, as before 2026-12-02.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
-from testkit.answer_set import LABELS, held_out, normalise
+from testkit.answer_set import _rows, held_out, normalise
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,7 @@ class Person:
     names: tuple[str, ...]
     roles: tuple[str, ...]
     primary_role: str
+    wordings: tuple[str, ...] = ()  # every wording the articles give for the person's roles (second pass)
 
     @property
     def held_out(self) -> bool:
@@ -46,8 +50,9 @@ class Person:
             return False
         return len(got) == 1 or got[0] == want[0] or any(_words(n)[0] == got[0] for n in self.names if n)
 
-    def role_is_right(self, role: str) -> bool:
-        return normalise(role) in {normalise(r) for r in self.roles}
+    def role_is_right(self, role: str, first_labels_only: bool = False) -> bool:
+        labelled = self.roles if first_labels_only else self.roles + self.wordings
+        return normalise(role) in {normalise(r) for r in labelled}
 
 
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -59,10 +64,11 @@ def _words(name: str) -> list[str]:
 
 
 def people(corpus: str | None = None) -> list[Person]:
-    rows = [json.loads(line) for line in (LABELS / "people.jsonl").read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+    wordings = {(r["corpus"], r["name"]): tuple(x["role"] for x in r["roles"])
+                for r in _rows("people_role_wordings.jsonl")}
     return [Person(r["name"], r["corpus"], tuple(r.get("names", ())), tuple(x["role"] for x in r["roles"]),
-                   r["primary_role"]) for r in rows if corpus is None or r["corpus"] == corpus]
+                   r["primary_role"], wordings.get((r["corpus"], r["name"]), ()))
+            for r in _rows("people.jsonl") if corpus is None or r["corpus"] == corpus]
 
 
 @dataclass
@@ -72,6 +78,7 @@ class WhoIsGrades:
     found: int = 0
     shown_roles: int = 0
     right_roles: int = 0
+    right_by_first_labels: int = 0  # graded against the first labeller's list alone
     labelled_roles: int = 0
     recalled_roles: int = 0
     first_right: int = 0
@@ -82,6 +89,7 @@ class WhoIsGrades:
     def rates(self) -> dict[str, float]:
         return {"name lookup": self.found / max(self.lookups, 1),
                 "role precision": self.right_roles / max(self.shown_roles, 1),
+                "precision, first labels": self.right_by_first_labels / max(self.shown_roles, 1),
                 "role recall": self.recalled_roles / max(self.labelled_roles, 1),
                 "first role right": self.first_right / max(self.people, 1)}
 
@@ -104,6 +112,7 @@ def grade_who_is(answer_fn, persons: list[Person]) -> WhoIsGrades:
             roles = []
         g.shown_roles += len(roles)
         for role in roles:
+            g.right_by_first_labels += p.role_is_right(role, first_labels_only=True)
             if p.role_is_right(role):
                 g.right_roles += 1
             else:

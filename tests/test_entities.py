@@ -192,3 +192,33 @@ def test_a_clause_or_a_form_of_address_is_no_role(role):
 @pytest.mark.parametrize("role", ["Lord Chancellor", "Lady Justice", "Home Secretary", "former Labour leader"])
 def test_roles_that_open_with_a_title_stay(role):
     assert tidy_role(role) == role
+
+
+@pytest.mark.parametrize("sentence, name, expected", [  # real BBC and seed sentences
+    ("The e-mail was revealed the day after Peter Mandelson, former Labour minister and now a European "
+     "Commissioner, warned the BBC to steer away from \"demonising\" Mr Campbell.",
+     "Peter Mandelson", {"former Labour minister", "European Commissioner"}),
+    ("Elfyn Llwyd, MP for Merionnydd Nant Conwy and Plaid Cymru's Parliamentary Leader, said the move was "
+     "welcome.", "Elfyn Llwyd", {"MP for Merionnydd Nant Conwy", "Plaid Cymru's Parliamentary Leader"}),
+    ("Barbara Roche, Labour MP for Hornsey and Wood Green, said it.", "Barbara Roche",
+     {"Labour MP for Hornsey and Wood Green"}),
+    ("New Metropolitan Police Commissioner Sir Ian Blair has backed the control orders.", "Sir Ian Blair",
+     {"Metropolitan Police Commissioner"}),
+    ("The prime minister was speaking as London's Labour mayor Ken Livingstone remains embroiled in a row.",
+     "Ken Livingstone", {"London's Labour mayor"}),
+    ("It is part of new proposals announced by the Trade and Industry Secretary Patricia Hewitt.",
+     "Patricia Hewitt", {"Trade and Industry Secretary"}),
+    ("East Asian and Pacific Affairs Assistant Secretary Daniel J. Kritenbrink and African Affairs Assistant "
+     "Secretary Molly Phee on the Secretary’s Upcoming Travel", "Molly Phee", {"African Affairs Assistant Secretary"}),
+    # a page header's lost line break: "Assistant SecretaryBureau of African Affairs"
+    ("Molly Phee, Assistant SecretaryBureau of African Affairs", "Molly Phee", {"Assistant Secretary"}),
+])
+def test_each_role_of_a_joined_or_qualified_phrase_stands_whole(sentence, name, expected):
+    assert {role for n, role in roles(sentence) if n == name and role} == expected
+
+
+def test_a_group_is_not_a_role():  # "officials", "ministers": several people, not this one's post
+    assert roles("Gordon Brown will meet Kofi Annan, World Bank officials and foreign ministers.") >= {
+        ("Kofi Annan", None)}
+    assert not any(role for _, role in roles("Gordon Brown will meet Kofi Annan, World Bank officials and "
+                                             "foreign ministers."))
