@@ -21,7 +21,7 @@ from core.limits import MAX_QUERY_CHARS, clean_input
 from core.no_answer import answer_state, off_subject
 from model.embeddings import Embedder
 from model.reranker import Reranker
-from nlp.people import ROLE_HEADS, is_honorific, is_name_suffix, is_role_head, subsumed
+from nlp.people import PEERAGE, ROLE_HEADS, is_honorific, is_name_suffix, is_role_head, subsumed
 from nlp.words import content_words
 from store import Article, Storage
 from store.records import ArticleFilter
@@ -401,6 +401,7 @@ class Answerer:
         if "of" in words[2:]:  # a peer's territorial designation: "Lord Callaghan of Cardiff"
             words = words[:words.index("of", 2)]
         titled = [k for k, w in enumerate(words[:-1]) if is_title(w)]
+        peer = " ".join(words[titled[-1]:]) if titled and words[titled[-1]].lower() in PEERAGE else None
         if titled:  # "Secretary Yellen", "then-Speaker Pelosi", "Mr Howard", "Foreign Minister Qin Gang"
             words = words[titled[-1] + 1:]
         if not words:
@@ -411,6 +412,9 @@ class Answerer:
         found = self._named(words)
         if found is None and len(words) > 1:  # "Janet Yellen" where the articles say "Secretary Yellen"
             found = self._named(words[-1:], given=words[0])
+        if peer and found and len(words) == 1 and not self._styled_as(peer, found):
+            # "Lord Archer" is the peer the articles name so, not Howard Archer
+            return next((n for n, _ in self.store.people_named(peer.split()) if n.lower() == peer.lower()), found)
         return found
 
     def _named(self, words: list[str], given: str | None = None) -> str | None:
@@ -434,8 +438,14 @@ class Answerer:
         for name in names:  # the same names spelt in another case ("ClearView", "Mr MacDonald") are theirs too
             asked = " ".join(name).lower()
             aliases += [n for n, _ in self.store.people_named(name) if n not in aliases and (
-                n.lower() == asked or is_honorific(n.split()[0]) and n.split(" ", 1)[1].lower() == asked)]
+                n.lower() == asked or is_honorific(n.split()[0]) and n.split(" ", 1)[1].lower() == asked and (
+                    len(name) > 1 or self._styled_as(n, person)))]
         return aliases
+
+    def _styled_as(self, peer: str, person: str) -> bool:
+        """A peer by surname is the person with that surname only when an article names both ("Lord Callaghan",
+        "Jim Callaghan"): "Lord Archer" is not Howard Archer, "Baroness Morgan" not Rhodri Morgan."""
+        return peer.split()[0].lower() not in PEERAGE or " " not in person or self.store.named_together(peer, person)
 
     def also_named(self, asked: str, person: str, aliases: list[str], most: int = 3) -> list[str]:
         """Others the articles name by the surname asked alone ("who is Johnson": Alan Johnson is answered, Boris

@@ -169,6 +169,7 @@ def _is_title_case(toks: list[_Tok]) -> bool:
 
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "baroness", "baron"}
+PEERAGE = {"lord", "lady", "baroness", "baron"}  # "Lord Archer" names a peer, not every Archer
 
 
 def is_honorific(word: str) -> bool:
@@ -242,7 +243,8 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
                 toks, j - 1)
             if t.low in DATE_WORDS:
                 break  # "On Tuesday Foreign Secretary Jack Straw": the day is not part of the title
-            if _name_like(t) and t.low not in ROLE_HEADS and not (seat and i - j <= 3) and not modifies_head:
+            if _name_like(t) and t.low not in ROLE_HEADS and t.low not in PARTY_WORDS and not (
+                    seat and i - j <= 3) and not modifies_head:
                 break  # "Advisor Sullivan and Director Wang Yi": Sullivan's title is not Wang's; but
                 # "East Midlands MEP Robert Kilroy-Silk": a seat is named by its place
             if t.text[0].isupper() or t.low in CONNECTORS or t.text.endswith(("’s", "'s")):
@@ -265,19 +267,25 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
                              or toks[j - 1].low in QUALIFIERS - {"then"} or _modifier(toks, j - 1)
                              or _org_of(toks, j - 1)):
                 j -= 1  # "Tory shadow chancellor Oliver Letwin", "Bank of England governor Mervyn King"
-            # a lower-case word between the role and a qualifier or an organisation belongs to the role:
-            # "Former welfare minister Frank Field", "BBC political editor Andrew Marr"
-            if j >= 2 and _plain_word(toks[j - 1]) and (toks[j - 2].low in QUALIFIERS - {"then"} or
-                                                        _modifier(toks, j - 2)):
-                j -= 1
+            # lower-case words between the role and a qualifier, an organisation or another role word belong to
+            # the role: "Former welfare minister Frank Field", "BBC political editor Andrew Marr", "Former civil
+            # service chief Lord Butler", "Worldcom chief financial officer Scott Sullivan"
+            k = j
+            while k > 0 and j - k < 2 and _plain_word(toks[k - 1]):
+                k -= 1
+            if j > k > 0 and (toks[k - 1].low in QUALIFIERS - {"then"} or _modifier(toks, k - 1)
+                              or toks[k - 1].low in ROLE_ADJECTIVES or is_role_head(toks[k - 1].low)):
+                j = k
             else:
+                if j == i - 1 and j - k == 1:
+                    j = k  # a bare role word takes the word that makes it one: "e-commerce minister Mike O'Brien"
                 break
         if j > 1 and toks[j - 1].text == "New" and toks[j].text[0].isupper():
             j -= 1  # "New York attorney general"
-        elif j > 0 and toks[j - 1].text[0].isupper() and POSSESSIVE.search(toks[j - 1].text) and not is_honorific(
-                toks[j - 1].text) and toks[j - 1].low not in NOT_A_MODIFIER and not (
+        elif j > 0 and POSSESSIVE.search(toks[j - 1].text) and (toks[j - 1].text[0].isupper() or (
+                j > 1 and toks[j - 2].low == "the")) and toks[j - 1].low not in NOT_A_MODIFIER and not (
                 j > 1 and (_name_like(toks[j - 2]) or is_honorific(toks[j - 2].text))):
-            j -= 1  # "London's Labour mayor Ken Livingstone", "BMW's chief executive"
+            j -= 1  # "London's Labour mayor Ken Livingstone", "BMW's chief executive", "the party's election chief"
     # "Readout of President ...", "Q President ...", "As President, ...": not part of the title
     while j < i and (toks[j].low in CONNECTORS or toks[j].low in LEADING_JUNK or toks[j].low in OPENERS and not (
             toks[j].low == "under" and j + 1 < i and toks[j + 1].low == "secretary")):
@@ -312,8 +320,9 @@ NOT_A_MODIFIER = OPENERS | FUNCTION_WORDS | DATE_WORDS | {
 
 
 def _plain_word(tok: _Tok) -> bool:
-    """A lower-case word that can qualify a role ("welfare", "political"), not a verb or a function word."""
-    return tok.text.isalpha() and tok.text.islower() and tok.low not in FUNCTION_WORDS | OPENERS | \
+    """A lower-case word that can qualify a role ("welfare", "political", "e-commerce"), not a verb or a function
+    word."""
+    return tok.text.replace("-", "").isalpha() and tok.text.islower() and tok.low not in FUNCTION_WORDS | OPENERS | \
         VERBS_AFTER_A_NAME | {"said", "says", "told", "asked", "added", "new", "now"}
 
 
@@ -328,7 +337,8 @@ def _modifier(toks: list[_Tok], k: int) -> bool:
     t = toks[k]
     if not t.text[:1].isupper() or t.low in NOT_A_MODIFIER or t.text.endswith(("’s", "'s")):
         return False
-    return t.low in PARTY_WORDS or (k == 0 or not _name_like(toks[k - 1]) or toks[k - 1].low in PARTY_WORDS)
+    return t.low in PARTY_WORDS or t.low in OFFICE_WORDS or (  # "Reliance Group president", "Downing Street"
+        k == 0 or not _name_like(toks[k - 1]) or toks[k - 1].low in PARTY_WORDS)
 
 
 # parties and bodies a British or American role is often qualified by
@@ -346,7 +356,8 @@ def is_role_head(word: str) -> bool:
 
 
 # organisation words between a qualifying name and the role: "Metropolitan Police Commissioner"
-OFFICE_WORDS = {"police", "affairs", "office", "bank", "council", "commission", "party", "service", "department"}
+OFFICE_WORDS = {"police", "affairs", "office", "bank", "council", "commission", "party", "service", "department",
+                "group", "street", "union", "board", "agency", "authority", "fund", "securities", "insight"}
 QUALIFIERS = {"then", "ex", "former", "acting", "deputy", "vice", "co", "shadow", "interim"}
 
 
@@ -494,6 +505,10 @@ def subsumed(role: str, others: list[str]) -> bool:
     return " " not in low and any(low in other.lower().split() for other in others if other.lower() != low)
 
 
+# ", the ...", ", Britain's ...", and after an age: "Robert Jackson, 58, MP for Wantage"
+APPOSITION = re.compile(r"^,\s+(?:\d{2},\s+)?(?P<lead>(?:the|a|an|his|her|[A-Z][\w.]*(?:’s|'s))\s+)?")
+
+
 def find_mentions(sentence: str) -> list[Mention]:
     """Every person named in the sentence, with the role the sentence gives them (or None)."""
     if not _may_name_someone(sentence):
@@ -504,9 +519,13 @@ def find_mentions(sentence: str) -> list[Mention]:
 
     def add(name: str, role: str | None, start: int, end: int) -> None:
         name = canonical(name)
-        if role:
-            role = tidy_role(role)
-        found.setdefault((name, role), Mention(name, role, start, end))
+        if not role:
+            found.setdefault((name, None), Mention(name, None, start, end))
+            return
+        first, *more = joined_roles(role)  # "as MP for Merionnydd Nant Conwy and Plaid Cymru's Parliamentary Leader"
+        for part in [first] + [r for r in more if any(POSSESSIVE.sub("", w.lower()) in ROLE_HEADS for w in r.split())]:
+            part = tidy_role(part)
+            found.setdefault((name, part), Mention(name, part, start, end))
 
     for i, j in _names(toks):
         name = sentence[toks[i].start:toks[j - 1].end]
@@ -519,15 +538,11 @@ def find_mentions(sentence: str) -> list[Mention]:
         if role:
             add(name, role, toks[i].start, toks[j - 1].end)
         # "Name, the Department of State's top diplomat for East Asia, ..."
-        m = re.match(r"^,\s+(?:(?:the|a|an|his|her|[A-Z][\w.]*(?:’s|'s))\s+)?", rest)
+        m = APPOSITION.match(rest)
         if m and not single:
             phrase = _role_phrase(rest[m.end():])
             if phrase:
-                first, *more = joined_roles(phrase)
-                add(name, (rest[m.end() - len(m.group()) + 2:m.end()] + first).strip(), toks[i].start, toks[j - 1].end)
-                for role in more:
-                    if any(POSSESSIVE.sub("", w.lower()) in ROLE_HEADS for w in role.split()):
-                        add(name, role, toks[i].start, toks[j - 1].end)
+                add(name, ((m.group("lead") or "") + phrase).strip(), toks[i].start, toks[j - 1].end)
         # "Name currently serves as Deputy Assistant to the President and Coordinator for ..., X, and as Y"
         m = SERVES.match(rest.lstrip())
         if m:

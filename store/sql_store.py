@@ -290,6 +290,14 @@ class SqlStore:
             f" WHERE {where} GROUP BY p.id ORDER BY n DESC, p.id", [f"% {w.lower()} %" for w in words])
         return [(r["name"], r["n"]) for r in rows]
 
+    def named_together(self, name: str, other: str) -> bool:
+        """Whether one article names both ("Lord Callaghan" and "Jim Callaghan"): the same person, styled two ways."""
+        rows = self.sql.query(
+            "SELECT 1 FROM people p JOIN mentions m ON m.person_id = p.id"
+            " JOIN mentions o ON o.article_id = m.article_id JOIN people q ON q.id = o.person_id"
+            " WHERE p.name = ? AND q.name = ? LIMIT 1", [name, other])
+        return bool(rows)
+
     def mentions_of(self, names: Sequence[str], limit: int = 1000,
                     where: ArticleFilter | None = None) -> list[QuotedMention]:
         """Mentions of these names in the articles `where` allows: those with a role first, newest articles

@@ -222,3 +222,23 @@ def test_a_group_is_not_a_role():  # "officials", "ministers": several people, n
         ("Kofi Annan", None)}
     assert not any(role for _, role in roles("Gordon Brown will meet Kofi Annan, World Bank officials and "
                                              "foreign ministers."))
+
+
+@pytest.mark.parametrize("sentence, name, role", [  # real BBC sentences
+    ("Former civil service chief Lord Butler has criticised the way Tony Blair's government works.",
+     "Lord Butler", "Former civil service chief"),
+    ("Myers has admitted that he ordered false accounting entries at the request of former Worldcom chief "
+     "financial officer Scott Sullivan.", "Scott Sullivan", "former Worldcom chief financial officer"),
+    ("The move follows a decision earlier this month by Anil - the younger brother of Reliance Group president "
+     "Mukesh Ambani - to resign from his post.", "Mukesh Ambani", "Reliance Group president"),
+    ("Wales Secretary Peter Hain and Welsh First Minister Rhodri Morgan in Cardiff.", "Rhodri Morgan",
+     "Welsh First Minister"),
+    ("UK firms are embracing internet trading opportunities as never before, e-commerce minister Mike O'Brien "
+     "says.", "Mike O'Brien", "e-commerce minister"),
+    ("Labour will pursue reforms if it wins a third term in power, the party's election chief Alan Milburn has "
+     "said.", "Alan Milburn", "party's election chief"),
+    ("Robert Jackson, 58, MP for Wantage in Oxfordshire, said he was disillusioned.", "Robert Jackson",
+     "MP for Wantage in Oxfordshire"),
+])
+def test_the_words_that_make_a_lower_case_role_someones_are_kept(sentence, name, role):
+    assert (name, role) in roles(sentence)
