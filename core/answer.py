@@ -21,7 +21,7 @@ from core.limits import MAX_QUERY_CHARS, clean_input
 from core.no_answer import answer_state, off_subject
 from model.embeddings import Embedder
 from model.reranker import Reranker
-from nlp.people import PEERAGE, ROLE_HEADS, is_honorific, is_name_suffix, is_role_head, subsumed
+from nlp.people import KNIGHTED, PEERAGE, ROLE_HEADS, is_honorific, is_name_suffix, is_role_head, subsumed
 from nlp.words import content_words
 from store import Article, Storage
 from store.records import ArticleFilter
@@ -400,6 +400,11 @@ class Answerer:
             words = words[:-1]  # "Ferdinand Marcos, Jr." is Ferdinand Marcos; "Ian MacDonald QC" is Ian MacDonald
         if "of" in words[2:]:  # a peer's territorial designation: "Lord Callaghan of Cardiff"
             words = words[:words.index("of", 2)]
+        if len(words) == 2 and words[0].lower() in KNIGHTED:  # "Sir Ian" is the Sir Ian the articles name
+            knight = next((n for n, _ in self.store.people_named(words) if n.lower().startswith(
+                " ".join(words).lower() + " ")), None)
+            if knight:
+                words = knight.split()
         titled = [k for k, w in enumerate(words[:-1]) if is_title(w)]
         peer = " ".join(words[titled[-1]:]) if titled and words[titled[-1]].lower() in PEERAGE else None
         if titled:  # "Secretary Yellen", "then-Speaker Pelosi", "Mr Howard", "Foreign Minister Qin Gang"
@@ -422,6 +427,9 @@ class Answerer:
         full = [(n, c) for n, c in people if " " in n and not is_honorific(n.split()[0])]
         if len(words) == 1:  # a surname: "Martin" is Michael Martin before it is Martin Mubanga
             full = [(n, c) for n, c in full if n.split()[-1].lower() == words[0].lower()] or full
+            # spelt as asked first: "MacDonald" is Ian MacDonald before Ken Macdonald
+            full = [(n, c) for n, c in full if n.split()[-1] == words[0]] + [
+                (n, c) for n, c in full if n.split()[-1] != words[0]]
         if full:
             exact = [n for n, _ in full if n.lower() == " ".join(words).lower()]
             return exact[0] if exact else full[0][0]
@@ -440,7 +448,8 @@ class Answerer:
             aliases += [n for n, _ in self.store.people_named(name) if n not in aliases and (
                 n.lower() == asked or is_honorific(n.split()[0]) and n.split(" ", 1)[1].lower() == asked and (
                     len(name) > 1 or self._styled_as(n, person)))]
-        return aliases
+        knighted = {" ".join(a.split()[:2]) for a in aliases if a.split()[0].lower() in KNIGHTED and len(a.split()) > 2}
+        return aliases + [k for k in knighted if k not in aliases and self.resolve(k) == person]  # "Sir Ian"
 
     def _styled_as(self, peer: str, person: str) -> bool:
         """A peer by surname is the person with that surname only when an article names both ("Lord Callaghan",

@@ -13,7 +13,7 @@ NOT_A_NAME_START = {
     "in", "at", "on", "to", "with", "for", "from", "behind", "by", "responsible", "meeting", "going",
     "there", "here", "it", "this", "that", "he", "she", "they", "we", "you", "i", "not", "also", "now",
 }
-HONORIFICS = re.compile(r"^(?:mr|mrs|ms|dr|sir)\.?\s+", re.IGNORECASE)
+HONORIFICS = re.compile(r"^(?:mr|mrs|ms|dr)\.?\s+", re.IGNORECASE)  # "Sir Ian" keeps its Sir: a given name follows
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,11 @@ NOT_NAME = ROLE_HEADS | {
     # British portfolios: "Home Office Minister", "Work and Pensions Secretary", "Northern Ireland Secretary"
     "home", "sport", "culture", "work", "pensions", "industry", "environment", "transport", "constitutional",
     "northern", "ireland", "police",
+    # nationalities before a name are not part of it: "Australian Lynton Crosby"
+    "australian", "british", "french", "german", "italian", "spanish", "russian", "japanese", "indian", "irish",
+    "canadian", "dutch", "swedish", "belgian", "israeli", "palestinian", "iraqi", "iranian", "saudi", "egyptian",
+    "ukrainian", "polish", "greek", "turkish", "brazilian", "mexican", "korean", "pakistani", "swiss", "austrian",
+    "danish", "norwegian", "finnish", "portuguese", "argentine", "chilean", "nigerian", "kenyan", "taiwanese",
 }
 # Words that open sentences ("Because Lloyd Austin was trying ...", "Does President Biden ...")
 OPENERS = {
@@ -170,6 +175,7 @@ def _is_title_case(toks: list[_Tok]) -> bool:
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "baroness", "baron"}
 PEERAGE = {"lord", "lady", "baroness", "baron"}  # "Lord Archer" names a peer, not every Archer
+KNIGHTED = {"sir", "dame"}  # before a given name: "Sir Ian" is Sir Ian Blair
 
 
 def is_honorific(word: str) -> bool:

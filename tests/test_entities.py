@@ -242,3 +242,8 @@ def test_a_group_is_not_a_role():  # "officials", "ministers": several people, n
 ])
 def test_the_words_that_make_a_lower_case_role_someones_are_kept(sentence, name, role):
     assert (name, role) in roles(sentence)
+
+
+def test_a_nationality_is_not_part_of_a_name():  # real BBC wording
+    assert roles("The Tories hired Australian Lynton Crosby last year.") == {("Lynton Crosby", None)}
+    assert ("Lynton Crosby", "Australian strategist") in roles("Australian strategist Lynton Crosby said.")
