@@ -207,7 +207,7 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
     while i < len(toks):
         if _name_like(toks[i]) and not INITIAL.fullmatch(toks[i].text) and not _opens_sentence_with_a_verb(toks, i):
             j = i
-            while j < len(toks) and (_name_like(toks[j]) or _particle_inside(toks, j, i)):
+            while j < len(toks) and (_name_like(toks[j]) or _particle_inside(toks, j, i) or _surname_month(toks, j, i)):
                 j += 1
                 if POSSESSIVE.search(toks[j - 1].text):  # "Jake Sullivan’s Meeting": the name ends at ’s
                     break
@@ -222,6 +222,16 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
         else:
             i += 1
     return runs
+
+
+SURNAME_MONTHS = {"May", "June", "April", "August"}  # Theresa May, Christine May
+
+
+def _surname_month(toks: list[_Tok], j: int, start: int) -> bool:
+    """A month that is a surname right after a given name or an honorific ("Theresa May", "Mrs May"), though
+    alone it is a month ("on 5 May")."""
+    return toks[j].text in SURNAME_MONTHS and j == start + 1 and not (
+        j + 1 < len(toks) and toks[j + 1].text[:1].isdigit())
 
 
 def _particle_inside(toks: list[_Tok], j: int, start: int) -> bool:
