@@ -11,11 +11,10 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 
 from core.clock import utc_now
 from core.worker import yield_cpu
-from nlp.people import HONORIFICS, is_honorific
+from nlp.people import FUNCTION_WORDS, HONORIFICS, is_honorific
 from nlp.person_ner import CHECKER, tally_people
 from store import Storage
 from store.records import ArticleToCheck, PersonCheck
@@ -34,6 +33,15 @@ TITLES = sorted({h.capitalize() for h in HONORIFICS} | {"Mr.", "Mrs.", "Ms.", "D
 def _text(article: ArticleToCheck) -> str:
     """The headline and the body: mentions come from both (a headline's has offsets -1)."""
     return f"{article.title}\n\n{article.body}"
+
+
+def _given(name: str) -> str | None:
+    """The first word of a name of two words or more, when it may be a given name (not "Mr", not "Both")."""
+    words = name.split()
+    first = words[0]
+    if len(words) < 2 or is_honorific(first) or not first[:1].isupper() or first.lower() in FUNCTION_WORDS:
+        return None
+    return first
 
 
 def _titled(name: str) -> list[str]:
@@ -58,7 +66,8 @@ class PeopleCheck:
         done = 0
         for article, tally in zip(articles, tallies):
             checks = [PersonCheck(name, t.occurrences, t.as_person,
-                                  t.is_person or self._evidence(name, article, titled)) for name, t in tally.items()]
+                                  t.is_person or self._evidence(name, article, titled), _given(name))
+                      for name, t in tally.items()]
             done += self.store.record_person_checks(article.id, self.owner, CHECKER, checks, utc_now().isoformat())
         return done
 
@@ -84,21 +93,21 @@ class PeopleCheck:
 
 
 class BackgroundPeopleCheck:
-    """The scheduler's job: each run checks for a slice of time on one thread of its own at low CPU priority
-    (core.worker.yield_cpu), so Slack's acks and the answers go first; a run still going makes the next a no-op."""
+    """The scheduler's job: each run checks for a slice of time on a daemon thread of its own at low CPU priority
+    (core.worker.yield_cpu), so Slack's acks and the answers go first, and stopping the bot never waits for it
+    (a batch cut short is rolled back and its lease lapses); a run still going makes the next a no-op."""
 
     def __init__(self, check: PeopleCheck, seconds: float = SLICE_SECONDS) -> None:
         self.check, self.seconds = check, seconds
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="people-check", initializer=yield_cpu)
         self.busy = threading.Lock()
 
     def __call__(self) -> None:
-        if not self.busy.acquire(blocking=False):
-            return
-        self.pool.submit(self._run)
+        if self.busy.acquire(blocking=False):
+            threading.Thread(target=self._run, name="people-check", daemon=True).start()
 
     def _run(self) -> None:
         try:
+            yield_cpu()
             done = self.check.run(self.seconds)
             if done:
                 logger.info("people check: %d article(s) checked", done)
@@ -106,6 +115,3 @@ class BackgroundPeopleCheck:
             logger.exception("people check failed; the next run tries again")
         finally:
             self.busy.release()
-
-    def shutdown(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)

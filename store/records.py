@@ -57,11 +57,13 @@ class ArticleToCheck:
 
 @dataclass(frozen=True)
 class PersonCheck:
-    """One name checked in one article: how often it was read, how often as a person, and the verdict."""
+    """One name checked in one article: how often it was read, how often as a person, and the verdict; its first
+    word when that may be a given name."""
     name: str
     occurrences: int
     as_person: int
     is_person: bool
+    given: str | None = None
 
 
 @dataclass(frozen=True)

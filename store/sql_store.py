@@ -75,10 +75,15 @@ def article_condition(where: ArticleFilter | None, host_sql: str, mark: Marks) -
 ARTICLE_COLUMNS = "a.id, a.title, a.outlet, a.url, a.path, a.published, a.indexed_at, a.story_id"
 
 
-# A name the people check read in some article and never took for a person there (alias `p` for people). A name
+# A name the people check read in some article and never took for a person there (alias `p` for people), unless
+# its first word is the given name of two people NER read as people ("Philip Green", read once as an ORG: on the
+# tune half of the labelled sample it keeps one more person and no more non-people, bench/people_ner.py). A name
 # not checked yet is not rejected: it is answered as before until the check reaches it.
-REJECTED = ("(EXISTS (SELECT 1 FROM person_checks c WHERE c.person_id = p.id) AND NOT EXISTS"
-            " (SELECT 1 FROM person_checks c WHERE c.person_id = p.id AND c.is_person = 1))")
+REJECTED = ("(EXISTS (SELECT 1 FROM person_checks c WHERE c.person_id = p.id)"
+            " AND NOT EXISTS (SELECT 1 FROM person_checks c WHERE c.person_id = p.id AND c.is_person = 1)"
+            " AND NOT EXISTS (SELECT 1 FROM person_checks c WHERE c.person_id = p.id AND c.given IS NOT NULL AND"
+            "  (SELECT count(DISTINCT g.person_id) FROM person_checks g WHERE g.given = c.given AND g.as_person > 0)"
+            "  >= 2))")
 NOT_REJECTED = f"NOT {REJECTED}"
 # what the check reads: articles that are not a repeat of another's story and name someone
 TO_CHECK = "a.story_id IS NULL AND EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id)"
@@ -445,11 +450,11 @@ class SqlStore:
                 return False
             for check in checks:
                 self.sql.execute(
-                    "INSERT INTO person_checks (person_id, article_id, occurrences, as_person, is_person)"
-                    " SELECT id, ?, ?, ?, ? FROM people WHERE name = ?"
+                    "INSERT INTO person_checks (person_id, article_id, occurrences, as_person, is_person, given)"
+                    " SELECT id, ?, ?, ?, ?, ? FROM people WHERE name = ?"
                     " ON CONFLICT (person_id, article_id) DO UPDATE SET occurrences = excluded.occurrences,"
-                    " as_person = excluded.as_person, is_person = excluded.is_person",
-                    [article_id, check.occurrences, check.as_person, int(check.is_person), check.name])
+                    " as_person = excluded.as_person, is_person = excluded.is_person, given = excluded.given",
+                    [article_id, check.occurrences, check.as_person, int(check.is_person), check.given, check.name])
             self._count("people_checked", 1)
         return True
 

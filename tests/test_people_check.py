@@ -4,12 +4,13 @@ is rejected and stops being answered as a person; the people beside it are kept.
 from __future__ import annotations
 
 import shutil
+import time
 
 import pytest
 
 from bot.app import make_answerer
 from core.ingest import ingest
-from core.people_check import PeopleCheck
+from core.people_check import BackgroundPeopleCheck, PeopleCheck
 from store import Store
 from tests.conftest import SHARED
 
@@ -73,3 +74,13 @@ def test_the_check_is_restartable_and_runs_once(store):
     assert verdicts and PeopleCheck(store, owner="another").run() == 0
     assert store.sql.query("SELECT * FROM person_checks ORDER BY person_id, article_id") == verdicts
     assert not store.record_person_checks(verdicts[0]["article_id"], "dead", "x", [], "2026-12-02T00:00:00")
+
+
+def test_the_scheduler_job_checks_on_a_thread_of_its_own(store):
+    job = BackgroundPeopleCheck(PeopleCheck(store))
+    job()
+    job()  # a run still going: this one does nothing
+    deadline = time.monotonic() + 60
+    while (job.busy.locked() or store.person_checks_pending()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert store.person_checks_pending() == 0 and store.rejected_named(["fiat", "auto"]) == ["Fiat Auto"]
