@@ -3,9 +3,11 @@ politics + business (../shared/data/bbc-fulltext, research use, read in place).
 
 Prints name lookup (full name, surname, title + surname), role precision (strict: the role as an article words
 it for that person; also against the first labeller's one wording per role alone), recall and the profile's
-first role, per corpus and half; the tune half's misses with --misses.
+first role, per corpus and half; the tune half's misses with --misses. Each index is graded after the people
+check (core/people_check.py) has run over it, as a serving bot's would be; --no-people-check grades the index
+as ingest leaves it.
 
-    .venv/bin/python bench/who_is_quality.py [--misses tune|held-out|none] [--workdir DIR]
+    .venv/bin/python bench/who_is_quality.py [--misses tune|held-out|none] [--workdir DIR] [--no-people-check]
 """
 from __future__ import annotations
 
@@ -15,19 +17,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.answer_quality import halves, quality_args
+from bench.answer_quality import halves, quality_parser, workdir_of
+from core.people_check import PeopleCheck
 from model.embeddings import make_embedder
 from testkit.people_set import grade_who_is, people
 
 
 def main() -> None:
-    misses, workdir = quality_args(__doc__)
+    parser = quality_parser(__doc__)
+    parser.add_argument("--no-people-check", action="store_true", help="grade the index as ingest leaves it")
+    args = parser.parse_args()
+    misses, workdir = args.misses, workdir_of(args)
     embedder = make_embedder()
     print("| corpus | half | people | name lookup | role precision | (first labels only) | role recall | "
           "first role right |")
     print("|---|---|---|---|---|---|---|---|")
     shown = []
     for corpus, half, held, answerer in halves(workdir, embedder):
+        if not args.no_people_check:
+            PeopleCheck(answerer.store).run()  # once per index: the second half finds nothing left
         g = grade_who_is(answerer.answer, [p for p in people(corpus) if p.held_out == held])
         r = g.rates()
         print(f"| {corpus} | {half} | {g.people} | {r['name lookup']:.0%} ({g.found}/{g.lookups}) | "

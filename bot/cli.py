@@ -1,4 +1,5 @@
-"""`us-china ingest|ask|chat|run|serve|digest|feedback|stats`. Heavy imports stay inside the commands that need them."""
+"""`us-china ingest|enrich|ask|chat|run|serve|digest|feedback|stats`. Heavy imports stay inside the commands that
+need them."""
 from __future__ import annotations
 
 import json
@@ -88,6 +89,31 @@ def ingest(inputs: tuple[str, ...]) -> None:
     settings = _settings()
     if not _run_ingest(settings, list(inputs) or [str(settings.seeds_dir)]):
         sys.exit(1)
+
+
+@cli.command()
+@click.option("--seconds", type=float, default=None, help="Stop after this long (default: when all are done).")
+def enrich(seconds: float | None) -> None:
+    """Check the people table with NER: names never read as a person stop being answered as people."""
+    from core.people_check import PeopleCheck
+
+    store = _store(_settings())
+    total = store.person_checks_pending()
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="article", desc="checking people", file=sys.stderr)
+
+    def progress(done: int) -> None:
+        if bar is not None:
+            bar.n = done
+            bar.refresh()
+
+    done = PeopleCheck(store).run(seconds, progress)
+    if bar is not None:
+        bar.close()
+    click.echo(f"{done} article(s) checked, {store.person_checks_pending()} left.")
 
 
 def _answerer(settings: Settings):

@@ -12,6 +12,7 @@ from core.cron import DigestScheduler
 from core.digest import Digester
 from core.digest_delivery import DigestRunner
 from core.feeds import FeedPoller
+from core.people_check import BackgroundPeopleCheck, PeopleCheck
 from core.replicas import POLL_SECONDS, AnswerQueue, Leader, forget_old
 from core.watch_delivery import WatchRunner
 from core.worker import Worker
@@ -61,6 +62,8 @@ def start_scheduler(settings: Settings, answerer: Answerer, workspaces: Workspac
     watcher = Leader(answerer.store, "watches", seconds=max(30, 3 * settings.watch_interval_seconds))
     scheduler.every(settings.watch_interval_seconds, lambda: watcher.run_if_leader(alerts.run), "watches")
     scheduler.every(3600, lambda: forget_old(answerer.store, time.time()), "forget-old")
+    # the people check (#17): every process takes its own batches of articles, on a low-priority thread
+    scheduler.every(60, BackgroundPeopleCheck(PeopleCheck(answerer.store)), "people-check")
     return scheduler
 
 

@@ -435,6 +435,10 @@ class Answerer:
             return exact[0] if exact else full[0][0]
         return people[0][0] if people else None
 
+    def _not_a_person(self, name: str) -> bool:
+        """The name asked is one the people check found is not a person: a search answers it instead."""
+        return bool(self.store.rejected_named(re.findall(r"[\w’'\-]+", name)))
+
     def aliases(self, person: str) -> list[str]:
         """The names the articles give this person: the full name, and each word of it ("Blunkett"; "Wang" for
         Wang Yi) or last words ("Baez Silva") the resolver takes for this person; each also after an honorific
@@ -480,8 +484,8 @@ class Answerer:
                 holders = self.store.people_with_role(sorted(role_words))
                 if holders:
                     person = holders[0]
-        if person is None and not _looks_like_a_name(name):
-            # "who won the final?", "who was the MVP of ...?"
+        if person is None and (not _looks_like_a_name(name) or self._not_a_person(name)):
+            # "who won the final?", "who was the MVP of ...?"; "who is Mario Kart" (the people check's verdict)
             return self.search(query, "question", filters, text)
         if person is None:
             return Answer(query, "who-is", False, self._empty_hint() or

@@ -10,7 +10,16 @@ import numpy as np
 
 from nlp.sentences import Chunk
 from nlp.transcript import Turn
-from store.records import Article, ArticleFilter, ArticleMention, NewArticle, Passage, QuotedMention
+from store.records import (
+    Article,
+    ArticleFilter,
+    ArticleMention,
+    ArticleToCheck,
+    NewArticle,
+    Passage,
+    PersonCheck,
+    QuotedMention,
+)
 from store.sql import Sql
 
 
@@ -59,6 +68,14 @@ class Storage(Protocol):
     def people_with_role(self, words: Sequence[str], limit: int = 5) -> list[str]: ...
     def people_in(self, article_id: int, n: int = 4) -> list[str]: ...
     def top_people(self, n: int = 5) -> list[str]: ...
+    def rejected_named(self, words: Sequence[str]) -> list[str]: ...
+
+    # -- the people check (core/people_check.py): articles claimed with a lease, verdicts per (name, article)
+    def claim_person_checks(self, owner: str, now: float, lease_until: float, limit: int) -> list[ArticleToCheck]: ...
+    def record_person_checks(self, article_id: int, owner: str, checker: str, checks: Sequence[PersonCheck],
+                             now_iso: str) -> bool: ...
+    def person_checks_pending(self) -> int: ...
+    def names_stored(self, names: Sequence[str]) -> set[str]: ...
 
     # -- figures
     def version(self) -> tuple[int, int]: ...

@@ -331,3 +331,39 @@ def m009_feedback(db: Database) -> None:
         CREATE INDEX feedback_created ON feedback(created_at);
         """
     )
+
+
+@migrations()
+def m011_person_checks(db: Database) -> None:
+    # Issue #17: the people table's names checked by NER after indexing (core/people_check.py;
+    # store/pg_migrations/013_person_checks.sql says the same for PostgreSQL). One row per (person, article)
+    # checked: how often the name was read there and how often NER took it for a person. A person never
+    # confirmed in any article checked is not one, unless its first word is the given name of two people NER
+    # confirmed (store/sql_store.py REJECTED). person_check_articles is the work list: a row per article
+    # claimed (with its owner's lease, so a dead process's articles are taken again) or done.
+    db.executescript(
+        """
+        CREATE TABLE person_checks (
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            occurrences INTEGER NOT NULL,
+            as_person INTEGER NOT NULL,
+            is_person INTEGER NOT NULL,         -- the checker's verdict in this article: 1 or 0
+            given TEXT,                         -- the name's first word when it may be a given name ("Philip")
+            PRIMARY KEY (person_id, article_id)
+        );
+        CREATE INDEX person_checks_given ON person_checks(given, as_person) WHERE given IS NOT NULL;
+        CREATE INDEX person_checks_article ON person_checks(article_id);
+        CREATE INDEX person_checks_verdict ON person_checks(person_id, is_person);
+        CREATE TABLE person_check_articles (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            status TEXT NOT NULL CHECK (status IN ('running', 'done')),
+            owner TEXT,                         -- the process checking it ("host:pid:start")
+            lease_until REAL,                   -- Unix seconds; past it, another process may take the article
+            checker TEXT,                       -- the model and rule that decided
+            done_at TEXT
+        );
+        CREATE INDEX person_check_articles_running ON person_check_articles(lease_until) WHERE status = 'running';
+        INSERT INTO counters VALUES ('people_checked', 0);
+        """
+    )

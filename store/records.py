@@ -46,6 +46,27 @@ class ArticleMention:
 
 
 @dataclass(frozen=True)
+class ArticleToCheck:
+    """An article claimed for the people check, with the names stored for it and those it gives a role."""
+    id: int
+    title: str
+    body: str
+    names: tuple[str, ...]
+    with_role: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class PersonCheck:
+    """One name checked in one article: how often it was read, how often as a person, and the verdict; its first
+    word when that may be a given name."""
+    name: str
+    occurrences: int
+    as_person: int
+    is_person: bool
+    given: str | None = None
+
+
+@dataclass(frozen=True)
 class Passage:
     """A retrieved chunk, with its sentences as (start, end, text) in article offsets."""
     chunk_id: int

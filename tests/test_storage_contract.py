@@ -15,7 +15,7 @@ from core.worker import Worker
 from nlp.sentences import make_chunks, split_sentences
 from store.coordination import JobsTable
 from store.feeds import Feeds
-from store.records import ArticleMention, NewArticle
+from store.records import ArticleMention, NewArticle, PersonCheck
 from store.schedules import Schedules
 from tests.conftest import SEEDS, ToyEmbedder
 
@@ -437,3 +437,48 @@ def test_a_filtered_vector_search_returns_k_rows_even_when_few_vectors_match(new
     query = ToyEmbedder().embed([body[chunks[-1].start:chunks[-1].end]])[0]
     assert sorted(i for i, _ in store.vector_search(query, "rare-model", 3)) == ids
     assert len(store.vector_search(query, "toy-v1", 10)) == 10
+
+
+def test_the_people_check_claims_each_article_once_and_its_verdicts_hide_non_people(new_store, three_seeds):
+    # issue #17: the store's half of the people check (core/people_check.py); the verdicts here are written by
+    # hand, tests/test_people_check.py has the model decide them
+    store = filled(new_store, three_seeds)
+    assert store.person_checks_pending() == 3
+    first_batch = store.claim_person_checks("a", now=100.0, lease_until=200.0, limit=2)
+    assert len(first_batch) == 2 and all(a.body and a.names for a in first_batch)
+    rest = store.claim_person_checks("b", now=100.0, lease_until=1000.0, limit=5)
+    assert len(rest) == 1 and rest[0].id not in {a.id for a in first_batch}
+    assert store.claim_person_checks("c", now=150.0, lease_until=250.0, limit=5) == []  # all leased
+    nomination = article_id_of(store, NOMINATION)
+    mine = next(a for a in first_batch + rest if a.id == nomination)
+    assert "Kurt Campbell" in mine.names
+    # "a" died: past its lease, "c" takes its articles, and "a" can no longer record them
+    retaken = store.claim_person_checks("c", now=250.0, lease_until=400.0, limit=5)
+    assert {a.id for a in retaken} == {a.id for a in first_batch}
+    owner = "c" if mine in first_batch else "b"
+    other = next(n for n in mine.names if n != "Kurt Campbell" and " " in n)
+    checks = [PersonCheck("Kurt Campbell", 3, 3, True), PersonCheck(other, 2, 0, False)]
+    assert not store.record_person_checks(nomination, "a", "test", checks, "2026-12-02T00:00:00")
+    assert store.record_person_checks(nomination, owner, "test", checks, "2026-12-02T00:00:00")
+    assert not store.record_person_checks(nomination, owner, "test", checks, "2026-12-02T00:00:00")  # done once
+    assert store.person_checks_pending() == 2
+    # rejected: gone from who-is lookups, digests' people and the top people; kept: unchanged
+    assert store.rejected_named(other.lower().split()) == [other]
+    assert other not in [n for n, _ in store.people_named(other.split())]
+    assert other not in store.people_in(nomination, 50) and other not in store.top_people(100)
+    assert [n for n, _ in store.people_named(["kurt", "campbell"])] == ["Kurt Campbell"]
+    assert "Kurt Campbell" in store.people_in(nomination) and store.rejected_named(["kurt", "campbell"]) == []
+    # confirmed in another article: a person after all
+    for article in [a for a in retaken + rest if a.id != nomination]:
+        owner = "c" if article in retaken else "b"
+        assert store.record_person_checks(article.id, owner, "test", [PersonCheck(other, 1, 1, True)],
+                                          "2026-12-02T00:00:00")
+    assert store.person_checks_pending() == 0 and store.rejected_named(other.split()) == []
+    assert other in [n for n, _ in store.people_named(other.split())]
+    for article in [a for a in retaken + rest if a.id != nomination]:
+        store.delete_article(article.id)
+    assert store.rejected_named(other.split()) == [other]
+    # deleting an article removes its verdicts: the name is unchecked again, not rejected
+    store.delete_article(nomination)
+    assert store.rejected_named(other.split()) == []
+    assert store.sql.query("SELECT count(*) AS n FROM person_checks WHERE article_id = ?", [nomination])[0]["n"] == 0
