@@ -61,6 +61,10 @@ NOT_NAME = ROLE_HEADS | {
     "canadian", "dutch", "swedish", "belgian", "israeli", "palestinian", "iraqi", "iranian", "saudi", "egyptian",
     "ukrainian", "polish", "greek", "turkish", "brazilian", "mexican", "korean", "pakistani", "swiss", "austrian",
     "danish", "norwegian", "finnish", "portuguese", "argentine", "chilean", "nigerian", "kenyan", "taiwanese",
+    # parties and houses are never part of a name: "Liberal Democrat Paul Tyler", "Both Labour and the Tories"
+    "tory", "tories", "labour", "conservative", "conservatives", "liberal", "democrat", "democrats", "democratic",
+    "republican", "republicans", "ukip", "snp", "plaid", "cymru", "lib", "dem", "dems", "unionist", "unionists",
+    "sinn", "fein", "commons", "lords", "cabinet", "shadow",
 }
 # Words that open sentences ("Because Lloyd Austin was trying ...", "Does President Biden ...")
 OPENERS = {
@@ -69,6 +73,7 @@ OPENERS = {
     "look", "yes", "no", "okay", "please", "dear", "hi", "hello", "and", "as", "is", "was", "does", "did",
     "will", "would", "can", "could", "should", "has", "have", "had", "do", "let", "even", "just", "meanwhile",
     "earlier", "later", "again", "still", "once", "indeed", "instead", "under", "during", "until",
+    "both", "either", "neither",
 }
 NOT_NAME |= OPENERS
 ROLE_ADJECTIVES = {
@@ -302,6 +307,8 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
                 j > 1 and toks[j - 2].low == "the")) and toks[j - 1].low not in NOT_A_MODIFIER and not (
                 j > 1 and (_name_like(toks[j - 2]) or is_honorific(toks[j - 2].text))):
             j -= 1  # "London's Labour mayor Ken Livingstone", "BMW's chief executive", "the party's election chief"
+            while j > 0 and toks[j - 1].low in PARTY_WORDS and toks[j - 1].text[0].isupper():
+                j -= 1  # "Lib Dem's elections chief"
     # "Readout of President ...", "Q President ...", "As President, ...": not part of the title
     while j < i and (toks[j].low in CONNECTORS or toks[j].low in LEADING_JUNK or toks[j].low in OPENERS and not (
             toks[j].low == "under" and j + 1 < i and toks[j + 1].low == "secretary")):

@@ -247,3 +247,9 @@ def test_the_words_that_make_a_lower_case_role_someones_are_kept(sentence, name,
 def test_a_nationality_is_not_part_of_a_name():  # real BBC wording
     assert roles("The Tories hired Australian Lynton Crosby last year.") == {("Lynton Crosby", None)}
     assert ("Lynton Crosby", "Australian strategist") in roles("Australian strategist Lynton Crosby said.")
+
+
+def test_parties_are_never_part_of_a_name():  # real BBC sentences
+    assert roles("Both Labour and the Conservatives have said they also plan to boost pensions.") == set()
+    assert roles("Liberal Democrat Paul Tyler said the plans were wrong.") == {("Paul Tyler", None)}
+    assert ("Lord Rennard", "Lib Dem's elections chief") in roles("The Lib Dem's elections chief Lord Rennard said.")
