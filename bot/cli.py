@@ -137,6 +137,10 @@ def _chat(settings: Settings) -> None:
     from bot.terminal import answer_lines
 
     answerer = _answerer(settings)
+    from core.people_check import BackgroundPeopleCheck, PeopleCheck
+
+    # as a serving bot does: answers at once, and who-is stops taking non-people for people as the check runs
+    BackgroundPeopleCheck(PeopleCheck(answerer.store), seconds=3600)()
     interactive = sys.stdin.isatty()
     while True:
         try:
