@@ -32,6 +32,10 @@ from store.records import ArticleFilter
 DENSE_WEIGHT = 0.7
 CANDIDATES = 40
 TOP_CHUNKS = 12
+# A passage ends after four sentences, even mid-paragraph; what the best passages lead up to is often in the next
+# one ("He underscored that …", "So … the ball is in their court"): for a question, the passage after each of the
+# best FOLLOWING joins the candidates (README "Quality": where the answering sentence was lost).
+FOLLOWING = 2
 LATEST_POOL = 3  # with `latest`, this many times the passages: the newest relevant ones need not rank in the top 12
 MAX_EXCERPTS = 5
 MAX_MENTIONS = 300  # a profile reads at most this many mentions (with a role first, newest first)
@@ -251,6 +255,15 @@ class Answerer:
             fused[chunk_id] = fused.get(chunk_id, 0.0) + DENSE_WEIGHT * max(0.0, cosine)
         return sorted(fused.items(), key=lambda kv: -kv[1])[:k]
 
+    def _following(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """The passage after each of the best FOLLOWING passages, from the same article, with that passage's score
+        (after all the retrieved ones: a sentence is a candidate once, from its best-ranked passage)."""
+        best = ranked[:FOLLOWING]
+        after = self.store.following([chunk_id for chunk_id, _ in best])
+        retrieved = {chunk_id for chunk_id, _ in ranked}
+        return [(after[chunk_id], score) for chunk_id, score in best
+                if chunk_id in after and after[chunk_id] not in retrieved]
+
     def search(self, query: str, intent: str, filters: Filters | None = None, text: str | None = None) -> Answer:
         """A question's answer or a topic's brief for `text` (the query without its filters), from the articles
         the filters allow; with `latest`, a larger pool, and the newest relevant sentences first."""
@@ -258,6 +271,8 @@ class Answerer:
         query_vector = self.embedder.embed([text])[0]
         scale = LATEST_POOL if filters.latest else 1
         ranked = self.retrieve(text, query_vector, TOP_CHUNKS * scale, filters.articles, CANDIDATES * scale)
+        if intent == "question":
+            ranked += self._following(ranked)
         candidates = gather(self.store, ranked, self.store.passages([cid for cid, _ in ranked]))
         if not candidates:
             return self.nothing(query, intent, filters, text)

@@ -267,6 +267,17 @@ class SqlStore:
             found[r["chunk_id"]] = Passage(r["chunk_id"], article_of(r), r["text"], start, sentences)
         return found
 
+    def following(self, chunk_ids: Sequence[int]) -> dict[int, int]:
+        """The passage after each of these in its article (chunk id -> the next chunk's id); an article's last
+        passage has none."""
+        if not chunk_ids:
+            return {}
+        rows = self.sql.query(
+            f"SELECT c.id AS chunk_id, n.id AS next_id FROM chunks c JOIN chunks n"
+            f" ON n.article_id = c.article_id AND n.seq = c.seq + 1 WHERE c.id IN ({marks(chunk_ids)})",
+            list(chunk_ids))
+        return {r["chunk_id"]: r["next_id"] for r in rows}
+
     def turns_of(self, article_ids: Sequence[int]) -> dict[int, list[Turn]]:
         """Each transcript's speaker turns in order (articles that are not transcripts are absent)."""
         if not article_ids:

@@ -69,6 +69,10 @@ def test_an_article_is_written_whole_and_read_back(new_store, three_seeds):
         body = body_of(store, passage.article.id)
         assert body[passage.start:passage.start + len(passage.text)] == passage.text
         assert all(body[s:e] == text for s, e, text in passage.sentences)
+    chunks = store.sql.query("SELECT id, article_id, seq FROM chunks ORDER BY article_id, seq")
+    following = store.following([r["id"] for r in chunks])
+    assert following == {a["id"]: b["id"] for a, b in zip(chunks, chunks[1:]) if a["article_id"] == b["article_id"]}
+    assert store.following([]) == {}
     turns = store.turns_of([transcript, article_id_of(store, G7)])
     assert list(turns) == [transcript]  # a statement has no turns
     assert any(t.asks for t in turns[transcript]) and any(t.speaker == "Karine Jean-Pierre" for t in turns[transcript])
