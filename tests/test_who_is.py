@@ -160,3 +160,16 @@ def test_a_peer_by_surname_is_not_a_commoner_with_that_surname(bbc_store, embedd
     assert not any("Lord Archer" in e.text for e in archer.excerpts + archer.more)
     assert answerer.answer("who is Lord Archer").entity == "Lord Archer"
     assert "Lord Callaghan" in answerer.aliases("Jim Callaghan")
+
+
+def test_the_profile_line_says_each_role_once():
+    from core.answer import Excerpt, profile_line
+
+    def said(role: str, published: str) -> Excerpt:
+        return Excerpt(text="…", title="t", source="s", published=published, score=1.0, role=role)
+
+    line = profile_line([said("PRC State Councilor and Foreign Minister", "2022-07-09"),
+                         said("Foreign Minister", "2023-02-18"), said("foreign minister", "2021-03-19"),
+                         said("Director of the Office of the Foreign Affairs Commission", "2023-06-18")])
+    assert line == ("PRC State Councilor and Foreign Minister (2021–23); Director of the Office of the Foreign "
+                    "Affairs Commission (2023)")
