@@ -65,6 +65,7 @@ NOT_NAME = ROLE_HEADS | {
     "tory", "tories", "labour", "conservative", "conservatives", "liberal", "democrat", "democrats", "democratic",
     "republican", "republicans", "ukip", "snp", "plaid", "cymru", "lib", "dem", "dems", "unionist", "unionists",
     "sinn", "fein", "commons", "lords", "cabinet", "shadow",
+    "street", "road", "avenue", "square",  # "Downing Street adviser Baroness Morgan": a place, not a name
 }
 # Words that open sentences ("Because Lloyd Austin was trying ...", "Does President Biden ...")
 OPENERS = {
@@ -92,7 +93,9 @@ SERVES = re.compile(
     r"(?:serves|served|is serving|was serving|has served|had served|will serve|would serve)\s+as\s+"
 )
 NOMINATE = re.compile(r"\bnominat(?:e|ed|ing)\s+$")
-ROLE_END = re.compile(r"\s+(?:since|from|until|during|between|when|where|who|which|and then)\b|[,;:.()–—]")
+ROLE_END = re.compile(r"\s+(?:since|from|until|during|between|when|where|who|which|and then)\b|[,;:.()–—]|"
+                      r"\s+(?:in|on|last|this|next)\s+(?=(?:January|February|March|April|May|June|July|August|"
+                      r"September|October|November|December|\d{4}|week|month|year)\b)")  # "… in January"
 
 
 @dataclass(frozen=True)
@@ -532,6 +535,10 @@ def subsumed(role: str, others: list[str]) -> bool:
 APPOSITION = re.compile(r"^,\s+(?:\d{2},\s+)?(?P<lead>(?:the|a|an|his|her|[A-Z][\w.]*(?:’s|'s))\s+)?")
 
 
+WHO_IS_A = re.compile(r"^,\s+who\s+(?:is|was|became|has been|had been|is now|was then)\s+(?:(?:the|a|an)\s+)?"
+                      r"(?P<lead>(?:now|also|still)\s+)?")
+
+
 def find_mentions(sentence: str) -> list[Mention]:
     """Every person named in the sentence, with the role the sentence gives them (or None)."""
     if not _may_name_someone(sentence):
@@ -566,6 +573,12 @@ def find_mentions(sentence: str) -> list[Mention]:
             phrase = _role_phrase(rest[m.end():])
             if phrase:
                 add(name, ((m.group("lead") or "") + phrase).strip(), toks[i].start, toks[j - 1].end)
+        # "Mr Kinnock, who became a life peer in ...", "Andrew Marr, who is the BBC's political editor"
+        m = WHO_IS_A.match(rest)
+        if m:
+            phrase = _role_phrase(rest[m.end():])
+            if phrase:
+                add(name, (m.group("lead") or "") + phrase, toks[i].start, toks[j - 1].end)
         # "Name currently serves as Deputy Assistant to the President and Coordinator for ..., X, and as Y"
         m = SERVES.match(rest.lstrip())
         if m:

@@ -253,3 +253,15 @@ def test_parties_are_never_part_of_a_name():  # real BBC sentences
     assert roles("Both Labour and the Conservatives have said they also plan to boost pensions.") == set()
     assert roles("Liberal Democrat Paul Tyler said the plans were wrong.") == {("Paul Tyler", None)}
     assert ("Lord Rennard", "Lib Dem's elections chief") in roles("The Lib Dem's elections chief Lord Rennard said.")
+
+
+def test_a_role_in_a_relative_clause_after_the_name():  # BBC wording
+    assert ("Neil Kinnock", "life peer") in roles(
+        "Neil Kinnock, who became a life peer in January, will head the British Council.")
+    assert roles("Tony Blair, who was speaking in London, said the plans were right.") == {("Tony Blair", None)}
+
+
+def test_a_street_is_not_a_name():  # real BBC sentence
+    assert roles("Lord Goldsmith met then Home Office Minister Lord Falconer and Downing Street adviser "
+                 "Baroness Morgan.") >= {("Baroness Morgan", "Downing Street adviser")}
+    assert "Downing Street" not in {name for name, _ in roles("Downing Street adviser Baroness Morgan said.")}
