@@ -75,6 +75,8 @@ def test_surnames_resolve_to_the_right_person(seeded_store, embedder):
     ("who is Ferdinand Marcos, Jr.", "Ferdinand Marcos", "President"),  # the suffix the articles leave out
     ("who is Secretary of the Navy Del Toro", "Del Toro", "Secretary of the Navy"),  # a title with "of the"
     ("who is Secretary of Defense Austin", "Lloyd Austin", "Secretary of Defense"),
+    ("who is Xi", "Xi Jinping", "Chinese President"),  # the family name first
+    ("who is DeSantis", "DeSantis", "Governor"),  # an inner capital, only ever "Governor DeSantis"
 ])
 def test_people_are_found_by_the_names_the_articles_use(seeded_store, embedder, asked, entity, role):
     answer = make_answerer(seeded_store, embedder).answer(asked)
@@ -92,6 +94,12 @@ def test_people_are_found_by_the_names_the_articles_use(seeded_store, embedder, 
     ("who is Sir Ian", "Sir Ian Blair", "Metropolitan Police Commissioner"),  # Sir + given name
     ("who is Lynton Crosby", "Lynton Crosby", "Australian strategist"),  # a nationality is not part of the name
     ("who is Menzies Campbell", "Menzies Campbell", "Liberal Democrat foreign affairs spokesman"),
+    # names that are also words or months: found by the full name, the surname and honorific + surname
+    ("who is Theresa May", "Theresa May", "Conservative family spokeswoman"),
+    ("who is Mrs May", "Theresa May", "Conservative family spokeswoman"),
+    ("who is Rice", "Condoleezza Rice", "US Secretary of State"),
+    ("who is Brown", "Gordon Brown", "UK Chancellor"),
+    ("who is Bush", "George Bush", "US President"),
 ])
 def test_bbc_people_are_found_with_the_role_the_articles_give(bbc_store, embedder, asked, entity, role):
     answer = make_answerer(bbc_store, embedder).answer(asked)
