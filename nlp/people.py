@@ -277,7 +277,7 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
                 break
         # "former Foreign Secretary Robin Cook", "Tory shadow Foreign Secretary Michael Ancram": the qualifier
         # (and the party before it) is part of the role
-        while j > 0 and toks[j - 1].low in QUALIFIERS - {"then"}:
+        while j > 0 and (toks[j - 1].low in QUALIFIERS - {"then"} or _then_as_at_the_time(toks, j - 1)):
             j -= 1
             if j > 0 and toks[j - 1].low in PARTY_WORDS and toks[j - 1].text[0].isupper():
                 j -= 1
@@ -314,7 +314,8 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
                 j -= 1  # "Lib Dem's elections chief"
     # "Readout of President ...", "Q President ...", "As President, ...": not part of the title
     while j < i and (toks[j].low in CONNECTORS or toks[j].low in LEADING_JUNK or toks[j].low in OPENERS and not (
-            toks[j].low == "under" and j + 1 < i and toks[j + 1].low == "secretary")):
+            toks[j].low == "under" and j + 1 < i and toks[j + 1].low == "secretary") and not _then_as_at_the_time(
+            toks, j)):
         j += 1
     # "Senior Administration Official on National Security Advisor Jake Sullivan": the title starts after 'on'
     cuts = [k for k in range(j, i) if toks[k].low in {"on", "by", "with"}]
@@ -335,6 +336,12 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
     if SEAT_FOR.search(role):  # "Labour MP for West Ham": the rest of the place, not a person, follows
         return None
     return role
+
+
+def _then_as_at_the_time(toks: list[_Tok], k: int) -> bool:
+    """"met then Home Office Minister Lord Falconer": 'then' is part of the role; in "and then President X said"
+    it orders events."""
+    return toks[k].text == "then" and k > 0 and toks[k - 1].low not in {"and", "but", "or"}
 
 
 # Capitalised words that never qualify a role ("But", "On", "The", "Tuesday"); organisation words do ("Federal

@@ -265,3 +265,9 @@ def test_a_street_is_not_a_name():  # real BBC sentence
     assert roles("Lord Goldsmith met then Home Office Minister Lord Falconer and Downing Street adviser "
                  "Baroness Morgan.") >= {("Baroness Morgan", "Downing Street adviser")}
     assert "Downing Street" not in {name for name, _ in roles("Downing Street adviser Baroness Morgan said.")}
+
+
+def test_then_before_a_title_means_at_the_time():  # real BBC sentence; "and then President X" orders events
+    assert ("Lord Falconer", "then Home Office Minister") in roles(
+        "Lord Goldsmith met then Home Office Minister Lord Falconer and Downing Street adviser Baroness Morgan.")
+    assert ("Biden", "President") in roles("He spoke, and then President Biden said so.")
