@@ -66,6 +66,7 @@ NOT_NAME = ROLE_HEADS | {
     "republican", "republicans", "ukip", "snp", "plaid", "cymru", "lib", "dem", "dems", "unionist", "unionists",
     "sinn", "fein", "commons", "lords", "cabinet", "shadow",
     "street", "road", "avenue", "square",  # "Downing Street adviser Baroness Morgan": a place, not a name
+    "limited", "ltd", "plc", "inc", "corporation", "corp", "company", "holdings",  # "India Petrochemicals Limited"
 }
 # Words that open sentences ("Because Lloyd Austin was trying ...", "Does President Biden ...")
 OPENERS = {
@@ -400,6 +401,7 @@ VERBS_AFTER_A_NAME = {"is", "was", "are", "were", "has", "had", "have", "said", 
                       "which", "told", "added", "called", "also", "did", "does", "can", "could", "may", "might"}
 
 
+ACRONYM = re.compile(r"\s*\([A-Z][A-Z&]{1,7}\)")
 JOINED_HEAD = re.compile(r"\b[A-Z][a-z]+(?=[A-Z][a-z])")  # "SecretaryBureau": a page header's lost line break
 
 
@@ -407,6 +409,9 @@ def _role_phrase(text: str) -> str | None:
     """Text up to the end of a role phrase, if it is short and holds a role word."""
     cut = ROLE_END.search(text)
     phrase = text[: cut.start()] if cut else text
+    acronym = ACRONYM.match(text[len(phrase):])
+    if acronym:  # "general secretary of the Centre of Indian Trade Unions (CITU)": the body's own short name
+        phrase += acronym.group(0)
     joined = next((m for m in JOINED_HEAD.finditer(phrase) if m.group().lower() in ROLE_HEADS), None)
     if joined:
         phrase = phrase[: joined.end()]  # "Assistant SecretaryBureau of African Affairs" -> "Assistant Secretary"
@@ -424,7 +429,7 @@ def _role_phrase(text: str) -> str | None:
     if any(b - a >= 2 for a, b in _names(_tokens(head))) or not seat and any(
             b - a >= 2 and b == len(toks) for a, b in _names(toks)):
         return None
-    if not any(POSSESSIVE.sub("", w.lower()) in ROLE_HEADS for w in words):  # "officials", "MPs": a group
+    if not any(is_role_head(POSSESSIVE.sub("", w.lower())) for w in words):  # "officials", "MPs": a group
         return None
     return phrase
 

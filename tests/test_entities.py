@@ -271,3 +271,10 @@ def test_then_before_a_title_means_at_the_time():  # real BBC sentence; "and the
     assert ("Lord Falconer", "then Home Office Minister") in roles(
         "Lord Goldsmith met then Home Office Minister Lord Falconer and Downing Street adviser Baroness Morgan.")
     assert ("Biden", "President") in roles("He spoke, and then President Biden said so.")
+
+
+def test_a_role_keeps_its_bodys_acronym_and_a_company_is_not_a_name():  # real BBC wording
+    assert ("Anil Ambani", "vice-chairman of India Petrochemicals Limited (IPCL)") in roles(
+        "Anil Ambani, vice-chairman of India Petrochemicals Limited (IPCL), resigned.")
+    assert {name for name, _ in roles("Anil Ambani, vice-chairman of India Petrochemicals Limited (IPCL), "
+                                      "resigned.")} == {"Anil Ambani"}
