@@ -579,18 +579,13 @@ def find_mentions(sentence: str) -> list[Mention]:
             continue  # a lone capitalised word is a person only when a title names it
         if role:
             add(name, role, toks[i].start, toks[j - 1].end)
-        # "Name, the Department of State's top diplomat for East Asia, ..."
-        m = APPOSITION.match(rest)
-        if m and not single:
-            phrase = _role_phrase(rest[m.end():])
+        # "Name, the Department of State's top diplomat for East Asia, ..." (a full name only); "Mr Kinnock, who
+        # became a life peer in ...", "Andrew Marr, who is the BBC's political editor"
+        for after_name, needs_full_name in ((APPOSITION, True), (WHO_IS_A, False)):
+            m = after_name.match(rest)
+            phrase = _role_phrase(rest[m.end():]) if m and not (needs_full_name and single) else None
             if phrase:
                 add(name, ((m.group("lead") or "") + phrase).strip(), toks[i].start, toks[j - 1].end)
-        # "Mr Kinnock, who became a life peer in ...", "Andrew Marr, who is the BBC's political editor"
-        m = WHO_IS_A.match(rest)
-        if m:
-            phrase = _role_phrase(rest[m.end():])
-            if phrase:
-                add(name, (m.group("lead") or "") + phrase, toks[i].start, toks[j - 1].end)
         # "Name currently serves as Deputy Assistant to the President and Coordinator for ..., X, and as Y"
         m = SERVES.match(rest.lstrip())
         if m:
