@@ -91,12 +91,15 @@ DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 TOKEN = re.compile(r"[A-Za-z][\w’'.\-]*[\w.]|[A-Za-z]|\d[\w\-]*|[^\w\s]")
 SERVES = re.compile(
     r"^(?:(?:currently|previously|now|also|then|formerly|once)\s+)?"
-    r"(?:serves|served|is serving|was serving|has served|had served|will serve|would serve)\s+as\s+"
+    r"(?:serves|served|is serving|was serving|has served|had served|will serve|would serve|"
+    # a post held, left or taken: "Lord Callaghan resigned as Labour leader", "was appointed as ..."
+    r"resigned|quit|stepped down|stood down|retired|took over|was appointed|was named|was elected)\s+as\s+"
 )
 NOMINATE = re.compile(r"\bnominat(?:e|ed|ing)\s+$")
-ROLE_END = re.compile(r"\s+(?:since|from|until|during|between|when|where|who|which|and then)\b|[,;:.()–—]|"
-                      r"\s+(?:in|on|last|this|next)\s+(?=(?:January|February|March|April|May|June|July|August|"
-                      r"September|October|November|December|\d{4}|week|month|year)\b)")  # "… in January"
+ROLE_END = re.compile(r"\s+(?:since|from|until|during|between|when|where|who|which|and then)\b|[,;:.()–—]|\s-\s|"
+                      r"\s+(?:in|on|last|this|next)\s+(?=(?:the\s+(?:early\s+|mid-?|late\s+)?)?(?:January|February|"
+                      r"March|April|May|June|July|August|September|October|November|December|\d{4}s?|week|month|year)"
+                      r"\b)")  # "… in January", "As foreign secretary in the early 1970s, ..."
 
 
 @dataclass(frozen=True)
@@ -431,6 +434,8 @@ def _role_phrase(text: str) -> str | None:
         return None
     if not any(is_role_head(POSSESSIVE.sub("", w.lower())) for w in words):  # "officials", "MPs": a group
         return None
+    if seat:  # "MP for Wantage in Oxfordshire": the seat is Wantage; where it lies is not part of the post
+        phrase = re.sub(r"\s+in\s+[A-Z][\w’'\- ]*$", "", phrase)
     return phrase
 
 
@@ -524,11 +529,18 @@ CLAUSE_VERBS = {"said", "says", "told", "tells", "has", "have", "had", "is", "wa
 ROLE_TAIL = re.compile(r"(?:\s+(?:Dr|Mr|Mrs|Ms|Sir|Dame|Lord|Lady)\.?)+$")  # "... Affairs Dr. Ely Ratner"
 
 
-def tidy_role(role: str) -> str | None:
+# "Sacked MP Howard Flight", "jailed former minister": what happened to the holder, not part of the post
+EVENT_PARTICIPLE = re.compile(r"^(?!(?:United|Associated|Allied|Federated|Combined|Designated)\b)[A-Za-z]+ed\s+"
+                              r"(?!(?:after|by|for|to|in|on|as|at|with|from|the|a|an)\b)(?=\S)")
+
+
+def tidy_role(role: str, bare_is_whole: bool = False) -> str | None:
     """The role as shown: without a leading article or a trailing honorific, and None when what is left is one
-    lower-case word ("minister", "spokesman": the words that made it someone's are missing)."""
+    lower-case word ("minister", "spokesman": the words that made it someone's are missing), unless the sentence
+    gives no more (`bare_is_whole`: "a victory for chairman Mukesh Ambani", "As a solicitor, Elfyn Llwyd")."""
     role = ROLE_TAIL.sub("", ROLE_LEAD.sub("", role.strip(" ,–-"))).strip(" ,–-")
-    if not role or re.fullmatch(r"[a-z\-]+", role):
+    role = EVENT_PARTICIPLE.sub("", role)
+    if not role or re.fullmatch(r"[a-z\-]+", role) and not bare_is_whole:
         return None
     words = role.split()
     if words[0].lower().rstrip(".") in NOT_A_ROLE_START or any(w.lower() in CLAUSE_VERBS for w in words):
@@ -547,6 +559,21 @@ def subsumed(role: str, others: list[str]) -> bool:
 APPOSITION = re.compile(r"^,\s+(?:\d{2},\s+)?(?P<lead>(?:the|a|an|his|her|[A-Z][\w.]*(?:’s|'s))\s+)?")
 
 
+# "As foreign secretary in the early 1970s, Lord Callaghan ...", "But now, as MP for ..., Mr Llwyd": the role
+# the sentence opens with is that of the name right after its comma
+AS_ROLE = re.compile(r"(?:^|[,;]\s+|\b(?:But|And|now)\s+)[Aa]s\s+(?:(?:a|an|the)\s+)?(?P<role>(?:(?!\bas\b)[^,;])"
+                     r"{2,90}),\s*$")
+
+
+BEFORE_A_WHOLE_TITLE = {"for", "to", "by", "with", "of", "from", "and", "said", "says", "told", "according", ",",
+                        "(", "\"", "“", "-", "–", "—"}
+# a post after the name: "Ian MacDonald QC"
+POST_NOMINAL_ROLE = re.compile(r"^,?\s+(QC|KC|MP|MEP|MSP|AM)\b(?!\s+for\b)")
+# "Howard Archer, economist at Global Insight said ...": an apposition with no article may lose its closing comma;
+# with one, a verb starts a new clause ("Echoing Condoleezza Rice, the prime minister said ...")
+BARE_APPOSITION_END = re.compile(r"\s+(?:said|says|told|added|warned|argued|claimed|insisted)\b")
+
+
 WHO_IS_A = re.compile(r"^,\s+who\s+(?:is|was|became|has been|had been|is now|was then)\s+(?:(?:the|a|an)\s+)?"
                       r"(?P<lead>(?:now|also|still)\s+)?")
 
@@ -559,14 +586,14 @@ def find_mentions(sentence: str) -> list[Mention]:
     title_case = _is_title_case(toks)
     found: dict[tuple[str, str | None], Mention] = {}
 
-    def add(name: str, role: str | None, start: int, end: int) -> None:
+    def add(name: str, role: str | None, start: int, end: int, bare_is_whole: bool = False) -> None:
         name = canonical(name)
         if not role:
             found.setdefault((name, None), Mention(name, None, start, end))
             return
         first, *more = joined_roles(role)  # "as MP for Merionnydd Nant Conwy and Plaid Cymru's Parliamentary Leader"
         for part in [first] + [r for r in more if any(POSSESSIVE.sub("", w.lower()) in ROLE_HEADS for w in r.split())]:
-            part = tidy_role(part)
+            part = tidy_role(part, bare_is_whole)
             found.setdefault((name, part), Mention(name, part, start, end))
 
     for i, j in _names(toks):
@@ -578,14 +605,27 @@ def find_mentions(sentence: str) -> list[Mention]:
         if single and not role and not SERVES.match(rest.lstrip()):
             continue  # a lone capitalised word is a person only when a title names it
         if role:
-            add(name, role, toks[i].start, toks[j - 1].end)
+            # a lone lower-case title is all the sentence says after a word no role takes: "for chairman Mukesh
+            # Ambani", "said spokeswoman Jill Sutherland"; not after "Sun's chief operating" or "Countryside Alliance"
+            bare_is_whole = i >= 2 and toks[i - 2].low in BEFORE_A_WHOLE_TITLE
+            add(name, role, toks[i].start, toks[j - 1].end, bare_is_whole)
         # "Name, the Department of State's top diplomat for East Asia, ..." (a full name only); "Mr Kinnock, who
         # became a life peer in ...", "Andrew Marr, who is the BBC's political editor"
         for after_name, needs_full_name in ((APPOSITION, True), (WHO_IS_A, False)):
             m = after_name.match(rest)
-            phrase = _role_phrase(rest[m.end():]) if m and not (needs_full_name and single) else None
+            tail = rest[m.end():] if m else ""
+            if after_name is APPOSITION and m and not m.group("lead"):
+                tail = BARE_APPOSITION_END.split(tail, maxsplit=1)[0]
+            phrase = _role_phrase(tail) if m and not (needs_full_name and single) else None
             if phrase:
                 add(name, ((m.group("lead") or "") + phrase).strip(), toks[i].start, toks[j - 1].end)
+        m = POST_NOMINAL_ROLE.match(rest)  # "Ian MacDonald QC quit"
+        if m and not single:
+            add(name, m.group(1), toks[i].start, toks[j - 1].end)
+        m = AS_ROLE.search(sentence[: toks[i].start])
+        phrase = _role_phrase(m.group("role")) if m else None
+        if phrase:
+            add(name, phrase, toks[i].start, toks[j - 1].end, bare_is_whole=True)
         # "Name currently serves as Deputy Assistant to the President and Coordinator for ..., X, and as Y"
         m = SERVES.match(rest.lstrip())
         if m:
