@@ -25,6 +25,9 @@ ROLE_HEADS = {
     # posts outside government: "Metropolitan Police Commissioner", "Scotsman journalist", "Bhs owner"
     "commissioner", "journalist", "presenter", "host", "solicitor", "lawyer", "barrister", "owner", "tycoon",
     "investor", "candidate", "challenger", "campaigner",
+    "actor", "actress", "singer", "author", "writer", "novelist", "broadcaster", "comedian", "producer",
+    "frontbencher", "backbencher", "constable", "activist", "lobbyist",
+    "banker", "consultant", "architect",
 }
 SEATS = {"mp", "msp", "mep", "mla"}  # "East Midlands MEP", "Labour MP for West Ham"
 SEAT_FOR = re.compile(r"\b(?:MP|MSP|MEP|MLA)\s+for\b")
@@ -68,6 +71,16 @@ NOT_NAME = ROLE_HEADS | {
     "street", "road", "avenue", "square",  # "Downing Street adviser Baroness Morgan": a place, not a name
     "limited", "ltd", "plc", "inc", "corporation", "corp", "company", "holdings",  # "India Petrochemicals Limited"
 }
+# Words that end the name of a firm or a body ("Solaris Asset Management", "Capital Economics"): never part of a
+# person's name, and the capitalised words before one are the body's name, not a person's
+BODY_WORDS = {
+    "limited", "ltd", "plc", "inc", "corporation", "corp", "company", "holdings", "management", "capital",
+    "partners", "research", "investment", "investments", "banking", "economics", "associates", "consulting",
+    "institute", "foundation", "fund", "insurance", "securities", "markets", "services", "systems",
+    "technologies", "industries", "group", "bank", "university", "council", "committee", "agency", "bureau",
+    "commission", "trust", "association", "federation", "society", "airlines", "airways", "motors", "records",
+}
+NOT_NAME |= BODY_WORDS
 # Words that open sentences ("Because Lloyd Austin was trying ...", "Does President Biden ...")
 OPENERS = {
     "because", "but", "if", "when", "while", "although", "though", "after", "before", "since", "so", "yet",
@@ -93,7 +106,8 @@ SERVES = re.compile(
     r"^(?:(?:currently|previously|now|also|then|formerly|once)\s+)?"
     r"(?:serves|served|is serving|was serving|has served|had served|will serve|would serve|"
     # a post held, left or taken: "Lord Callaghan resigned as Labour leader", "was appointed as ..."
-    r"resigned|quit|stepped down|stood down|retired|took over|was appointed|was named|was elected)\s+as\s+"
+    r"resigned|quit|stepped down|stood down|retired|took over|was appointed|was named|was elected|"
+    r"remains|remained|(?:will |would )?remain|continues|continued)\s+as\s+"
 )
 NOMINATE = re.compile(r"\bnominat(?:e|ed|ing)\s+$")
 ROLE_END = re.compile(r"\s+(?:since|from|until|during|between|when|where|who|which|and then)\b|[,;:.()–—]|\s-\s|"
@@ -228,7 +242,10 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
             if j < len(toks) and toks[j].text in SURNAME_TITLES and (j + 1 == len(toks) or not _name_like(toks[j + 1])):
                 j += 1  # "Mervyn King said", "Ms King": a title word after a name, with no name after it, is a surname
             start = max([k for k in range(i + 1, j - 1) if is_honorific(toks[k].text)], default=i)
-            if j - start <= 4:
+            # "Fortune Financial Services", "the broadcaster Shanghai Media Group": the name of a body
+            inside_a_body = any(toks[k].low in BODY_WORDS for k in range(j, min(j + 2, len(toks)))
+                                if all(t.text[0].isupper() for t in toks[j:k + 1]))
+            if j - start <= 4 and not inside_a_body:
                 runs.append((start, j))
             i = j
         else:
@@ -305,8 +322,11 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
                               or toks[k - 1].low in ROLE_ADJECTIVES or is_role_head(toks[k - 1].low)):
                 j = k
             else:
-                if j == i - 1 and j - k == 1:
-                    j = k  # a bare role word takes the word that makes it one: "e-commerce minister Mike O'Brien"
+                if j == i - 1 and (j - k == 1 or j - k == 2 and (
+                        toks[k - 1].low in BEFORE_A_WHOLE_TITLE or not toks[k - 1].text[0].isalnum())):
+                    # a bare role word takes the words that make it one: "e-commerce minister Mike O'Brien", and
+                    # two after a word no role takes: ", natural resources minister Yuri Trutnev"
+                    j = k
                 break
         if j > 1 and toks[j - 1].text == "New" and toks[j].text[0].isupper():
             j -= 1  # "New York attorney general"
@@ -360,7 +380,10 @@ def _plain_word(tok: _Tok) -> bool:
     """A lower-case word that can qualify a role ("welfare", "political", "e-commerce"), not a verb or a function
     word."""
     return tok.text.replace("-", "").isalpha() and tok.text.islower() and tok.low not in FUNCTION_WORDS | OPENERS | \
-        VERBS_AFTER_A_NAME | {"said", "says", "told", "asked", "added", "new", "now"}
+        VERBS_AFTER_A_NAME | {"said", "says", "told", "asked", "added", "new", "now", "his", "her", "their", "its",
+                              "our", "my", "your", "this", "that", "these", "those", "including",
+                              "featuring", "starring", "like", "among",
+                              "includes", "include", "included"}
 
 
 def _org_of(toks: list[_Tok], k: int) -> bool:
@@ -395,6 +418,7 @@ def is_role_head(word: str) -> bool:
 # organisation words between a qualifying name and the role: "Metropolitan Police Commissioner"
 OFFICE_WORDS = {"police", "affairs", "office", "bank", "council", "commission", "party", "service", "department",
                 "group", "street", "union", "board", "agency", "authority", "fund", "securities", "insight"}
+OFFICE_WORDS |= BODY_WORDS  # "British Casino Association Chairman", "Marquis Investment Research analyst"
 QUALIFIERS = {"then", "ex", "former", "acting", "deputy", "vice", "co", "shadow", "interim"}
 
 
@@ -439,7 +463,8 @@ def _role_phrase(text: str) -> str | None:
     return phrase
 
 
-LIST_END = re.compile(r"\s+(?:since|from|until|during|between|when|where|who|which)\b|[;:.()–—]")
+LIST_END = re.compile(r"\s+(?:since|from|until|during|between|when|where|who|which|after|before|following|amid|"
+                      r"despite|because)\b|[;:.()–—]")
 # ", and as ", ", ", " and concurrently served as the ": one role ends, the next begins
 LIST_SPLIT = re.compile(r",\s+(?:and\s+)?(?:as\s+)?(?:the\s+)?"
                         r"|\s+and\s+(?:concurrently\s+|also\s+)?(?:served\s+as|as)\s+"
@@ -471,14 +496,16 @@ def joined_roles(phrase: str) -> list[str]:
     return pieces
 
 
-def roles_listed(text: str) -> list[str]:
-    """The roles in "A of X, B, and as C" or "A to the President and Coordinator for Y", each on its own."""
+def roles_listed(text: str, lower_case: bool = False) -> list[str]:
+    """The roles in "A of X, B, and as C" or "A to the President and Coordinator for Y", each on its own; with
+    `lower_case`, also roles in lower case ("took over as chief executive")."""
     cut = LIST_END.search(text)
     pieces = [part for piece in LIST_SPLIT.split(text[: cut.start()] if cut else text) for part in joined_roles(piece)]
     roles = []
     for piece in pieces:
         piece = re.sub(r"^(?:the|a|an)\s+", "", piece.strip())
-        phrase = _role_phrase(piece) if piece[:1].isupper() or piece.startswith(("founding", "former")) else None
+        phrase = _role_phrase(piece) if lower_case or piece[:1].isupper() or piece.startswith(
+            ("founding", "former")) else None
         if phrase:
             roles.append(phrase)
     return roles
@@ -565,12 +592,15 @@ AS_ROLE = re.compile(r"(?:^|[,;]\s+|\b(?:But|And|now)\s+)[Aa]s\s+(?:(?:a|an|the)
                      r"{2,90}),\s*$")
 
 
+TITLE_OF_BODY = re.compile(r"\b[Tt]he\s+((?P<post>(?:[A-Za-z][\w-]*\s+){1,3})of\s+(?:the\s+)?"
+                           r"[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){0,3})$")
 BEFORE_A_WHOLE_TITLE = {"for", "to", "by", "with", "of", "from", "and", "said", "says", "told", "according", ",",
                         "(", "\"", "“", "-", "–", "—"}
 # a post after the name: "Ian MacDonald QC"
 POST_NOMINAL_ROLE = re.compile(r"^,?\s+(QC|KC|MP|MEP|MSP|AM)\b(?!\s+for\b)")
-# "Howard Archer, economist at Global Insight said ...": an apposition with no article may lose its closing comma;
-# with one, a verb starts a new clause ("Echoing Condoleezza Rice, the prime minister said ...")
+# "Howard Archer, economist at Global Insight said ...", "Marc Ostwald, a strategist at Monument Securities told":
+# an apposition may lose its closing comma; after "the", a verb starts a new clause ("Echoing Condoleezza Rice,
+# the prime minister said ...")
 BARE_APPOSITION_END = re.compile(r"\s+(?:said|says|told|added|warned|argued|claimed|insisted)\b")
 
 
@@ -614,7 +644,7 @@ def find_mentions(sentence: str) -> list[Mention]:
         for after_name, needs_full_name in ((APPOSITION, True), (WHO_IS_A, False)):
             m = after_name.match(rest)
             tail = rest[m.end():] if m else ""
-            if after_name is APPOSITION and m and not m.group("lead"):
+            if after_name is APPOSITION and m and (m.group("lead") or "").strip().lower() in {"", "a", "an"}:
                 tail = BARE_APPOSITION_END.split(tail, maxsplit=1)[0]
             phrase = _role_phrase(tail) if m and not (needs_full_name and single) else None
             if phrase:
@@ -629,8 +659,8 @@ def find_mentions(sentence: str) -> list[Mention]:
         # "Name currently serves as Deputy Assistant to the President and Coordinator for ..., X, and as Y"
         m = SERVES.match(rest.lstrip())
         if m:
-            for phrase in roles_listed(rest.lstrip()[m.end():]):
-                add(name, phrase, toks[i].start, toks[j - 1].end)
+            for phrase in roles_listed(rest.lstrip()[m.end():], lower_case=True):
+                add(name, phrase, toks[i].start, toks[j - 1].end, bare_is_whole=True)
         # "nominate Name to be Deputy Secretary of State"
         before = sentence[: toks[i].start]
         m = re.match(r"^\s+(?:to be|as)\s+", rest)
@@ -646,6 +676,11 @@ def find_mentions(sentence: str) -> list[Mention]:
             clause = lead_words & (VERBS_AFTER_A_NAME | {"told", "there", "been", "this", "but"})
             if m and toks[i - 2].low in ROLE_HEADS and not clause:  # not a reporter's "Q The House Speaker"
                 add(name, re.sub(r"^(?:Q\s+)?(?:[Tt]he\s+)?", "", m.group(1)), toks[i].start, toks[j - 1].end)
+            # "... the support of the Mayor of London, Ken Livingstone", "The chairman of the Bar Council, Guy
+            # Mansfield QC warned": a title of a body just before the comma, after "the"
+            m = TITLE_OF_BODY.search(lead)
+            if m and any(is_role_head(w.lower()) for w in m.group("post").split()):
+                add(name, m.group(1), toks[i].start, toks[j - 1].end)
         known = (name, None) in found or any(k[0] == canonical(name) for k in found)
         if not single and not title_case and not known:
             add(name, None, toks[i].start, toks[j - 1].end)

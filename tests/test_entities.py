@@ -313,3 +313,36 @@ def test_a_bare_lower_case_title_after_a_truncated_compound_is_no_role():  # rea
         "Seamus Kearney.")
     assert ("John Jackson", "chairman") not in roles(
         "Countryside Alliance chairman John Jackson said that Saturday had been a \"massive demonstration\".")
+
+
+@pytest.mark.parametrize("sentence, name, role", [  # real BBC sentences, none of a labelled person
+    ("The foreign ownership issue will be dealt with according to Russia's competition law, natural resources "
+     "minister Yuri Trutnev was quoted as saying.", "Yuri Trutnev", "natural resources minister"),
+    ("The trio are chief executive Willie Walsh, chief financial officer Brian Dunne and chief operations officer "
+     "Seamus Kearney.", "Brian Dunne", "chief financial officer"),
+    ("Marc Ostwald, a strategist at Monument Securities told Reuters that while no immediate market impact could "
+     "be expected, it is enough.", "Marc Ostwald", "strategist at Monument Securities"),
+    ("Mr Bell took over as chief executive after his predecessor as CEO, Jim Cantalupo, died suddenly.", "Mr Bell",
+     "chief executive"),
+    ("The line has the support of the Mayor of London, Ken Livingstone, business groups and the government.",
+     "Ken Livingstone", "Mayor of London"),
+    ("Tim Ghriskey, chief investment officer of Solaris Asset Management, said so.", "Tim Ghriskey",
+     "chief investment officer of Solaris Asset Management"),
+    ("\"It was a problem,\" said Marquis Investment Research analyst Phil Kain.", "Phil Kain",
+     "Marquis Investment Research analyst"),
+    ("But Assistant Chief Constable David Warcup has liaised with several protest groups.", "David Warcup",
+     "Assistant Chief Constable"),
+])
+def test_roles_in_lower_case_after_as_and_of_a_body(sentence, name, role):
+    assert (name, role) in roles(sentence)
+
+
+@pytest.mark.parametrize("sentence, not_a_name", [  # real BBC sentences: the words before a body's last word
+    ("We believe the sector promises strong growth,\" said Hiten Mehta, manager of merchant banking firm, Fortune "
+     "Financial Services.", "Fortune Financial"),
+    ("Li Ruigang, president of the commercial broadcaster Shanghai Media Group, told the conference.", "Shanghai"),
+    ("The SEC agreed a deal with Banc of America Capital Management, BACAP Distributors and others.",
+     "Capital Management"),
+])
+def test_the_name_of_a_firm_or_a_body_is_no_person(sentence, not_a_name):
+    assert not_a_name not in {name for name, _ in roles(sentence)}
