@@ -79,6 +79,7 @@ BODY_WORDS = {
     "institute", "foundation", "fund", "insurance", "securities", "markets", "services", "systems",
     "technologies", "industries", "group", "bank", "university", "council", "committee", "agency", "bureau",
     "commission", "trust", "association", "federation", "society", "airlines", "airways", "motors", "records",
+    "league", "club", "advisors", "advisers",
 }
 NOT_NAME |= BODY_WORDS
 # Words that open sentences ("Because Lloyd Austin was trying ...", "Does President Biden ...")
@@ -188,7 +189,9 @@ POSSESSIVE = re.compile(r"[’']s$")
 
 def canonical(name: str) -> str:
     """Drop middle initials and a possessive, so 'Daniel J. Kritenbrink' and 'Daniel Kritenbrink’s' are one."""
-    parts = [p for p in name.split() if not INITIAL.fullmatch(p)]
+    words = name.split()
+    parts = [p for k, p in enumerate(words) if not INITIAL.fullmatch(p) and not (
+        0 < k < len(words) - 1 and re.fullmatch(r"[A-Z]", p))]  # "George W Bush" (BBC style) is George Bush
     return POSSESSIVE.sub("", " ".join(parts))
 
 
@@ -264,7 +267,10 @@ def _surname_month(toks: list[_Tok], j: int, start: int) -> bool:
 
 
 def _particle_inside(toks: list[_Tok], j: int, start: int) -> bool:
-    """A particle continues a name already begun when a name word follows it ("von der Leyen")."""
+    """A particle continues a name already begun when a name word follows it ("von der Leyen"), and so does a
+    middle initial written without its full stop ("George W Bush")."""
+    if j > start and re.fullmatch(r"[A-Z]", toks[j].text):
+        return j + 1 < len(toks) and _name_like(toks[j + 1])
     if j == start or toks[j].low not in PARTICLES:
         return False
     k = j

@@ -346,3 +346,10 @@ def test_roles_in_lower_case_after_as_and_of_a_body(sentence, name, role):
 ])
 def test_the_name_of_a_firm_or_a_body_is_no_person(sentence, not_a_name):
     assert not_a_name not in {name for name, _ in roles(sentence)}
+
+
+def test_a_middle_initial_without_its_stop_and_a_league_are_read_right():  # real BBC sentences
+    assert ("George Bush", "President") in roles(
+        "One of President George W Bush's election pledges was to halve the budget deficit within five years.")
+    assert roles("Since the formation of the Premier League in season 1992/93, Premiership clubs have seen their "
+                 "income from television soar.") == set()
