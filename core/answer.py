@@ -21,7 +21,7 @@ from core.limits import MAX_QUERY_CHARS, clean_input
 from core.no_answer import answer_state, off_subject
 from model.embeddings import Embedder
 from model.reranker import Reranker
-from nlp.people import KNIGHTED, PEERAGE, ROLE_HEADS, is_honorific, is_name_suffix, is_role_head, subsumed
+from nlp.people import KNIGHTED, PARTICLES, PEERAGE, ROLE_HEADS, is_honorific, is_name_suffix, is_role_head, subsumed
 from nlp.words import content_words
 from store import Article, Storage
 from store.records import ArticleFilter
@@ -448,7 +448,14 @@ class Answerer:
             full = [(n, c) for n, c in full if n.split()[-1] == words[0]] + [
                 (n, c) for n, c in full if n.split()[-1] != words[0]]
         if full:
-            exact = [n for n, _ in full if n.lower() == " ".join(words).lower()]
+            asked = " ".join(words).lower()
+            exact = [n for n, _ in full if n.lower() == asked]
+            if exact and len(words) > 1:
+                # "Lula da Silva" is Luiz Inacio Lula da Silva: the end of a longer name, when it is three words or
+                # holds a particle (too distinctive to be someone else's), or when an article names both
+                longer = [n for n, _ in full if n.lower().endswith(" " + asked)]
+                distinctive = len(words) > 2 or any(w.lower() in PARTICLES for w in words)
+                return next((n for n in longer if distinctive or self.store.named_together(exact[0], n)), exact[0])
             return exact[0] if exact else full[0][0]
         return people[0][0] if people else None
 

@@ -248,7 +248,9 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
             # "Fortune Financial Services", "the broadcaster Shanghai Media Group": the name of a body
             inside_a_body = any(toks[k].low in BODY_WORDS for k in range(j, min(j + 2, len(toks)))
                                 if all(t.text[0].isupper() for t in toks[j:k + 1]))
-            if j - start <= 4 and not inside_a_body:
+            # at most 4 words, or 6 with a particle: "Luiz Inacio Lula da Silva", "Mohammed bin Rashid Al Maktoum"
+            with_particle = any(toks[k].low in PARTICLES for k in range(start + 1, j - 1))
+            if (j - start <= 4 or with_particle and j - start <= 6) and not inside_a_body:
                 runs.append((start, j))
             i = j
         else:
