@@ -430,6 +430,9 @@ OFFICE_WORDS |= BODY_WORDS  # "British Casino Association Chairman", "Marquis In
 QUALIFIERS = {"then", "ex", "former", "acting", "deputy", "vice", "co", "shadow", "interim"}
 
 
+ROLE_PARTICIPLES = {"acting", "founding", "outgoing", "incoming", "managing", "leading", "ruling", "sitting", "serving",
+                    "presiding", "governing", "reigning", "standing", "visiting", "consulting", "retiring",
+                    "caretaking", "campaigning", "opposing", "reporting", "commanding", "supervising"}
 CLAUSE_OPENERS = {"whose", "whom", "where", "when", "while", "but", "although", "though", "after", "before",
                   "became", "becomes", "become", "remains", "remained", "went", "took", "made", "once"}
 VERBS_AFTER_A_NAME = {"is", "was", "are", "were", "has", "had", "have", "said", "says", "will", "would", "who",
@@ -456,6 +459,8 @@ def _role_phrase(text: str) -> str | None:
         return None
     if words[0].lower() in VERBS_AFTER_A_NAME | CLAUSE_OPENERS:  # "Kevin McCarthy, is talking about ...",
         return None  # "Gordon Brown, whose minister father ...": a clause, not a role
+    if re.fullmatch(r"[a-z]+ing", words[0]) and words[0] not in ROLE_PARTICIPLES:
+        return None  # "..., giving the Tory leader a majority of 5,000": a clause; "acting chairman" is a role
     # A list of people ("..., Administrator for Asia Michael Schiffer, ...") is not a role; a name inside an
     # organisation's ("Director of the Aspen Strategy Group") is.
     head = re.split(r"\s(?:of|at|for)\s", phrase)[0]
@@ -557,7 +562,8 @@ def _may_name_someone(sentence: str) -> bool:
 
 # "a former minister" is the role "former minister"; "New Home Secretary" (opening a sentence), "Home Secretary"
 ROLE_LEAD = re.compile(r"^(?:(?:[Aa]|[Aa]n|[Tt]he|[Aa]s|now|[Nn]ew(?!\s+(?:York|Jersey|Zealand|Mexico|Hampshire|"
-                       r"Delhi|Orleans|England|South)\b))\s+)+")
+                       r"Delhi|Orleans|England|South)\b)|"
+                       r"Yesterday|Today|Tonight|Tomorrow|Earlier|Later|Meanwhile|Now|Instead|Separately)\s+)+")
 NOT_A_ROLE_START = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "mr", "mrs", "ms", "miss", "dr"}
 CLAUSE_VERBS = {"said", "says", "told", "tells", "has", "have", "had", "is", "was", "were", "are", "will", "would",
                 "defending", "indicted", "accused", "warned", "added", "insisted", "claimed", "argued"}
@@ -578,6 +584,8 @@ def tidy_role(role: str, bare_is_whole: bool = False) -> str | None:
     if not role or re.fullmatch(r"[a-z\-]+", role) and not bare_is_whole:
         return None
     words = role.split()
+    if words[0].lower() == "fellow" and not re.search(r"\b(?:of|at|in|for)\b", role):
+        return None  # "Fellow Lib Dem Norman Baker": a party colleague; "Senior Fellow at ..." is a post
     if words[0].lower().rstrip(".") in NOT_A_ROLE_START or any(w.lower() in CLAUSE_VERBS for w in words):
         return None  # "He and Prime Minister", "Mr. President and Prime Minister", "… said there has been …"
     return role

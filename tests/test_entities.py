@@ -353,3 +353,16 @@ def test_a_middle_initial_without_its_stop_and_a_league_are_read_right():  # rea
         "One of President George W Bush's election pledges was to halve the budget deficit within five years.")
     assert roles("Since the formation of the Premier League in season 1992/93, Premiership clubs have seen their "
                  "income from television soar.") == set()
+
+
+@pytest.mark.parametrize("sentence, name, not_role", [  # real BBC sentences: a clause, a colleague, a day
+    ("In 2001, Michael Howard won the seat with 20,645 votes, compared to 14,738 for the Liberal Democrat candidate "
+     "Peter Carroll, giving the Tory leader a majority of 5,907.", "Peter Carroll",
+     "giving the Tory leader a majority of 5"),
+    ("Fellow Lib Dem Norman Baker said the move was welcome.", "Norman Baker", "Fellow Lib Dem"),
+    ("Yesterday Argentina's economy minister Roberto Lavagna said the offer stood.", "Roberto Lavagna",
+     "Yesterday Argentina's economy minister"),
+])
+def test_no_clause_colleague_or_day_is_a_role(sentence, name, not_role):
+    found = roles(sentence)
+    assert (name, not_role) not in found and any(n == name for n, _ in found)
