@@ -184,3 +184,6 @@ def test_the_profile_line_says_each_role_once():
                          said("Director of the Office of the Foreign Affairs Commission", "2023-06-18")])
     assert line == ("PRC State Councilor and Foreign Minister (2021–23); Director of the Office of the Foreign "
                     "Affairs Commission (2023)")
+    # a possessive is the same role: "Labour campaign spokesman" and "Labour's campaign spokesman" (Fraser Kemp, BBC)
+    assert profile_line([said("Labour campaign spokesman", "2005-02-01"),
+                         said("Labour's campaign spokesman", "2004-11-20")]) == "Labour campaign spokesman (2004–05)"
