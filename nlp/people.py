@@ -668,7 +668,8 @@ def find_mentions(sentence: str) -> list[Mention]:
         m = POST_NOMINAL_ROLE.match(rest)  # "Ian MacDonald QC quit"
         if m and not single:
             add(name, m.group(1), toks[i].start, toks[j - 1].end)
-        m = AS_ROLE.search(sentence[: toks[i].start])
+        before = sentence[: toks[i].start]
+        m = AS_ROLE.search(before) if before.endswith(", ") and "s " in before else None
         phrase = _role_phrase(m.group("role")) if m else None
         if phrase:
             add(name, phrase, toks[i].start, toks[j - 1].end, bare_is_whole=True)
@@ -678,7 +679,6 @@ def find_mentions(sentence: str) -> list[Mention]:
             for phrase in roles_listed(rest.lstrip()[m.end():], lower_case=True):
                 add(name, phrase, toks[i].start, toks[j - 1].end, bare_is_whole=True)
         # "nominate Name to be Deputy Secretary of State"
-        before = sentence[: toks[i].start]
         m = re.match(r"^\s+(?:to be|as)\s+", rest)
         if m and NOMINATE.search(before) and not single:
             phrase = _role_phrase(rest[m.end():])
