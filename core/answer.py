@@ -451,12 +451,13 @@ class Answerer:
         if full:
             asked = " ".join(words).lower()
             exact = [n for n, _ in full if n.lower() == asked]
-            if exact and len(words) > 1:
+            if exact and (len(words) > 2 or len(words) > 1 and any(w.lower() in PARTICLES for w in words)):
                 # "Lula da Silva" is Luiz Inacio Lula da Silva: the end of a longer name, when it is three words or
-                # holds a particle (too distinctive to be someone else's), or when an article names both
-                longer = [n for n, _ in full if n.lower().endswith(" " + asked)]
-                distinctive = len(words) > 2 or any(w.lower() in PARTICLES for w in words)
-                return next((n for n in longer if distinctive or self.store.named_together(exact[0], n)), exact[0])
+                # holds a particle (too distinctive to be someone else's) and what comes before it are given names
+                # ("Presidents George Bush", "Prof Joni Lovenduski" are not longer names)
+                longer = [n for n, _ in full if n.lower().endswith(" " + asked) and all(
+                    re.fullmatch(r"[A-Z][a-z]+", w) and not is_title(w) for w in n.split()[:-len(words)])]
+                return longer[0] if longer else exact[0]
             return exact[0] if exact else full[0][0]
         return people[0][0] if people else None
 

@@ -111,9 +111,11 @@ SERVES = re.compile(
     r"remains|remained|(?:will |would )?remain|continues|continued)\s+as\s+"
 )
 NOMINATE = re.compile(r"\bnominat(?:e|ed|ing)\s+$")
-ROLE_END = re.compile(r"\s+(?:since|from|until|during|between|when|where|who|which|and then)\b|[,;:.()–—]|\s-\s|"
+ROLE_END = re.compile(r"\s+(?:since|from|until|during|between|when|where|who|which|and then|at the time)\b|"
+                      r"[,;:.()–—]|\s-\s|"
                       r"\s+(?:in|on|last|this|next)\s+(?=(?:the\s+(?:early\s+|mid-?|late\s+)?)?(?:January|February|"
-                      r"March|April|May|June|July|August|September|October|November|December|\d{4}s?|week|month|year)"
+                      r"March|April|May|June|July|August|September|October|November|December|\d{4}s?|week|month|year|"
+                      r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
                       r"\b)")  # "… in January", "As foreign secretary in the early 1970s, ..."
 
 
@@ -314,7 +316,11 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
         # "senior Chinese diplomat Wang Yi", "then-Speaker Pelosi", "Tory leader Michael Howard",
         # "Liberal Democrat leader Charles Kennedy", "former Labour leader Neil Kinnock"
         if not is_role_head(toks[i - 1].low):
-            return None
+            # "Merck's head of research Peter Kim", "director of communications Dan Bartlett"
+            if i >= 3 and toks[i - 2].low == "of" and is_role_head(toks[i - 3].low) and _plain_word(toks[i - 1]):
+                j = i - 2
+            else:
+                return None
         for _ in range(3):
             while j > 0 and (toks[j - 1].low in ROLE_ADJECTIVES or is_role_head(toks[j - 1].low)
                              or toks[j - 1].low in QUALIFIERS - {"then"} or _modifier(toks, j - 1)
@@ -331,9 +337,11 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
                 j = k
             else:
                 if j == i - 1 and (j - k == 1 or j - k == 2 and (
-                        toks[k - 1].low in BEFORE_A_WHOLE_TITLE or not toks[k - 1].text[0].isalnum())):
+                        k == 0 or toks[k - 1].low in BEFORE_A_WHOLE_TITLE or not toks[k - 1].text[0].isalnum()
+                        or POSSESSIVE.search(toks[k - 1].text) and toks[k - 1].text[0].isupper())):
                     # a bare role word takes the words that make it one: "e-commerce minister Mike O'Brien", and
-                    # two after a word no role takes: ", natural resources minister Yuri Trutnev"
+                    # two after a word no role takes or an owner: ", natural resources minister Yuri Trutnev",
+                    # "Brazil's airport authority chief Carlos Wilson"
                     j = k
                 break
         if j > 1 and toks[j - 1].text == "New" and toks[j].text[0].isupper():
@@ -585,7 +593,11 @@ def tidy_role(role: str, bare_is_whole: bool = False) -> str | None:
         return None
     words = role.split()
     if words[0].lower() == "fellow" and not re.search(r"\b(?:of|at|in|for)\b", role):
-        return None  # "Fellow Lib Dem Norman Baker": a party colleague; "Senior Fellow at ..." is a post
+        # "Fellow Lib Dem Norman Baker": a party colleague, no post; "fellow WorldCom board member": a member; but
+        # "Senior Fellow at ..." is a post
+        role, words = " ".join(words[1:]), words[1:]
+        if not any(is_role_head(POSSESSIVE.sub("", w.lower())) for w in words):
+            return None
     if words[0].lower().rstrip(".") in NOT_A_ROLE_START or any(w.lower() in CLAUSE_VERBS for w in words):
         return None  # "He and Prime Minister", "Mr. President and Prime Minister", "… said there has been …"
     return role
@@ -608,8 +620,13 @@ AS_ROLE = re.compile(r"(?:^|[,;]\s+|\b(?:But|And|now)\s+)[Aa]s\s+(?:(?:a|an|the)
                      r"{2,90}),\s*$")
 
 
-TITLE_OF_BODY = re.compile(r"\b[Tt]he\s+((?P<post>(?:[A-Za-z][\w-]*\s+){1,3})of\s+(?:the\s+)?"
-                           r"[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){0,3})$")
+PEER_SEAT = re.compile(r"^\s+of\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?=[,\s])")
+FIRST_DAY_AS = re.compile(r"^\s+(?:first|last|final|second|third)\s+(?:full\s+)?(?:days?|weeks?|months?|years?)"
+                          r"\s+(?:in\s+office\s+)?as\s+(?:the\s+)?")
+THE = re.compile(r"\b[Tt]he\s+")
+# "the Mayor of London", "The chief inspector of schools" right before ", Name"
+TITLE_OF_BODY = re.compile(r"[Tt]he\s+((?P<post>(?:[A-Za-z][\w-]*\s+){1,3})of\s+(?:the\s+)?"
+                           r"[A-Za-z][\w’'&-]*(?:\s+[A-Za-z][\w’'&-]*){0,3})$")
 BEFORE_A_WHOLE_TITLE = {"for", "to", "by", "with", "of", "from", "and", "said", "says", "told", "according", ",",
                         "(", "\"", "“", "-", "–", "—"}
 # a post after the name: "Ian MacDonald QC"
@@ -617,7 +634,8 @@ POST_NOMINAL_ROLE = re.compile(r"^,?\s+(QC|KC|MP|MEP|MSP|AM)\b(?!\s+for\b)")
 # "Howard Archer, economist at Global Insight said ...", "Marc Ostwald, a strategist at Monument Securities told":
 # an apposition may lose its closing comma; after "the", a verb starts a new clause ("Echoing Condoleezza Rice,
 # the prime minister said ...")
-BARE_APPOSITION_END = re.compile(r"\s+(?:said|says|told|added|warned|argued|claimed|insisted)\b")
+BARE_APPOSITION_END = re.compile(r"\s+(?:said|says|told|added|warned|argued|claimed|insisted|was|is|has|had|"
+                                 r"will|would|quoted)\b")
 
 
 WHO_IS_A = re.compile(r"^,\s+who\s+(?:is|was|became|has been|had been|is now|was then)\s+(?:(?:the|a|an)\s+)?"
@@ -640,7 +658,8 @@ def find_mentions(sentence: str) -> list[Mention]:
         first, *more = joined_roles(role)  # "as MP for Merionnydd Nant Conwy and Plaid Cymru's Parliamentary Leader"
         for part in [first] + [r for r in more if any(POSSESSIVE.sub("", w.lower()) in ROLE_HEADS for w in r.split())]:
             part = tidy_role(part, bare_is_whole)
-            found.setdefault((name, part), Mention(name, part, start, end))
+            if part or " " in name:  # a lone word is a person only when a role names it ("fellow WorldCom")
+                found.setdefault((name, part), Mention(name, part, start, end))
 
     for i, j in _names(toks):
         name = sentence[toks[i].start:toks[j - 1].end]
@@ -648,6 +667,8 @@ def find_mentions(sentence: str) -> list[Mention]:
         # In a headline every word is capitalised, so trust a title only right before a short name.
         role = None if title_case and not 2 <= j - i <= 3 else _role_before(sentence, toks, i)
         rest = sentence[toks[j - 1].end:]
+        if toks[i].low in PEERAGE:  # "Lord Roberts of Conwy, who was a Welsh Office minister"
+            rest = PEER_SEAT.sub("", rest, count=1)
         if single and not role and not SERVES.match(rest.lstrip()):
             continue  # a lone capitalised word is a person only when a title names it
         if role:
@@ -673,6 +694,11 @@ def find_mentions(sentence: str) -> list[Mention]:
         phrase = _role_phrase(m.group("role")) if m else None
         if phrase:
             add(name, phrase, toks[i].start, toks[j - 1].end, bare_is_whole=True)
+        m = FIRST_DAY_AS.match(rest)  # "on Charles Clarke's first day as home secretary"
+        if m and POSSESSIVE.search(toks[j - 1].text):
+            phrase = _role_phrase(rest[m.end():])
+            if phrase:
+                add(name, phrase, toks[i].start, toks[j - 1].end, bare_is_whole=True)
         # "Name currently serves as Deputy Assistant to the President and Coordinator for ..., X, and as Y"
         m = SERVES.match(rest.lstrip())
         if m:
@@ -694,8 +720,9 @@ def find_mentions(sentence: str) -> list[Mention]:
                 add(name, re.sub(r"^(?:Q\s+)?(?:[Tt]he\s+)?", "", m.group(1)), toks[i].start, toks[j - 1].end)
             # "... the support of the Mayor of London, Ken Livingstone", "The chairman of the Bar Council, Guy
             # Mansfield QC warned": a title of a body just before the comma, after "the"
-            m = TITLE_OF_BODY.search(lead)
-            if m and any(is_role_head(w.lower()) for w in m.group("post").split()):
+            titles = (TITLE_OF_BODY.match(lead, the.start()) for the in THE.finditer(lead))
+            m = next((t for t in titles if t and any(is_role_head(w.lower()) for w in t.group("post").split())), None)
+            if m:
                 add(name, m.group(1), toks[i].start, toks[j - 1].end)
         known = (name, None) in found or any(k[0] == canonical(name) for k in found)
         if not single and not title_case and not known:

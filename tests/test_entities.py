@@ -366,3 +366,22 @@ def test_a_middle_initial_without_its_stop_and_a_league_are_read_right():  # rea
 def test_no_clause_colleague_or_day_is_a_role(sentence, name, not_role):
     found = roles(sentence)
     assert (name, not_role) not in found and any(n == name for n, _ in found)
+
+
+@pytest.mark.parametrize("sentence, name, role", [  # real BBC sentences, none of a labelled person
+    ("Merck's head of research Peter Kim said that it withdrew Vioxx.", "Peter Kim", "Merck's head of research"),
+    ("This week Colin Powell, US Secretary of State was visiting the West Bank.", "Colin Powell",
+     "US Secretary of State"),
+    ("Brazil's airport authority chief Carlos Wilson had claimed the government was on the brink.", "Carlos Wilson",
+     "Brazil's airport authority chief"),
+    ("The law lords' ruling came on Charles Clarke's first day as home secretary last Thursday following David "
+     "Blunkett's resignation.", "Charles Clarke", "home secretary"),
+    ("The chief inspector of schools, David Bell, also said recently that GCSEs and A-levels should go.",
+     "David Bell", "chief inspector of schools"),
+    ("The programme also heard from Lord Roberts of Conwy, who was a Welsh Office minister at the time.",
+     "Lord Roberts", "Welsh Office minister"),
+    ("Mr Sullivan also rejects a suggestion that he had once told fellow WorldCom board member Bert Roberts that Mr "
+     "Ebbers was unaware of the accounting fraud.", "Bert Roberts", "WorldCom board member"),
+])
+def test_roles_of_a_body_after_a_peer_s_seat_and_on_a_first_day(sentence, name, role):
+    assert (name, role) in roles(sentence)
