@@ -1,10 +1,11 @@
-"""What kind of answer a question wants, and whether a sentence holds one: "how many" wants a count (not a year, nor
-a rate the question does not ask for), "how much … cost" a sum of money, "when" a date or a time (a day of a month
-the question names: "October 27"), "what prison sentence" a length of time, "which city"/"who"/"where" a
-capitalised name the question does not already give. A sentence that lacks the kind asked for is rarely the
-answer, however close its words are to the question's ("… died at a London hospice" does not say which). "why"
-and "which" + a thing the articles write in lower case ("which channel": "the mil-to-mil line") are not checked:
-their answers are too varied for a pattern, which refused right answers on XQuAD's tune half."""
+"""What kind of answer a question wants, and whether a sentence holds one: "how many" (and "what was X's
+majority") wants a count (not a year, not "the two leaders", nor a rate the question does not ask for), "how much
+… cost" a sum of money, "when" a date or a time (a day of a month the question names: "October 27"), "what prison
+sentence" a length of time, "which city"/"who"/"where" a capitalised name the question does not already give. A
+sentence that lacks the kind asked for is rarely the answer, however close its words are to the question's ("…
+died at a London hospice" does not say which). "why" and "which" + a thing the articles write in lower case
+("which channel": "the mil-to-mil line") are not checked: their answers are too varied for a pattern, which
+refused right answers on XQuAD's tune half."""
 from __future__ import annotations
 
 import re
@@ -44,6 +45,8 @@ SPELLED = {"u.s.": "united states us america american", "us": "united states ame
            "british": "britain", "australian": "australia", "japanese": "japan", "russian": "russia",
            "indian": "india", "european": "europe"}
 COUNT = re.compile(r"\bhow many\b", re.I)
+# "What was Jack Cunningham's majority …": a count of votes, not a year ("since 1970"); not "in a majority of".
+MAJORITY_ASKED = re.compile(r"^\s*what (?:is|was|were|are)\b[^?]*?(?:[’']s|\bhis|\bher|\btheir|\bits) majority\b", re.I)
 # A count is not a rate ("60,000 barrels a day") unless the question asks for one; "2,000 jobs in a year" is not a
 # rate.
 RATE = re.compile(r"^(?:[\s,.]*(?!(?:in|within|over|for|during|of|after|once|twice|than)\b)[\w’'-]+){0,5}?[\s,]+"
@@ -87,6 +90,8 @@ def wanted(question: str) -> str | None:
         return "count"
     if MONEY_ASKED.search(question) and MONEY_WANTED.search(question):
         return "money"
+    if MAJORITY_ASKED.search(question):
+        return "count"
     if NUMBER_ASKED.search(question):
         return "number"
     if DATE_ASKED.search(question):
@@ -120,8 +125,10 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
 
 
 def _not_a_count(sentence: str, match: re.Match, question: str) -> bool:
-    """A number that cannot count what "how many" asks: a rate the question does not ask for ("How many barrels
-    … hold?" is not answered by "60,000 barrels a day")."""
+    """A number that cannot count what "how many" asks: "the two leaders" (the number names ones already known), or
+    a rate the question does not ask for ("How many barrels … hold?" is not answered by "60,000 barrels a day")."""
+    if re.search(r"\bthe\s+$", sentence[max(0, match.start() - 5):match.start()], re.I) and match.group(0).isalpha():
+        return True
     return not RATE_ASKED.search(question) and bool(RATE.match(sentence[match.end():match.end() + 60]))
 
 

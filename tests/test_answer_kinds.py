@@ -20,6 +20,8 @@ from core.answer_kinds import holds, wanted
     ("In which city did Jake Sullivan hold talks with Wang Yi?", "name"),
     ("Why did Sunderland FC's turnover fall so sharply?", None),
     ("What prison sentence was former FBI agent Jeffrey Royer given?", "duration"),
+    ("What was Jack Cunningham's majority in Copeland at the last general election?", "count"),
+    ("What is the dispensary subject to in a majority of countries?", None),
     ("What is the term for a task that generally lends itself to being solved by a computer?", None),
     ("What did TUC general secretary Brendan Barber say about women pensioners in the union's Budget submission?",
      None),
@@ -58,6 +60,12 @@ def test_the_kind_a_question_wants(question, kind):
     ("count", "The network carries over 37 million passengers a year.",
      "How many passengers a year does the rail network in Newcastle carry?", True),
     ("count", "The bank cut 2,000 jobs in a year.", "How many jobs did the bank cut?", True),
+    # "the two leaders" are ones already known, not a count
+    ("count", "The two leaders committed to work towards a significant further increase in scheduled passenger "
+              "flights early next year.", "How many weekly scheduled passenger flights did Biden and Xi agree to?",
+     False),
+    ("count", "He has represented the constituency now known as Copeland since 1970.",
+     "What was Jack Cunningham's majority in Copeland at the last general election?", False),
     # a day of the month the question names is a date it does not give
     ("date", "National Security Advisor Jake Sullivan will meet with Foreign Minister Wang Yi on October 27.",
      "On what date was Sullivan to meet Wang Yi in October 2023?", True),
