@@ -1,9 +1,11 @@
-"""What kind of answer a question wants, and whether a sentence holds one: "how many" wants a count (not a year),
-"how much … cost" a sum of money, "when" a date or a time, "which city"/"who"/"where" a capitalised name the
-question does not already give. A sentence that lacks the kind asked for is rarely the answer, however close its
-words are to the question's ("… died at a London hospice" does not say which). "why" and "which" + a thing the
-articles write in lower case ("which channel": "the mil-to-mil line") are not checked: their answers are too
-varied for a pattern, which refused right answers on XQuAD's tune half."""
+"""What kind of answer a question wants, and whether a sentence holds one: "how many" (and "what was X's
+majority") wants a count (not a year, not "the two leaders", nor a rate the question does not ask for), "how much
+… cost" a sum of money, "when" a date or a time (a day of a month the question names: "October 27"), "what prison
+sentence" a length of time, "which city"/"who"/"where" a capitalised name the question does not already give. A
+sentence that lacks the kind asked for is rarely the answer, however close its words are to the question's ("…
+died at a London hospice" does not say which). "why" and "which" + a thing the articles write in lower case
+("which channel": "the mil-to-mil line") are not checked: their answers are too varied for a pattern, which
+refused right answers on XQuAD's tune half."""
 from __future__ import annotations
 
 import re
@@ -17,6 +19,7 @@ NUMBER = re.compile(rf"[£$€¥]?\d(?:[\d,.]*\d)?(?:%|bn|m|p)?|\b(?:{NUMBER_WOR
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 DATE = re.compile(
+    rf"\b(?:{MONTHS})\.? \d{{1,2}}\b(?!,\d)|\b\d{{1,2}} (?:{MONTHS})\b|"  # "October 27": the day is new
     rf"\b(?:{MONTHS})\b|\b1?\d{{3}}s?\b|\b20\d\ds?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b|"
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|tomorrow|yesterday|tonight|"
     r"this (?:week|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter)|"
@@ -28,7 +31,10 @@ MONEY = re.compile(r"[£$€¥]\s?\d[\d,.]*(?:\s?(?:bn|m|k|billion|million|trill
 VAGUE = {"several", "a few", "dozens", "hundreds", "thousands", "millions", "billions", "both", "single"}
 YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)s?$")
 PROPER = re.compile(r"(?<![\w.’'-])[A-Z][\w’'-]+")
-KINDS = {"number": NUMBER, "date": DATE, "money": MONEY}
+# A prison sentence is a length of time or life: "jailed for 10 years", "a six-month term", "life imprisonment".
+DURATION = re.compile(rf"(?:\d[\d.,]*|\b(?:{NUMBER_WORDS}|a|an))[\s-]+(?:and a half[\s-]+)?"
+                      r"(?:years?|months?|weeks?|days?)\b|\blife\b", re.I)
+KINDS = {"number": NUMBER, "date": DATE, "money": MONEY, "duration": DURATION}
 NOT_A_NAME = {"the", "a", "an", "in", "on", "at", "but", "and", "so", "we", "i", "he", "she", "it", "they", "this",
               "that", "there", "mr", "mrs", "ms", "dr", "sir", "lord", "president", "secretary", "minister", "q",
               "our", "their", "his", "her", "its", "as", "if", "when", "while", "for", "with", "after", "before"}
@@ -39,6 +45,16 @@ SPELLED = {"u.s.": "united states us america american", "us": "united states ame
            "british": "britain", "australian": "australia", "japanese": "japan", "russian": "russia",
            "indian": "india", "european": "europe"}
 COUNT = re.compile(r"\bhow many\b", re.I)
+# "What was Jack Cunningham's majority …": a count of votes, not a year ("since 1970"); not "in a majority of".
+MAJORITY_ASKED = re.compile(r"^\s*what (?:is|was|were|are)\b[^?]*?(?:[’']s|\bhis|\bher|\btheir|\bits) majority\b", re.I)
+# A count is not a rate ("60,000 barrels a day") unless the question asks for one; "2,000 jobs in a year" is not a
+# rate.
+RATE = re.compile(r"^(?:[\s,.]*(?!(?:in|within|over|for|during|of|after|once|twice|than)\b)[\w’'-]+){0,5}?[\s,]+"
+                  r"(?:a|an|per|each|every) (?:day|week|month|year|hour|minute|second|head|person|capita|hectare|acre|"
+                  r"share|barrel|tonne|ton)\b", re.I)
+RATE_ASKED = re.compile(r"\b(?:a|an|per|each|every) (?:day|week|month|year|hour|minute|second|head|person|capita|"
+                        r"hectare|acre|share|barrel|tonne|ton)\b|\b(?:daily|weekly|monthly|annual(?:ly)?|yearly|"
+                        r"hourly|rate)\b", re.I)
 NUMBER_ASKED = re.compile(r"\b(?:how (?:many|much|long|far|big|large|old|high|often|heavy|close|low|fast)|"
                           r"what (?:share|percentage|proportion|amount|number|sum|price|cost|figure|rate|level|salary)|"
                           r"by how (?:much|many))\b", re.I)
@@ -57,6 +73,8 @@ NAMED_THINGS = ("city|cities|town|village|country|countries|nation|state|states|
                 "presidents?|secretary|spokes(?:man|woman|person)|generals?|envoys?|ambassadors?|diplomats?|"
                 "submarines?|ships?|constituency|seat|team|club|airport|airline|brand|group|organi[sz]ation|"
                 "person|people|Americans|citizens|senators?|governors?|economists?|analysts?|tycoon|founder|chairman")
+DURATION_ASKED = re.compile(r"\bwhat\s+sentence\b|\b(?:what|which)\s+(?:prison|jail|custodial)\s+(?:sentence|term)\b",
+                            re.I)
 MODIFIER = r"(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should)\b)[\w.’'-]+"
 NAME_ASKED = re.compile(r"^\s*(?:(?:at|in|on|from|to|for|with|by|of|according to) )?(?:who|whom|whose|where)\b|"
                         rf"^\s*(?:(?:at|in|on|from|to|for|with|by|of) )?(?:which|what)\s+(?:{MODIFIER}\s+){{0,3}}?"
@@ -72,10 +90,14 @@ def wanted(question: str) -> str | None:
         return "count"
     if MONEY_ASKED.search(question) and MONEY_WANTED.search(question):
         return "money"
+    if MAJORITY_ASKED.search(question):
+        return "count"
     if NUMBER_ASKED.search(question):
         return "number"
     if DATE_ASKED.search(question):
         return "date"
+    if DURATION_ASKED.search(question):
+        return "duration"
     if NAME_ASKED.search(question):
         return "name"
     return None
@@ -91,7 +113,8 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
     pattern = NUMBER if kind == "count" else KINDS[kind]
     for match in pattern.finditer(sentence):
         found = match.group(0)
-        if kind == "count" and (YEAR.match(found) or found.lower() in VAGUE):
+        if kind == "count" and (YEAR.match(found) or found.lower() in VAGUE or _not_a_count(sentence, match,
+                                                                                            question)):
             continue
         said = _words(found) - {"in", "at", "to", "from", "the", "near", "mr", "mrs", "ms", "dr"}
         if kind in ("number", "count", "money") and not said:  # a currency sign or a digit inside a word
@@ -99,6 +122,14 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
         if said and not said <= asked:
             return True
     return False
+
+
+def _not_a_count(sentence: str, match: re.Match, question: str) -> bool:
+    """A number that cannot count what "how many" asks: "the two leaders" (the number names ones already known), or
+    a rate the question does not ask for ("How many barrels … hold?" is not answered by "60,000 barrels a day")."""
+    if re.search(r"\bthe\s+$", sentence[max(0, match.start() - 5):match.start()], re.I) and match.group(0).isalpha():
+        return True
+    return not RATE_ASKED.search(question) and bool(RATE.match(sentence[match.end():match.end() + 60]))
 
 
 def _new_name(sentence: str, question: str) -> bool:

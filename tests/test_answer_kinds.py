@@ -19,6 +19,10 @@ from core.answer_kinds import holds, wanted
     ("Which Pentagon official was to co-chair the 2+2 Security Sub-Committee?", "name"),
     ("In which city did Jake Sullivan hold talks with Wang Yi?", "name"),
     ("Why did Sunderland FC's turnover fall so sharply?", None),
+    ("What prison sentence was former FBI agent Jeffrey Royer given?", "duration"),
+    ("What was Jack Cunningham's majority in Copeland at the last general election?", "count"),
+    ("What is the dispensary subject to in a majority of countries?", None),
+    ("What is the term for a task that generally lends itself to being solved by a computer?", None),
     ("What did TUC general secretary Brendan Barber say about women pensioners in the union's Budget submission?",
      None),
 ])
@@ -49,6 +53,27 @@ def test_the_kind_a_question_wants(question, kind):
     ("name", "First, I am pleased to announce that we are restarting cooperation between the United States and "
              "China.", "Which Chinese ministry will take part in the new U.S.-China counternarcotics working group?",
      False),
+    # a count is not a rate the question does not ask for
+    ("count", "The company raised targets for its Mangala and Aishwariya fields in India from 60,000 barrels a day "
+              "to between 80,000 and 100,000 barrels a day.",
+     "How many barrels of oil is Cairn's N-C extension area in Rajasthan now estimated to hold?", False),
+    ("count", "The network carries over 37 million passengers a year.",
+     "How many passengers a year does the rail network in Newcastle carry?", True),
+    ("count", "The bank cut 2,000 jobs in a year.", "How many jobs did the bank cut?", True),
+    # "the two leaders" are ones already known, not a count
+    ("count", "The two leaders committed to work towards a significant further increase in scheduled passenger "
+              "flights early next year.", "How many weekly scheduled passenger flights did Biden and Xi agree to?",
+     False),
+    ("count", "He has represented the constituency now known as Copeland since 1970.",
+     "What was Jack Cunningham's majority in Copeland at the last general election?", False),
+    # a day of the month the question names is a date it does not give
+    ("date", "National Security Advisor Jake Sullivan will meet with Foreign Minister Wang Yi on October 27.",
+     "On what date was Sullivan to meet Wang Yi in October 2023?", True),
+    ("date", "Sullivan met Wang Yi in October.", "On what date was Sullivan to meet Wang Yi in October 2023?", False),
+    # a prison sentence is a length of time, not a name nor an age
+    ("duration", "A New York court ruled that former FBI man Jeffrey Royer, 41, fed damaging information to Anthony "
+                 "Elgindy, 36.", "What prison sentence was former FBI agent Jeffrey Royer given?", False),
+    ("duration", "He was jailed for six years.", "What prison sentence was he given?", True),
     # a number the question already gives does not answer it
     ("number", "ABN Amro is to cut 2,850 jobs.", "How many of ABN Amro's 2,850 job cuts will be in Britain?", False),
 ])
