@@ -111,7 +111,10 @@ SERVES = re.compile(
     r"remains|remained|(?:will |would )?remain|continues|continued)\s+as\s+"
 )
 NOMINATE = re.compile(r"\bnominat(?:e|ed|ing)\s+$")
-ROLE_END = re.compile(r"\s+(?:since|from|until|during|between|when|where|who|which|and then|at the time)\b|"
+ROLE_END = re.compile(r"\s+(?:since|from|until|during|between|when|where|who|which|and then|at the time|precisely|"
+                      r"specifically|partly|largely|mainly|because|in order|so that)\b|"
+                      # "to be the president of the World Bank precisely to make this vision a reality"
+                      r"\s+to\s+(?!(?:the|a|an|be)\b)(?=[a-z])|"
                       r"[,;:.()–—]|\s-\s|"
                       r"\s+(?:in|on|last|this|next)\s+(?=(?:the\s+(?:early\s+|mid-?|late\s+)?)?(?:January|February|"
                       r"March|April|May|June|July|August|September|October|November|December|\d{4}s?|week|month|year|"
@@ -451,6 +454,17 @@ ACRONYM = re.compile(r"\s*\([A-Z][A-Z&]{1,7}\)")
 JOINED_HEAD = re.compile(r"\b[A-Z][a-z]+(?=[A-Z][a-z])")  # "SecretaryBureau": a page header's lost line break
 
 
+def _opens_with_someone_titled(toks: list[_Tok]) -> bool:
+    """"President Kennedy spoke of …", "Secretary Blinken": a title and a name, then a verb or the end; but "Chief
+    Operating Officer of Sony" is one title."""
+    if len(toks) < 2 or not (is_role_head(toks[0].low) and toks[0].text[0].isupper()):
+        return False
+    k = 1
+    while k < len(toks) and _name_like(toks[k]) and toks[k].low not in NOT_NAME:
+        k += 1
+    return k > 1 and (k == len(toks) or toks[k].text.islower() and toks[k].low not in FUNCTION_WORDS)
+
+
 def _role_phrase(text: str) -> str | None:
     """Text up to the end of a role phrase, if it is short and holds a role word."""
     cut = ROLE_END.search(text)
@@ -477,6 +491,11 @@ def _role_phrase(text: str) -> str | None:
     if any(b - a >= 2 for a, b in _names(_tokens(head))) or not seat and any(
             b - a >= 2 and b == len(toks) for a, b in _names(toks)):
         return None
+    if _opens_with_someone_titled(toks):
+        return None  # "San Diego, President Kennedy spoke of …": someone else with his title, not a role
+    for a, b in zip(toks, toks[1:]):
+        if is_role_head(a.low) and re.fullmatch(r"[a-z]+ed", b.text):
+            return None  # "the prime minister conceded that …": a clause
     if not any(is_role_head(POSSESSIVE.sub("", w.lower())) for w in words):  # "officials", "MPs": a group
         return None
     if seat:  # "MP for Wantage in Oxfordshire": the seat is Wantage; where it lies is not part of the post

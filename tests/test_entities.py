@@ -385,3 +385,12 @@ def test_no_clause_colleague_or_day_is_a_role(sentence, name, not_role):
 ])
 def test_roles_of_a_body_after_a_peer_s_seat_and_on_a_first_day(sentence, name, role):
     assert (name, role) in roles(sentence)
+
+
+def test_a_role_ends_before_what_the_post_is_for_and_is_not_someone_else_s_title():  # real seed sentences
+    assert ("Ajay Banga", "nominee for the president of the World Bank") in roles(
+        "The President nominated Ajay Banga to be the president of the World Bank precisely to make this vision a "
+        "reality.")
+    found = roles("PRIME MINISTER SUNAK: Sixty years ago, here in San Diego, President Kennedy spoke of a higher "
+                  "purpose: the maintenance of freedom, peace, and security.")
+    assert not any(name == "San Diego" and role for name, role in found)
