@@ -11,6 +11,7 @@ import pytest
 from bot.app import make_answerer
 from core.ingest import ingest
 from core.people_check import BackgroundPeopleCheck, PeopleCheck
+from nlp.person_ner import read_as_thing
 from store import Store
 from tests.conftest import SHARED
 
@@ -84,3 +85,64 @@ def test_the_scheduler_job_checks_on_a_thread_of_its_own(store):
     while (job.busy.locked() or store.person_checks_pending()) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert store.person_checks_pending() == 0 and store.rejected_named(["fiat", "auto"]) == ["Fiat Auto"]
+
+
+# where NER reads a company or a film as a person, the words around it say what it is (#17, nlp/person_ner.py)
+USAGE = ["business/337.txt",  # "building products group James Hardie", "James Hardie chairwoman, Meredith Hellicar"
+         "entertainment/100.txt",  # "Comedy Fat Albert - co-written by Bill Cosby - ..."
+         "entertainment/373.txt",  # "Vera Drake" read as a PERSON here ...
+         "entertainment/368.txt"]  # ... and "Mike Leigh's film Vera Drake" here
+
+
+@pytest.fixture(scope="module")
+def usage_db(tmp_path_factory, embedder):
+    folder = tmp_path_factory.mktemp("bbc-usage")
+    for name in USAGE:
+        shutil.copy(BBC / name, folder / name.replace("/", "-"))
+    path = folder / "usage.db"
+    store = Store(path)
+    assert ingest(store, embedder, [str(folder)]).ok
+    store.close()
+    return path
+
+
+def test_a_company_or_a_film_that_ner_reads_as_a_person_is_rejected_by_its_usage(usage_db):
+    store = Store(usage_db)
+    assert {"James Hardie", "Comedy Fat Albert", "Vera Drake", "Meredith Hellicar", "Bill Cosby",
+            "Imelda Staunton"} <= names(store)
+    assert PeopleCheck(store).run() == len(USAGE)
+    for thing in ("James Hardie", "Comedy Fat Albert", "Vera Drake"):
+        assert store.rejected_named(thing.lower().split()) == [thing]
+    # NER took each for a person somewhere: without the words around them they would be kept
+    person_readings = store.sql.query(
+        "SELECT p.name, sum(c.as_person) AS n FROM people p JOIN person_checks c ON c.person_id = p.id"
+        " WHERE p.name IN ('James Hardie', 'Comedy Fat Albert', 'Vera Drake') GROUP BY p.name ORDER BY p.name")
+    assert [(r["name"], r["n"] > 0) for r in person_readings] == [
+        ("Comedy Fat Albert", True), ("James Hardie", True), ("Vera Drake", True)]
+    for person in ("Meredith Hellicar", "Bill Cosby", "Imelda Staunton"):
+        assert store.rejected_named(person.lower().split()) == []
+        assert person in [n for n, _ in store.people_named(person.split())]
+
+
+@pytest.mark.parametrize("sentence, name, thing", [  # real BBC sentences
+    ("Australian building products group James Hardie has agreed to pay $1.1bn (£568m) to victims of "
+     "asbestos-related diseases.", "James Hardie", True),
+    ("James Hardie chairwoman, Meredith Hellicar, said the deal provided for a funding arrangement", "James Hardie",
+     True),
+    ("Sydney-listed Virgin Blue's shares recovered slightly to close 12% down on Wednesday.", "Virgin Blue", True),
+    ("Comedy Fat Albert - co-written by Bill Cosby - entered the chart in second place", "Comedy Fat Albert", True),
+    ("James Hardie chairwoman, Meredith Hellicar, said the deal provided for a funding arrangement",
+     "Meredith Hellicar", False),
+    # a person's job or a possessive a person has, a game played, a comma between: no thing
+    ("Leading British computer games maker Peter Molyneux has been made an OBE in the New Year Honours list.",
+     "Peter Molyneux", False),
+    ("Details of his Vermont colleague Pat Leahy's credit card account are among those missing, Senator Leahy's "
+     "spokeswoman Tracy Schmaler said.", "Senator Leahy", False),
+    ("First of all Boukar Makaji scored in the 89th minute and then 3 minutes into injury time at the end of the "
+     "game Andre Nzame III was on target.", "Andre Nzame", False),
+    ("The director of the film, Vinod Pande, says the movie is not offensive and has refused to withdraw it.",
+     "Vinod Pande", False),
+])
+def test_the_words_around_a_name_can_say_it_is_a_thing(sentence, name, thing):
+    start = sentence.index(name)
+    assert read_as_thing(sentence, (start, start + len(name)), name) is thing
