@@ -81,11 +81,12 @@ class PeopleCheck:
 
     @staticmethod
     def _evidence(name: str, tally: Tally, article: ArticleToCheck, titled: set[str]) -> bool:
-        """What the corpus says where NER does not (bench/people_evidence.py): the article gives the name a role,
-        it opens with an honorific ("Dame Julie"), or its surname is called Mr, Ms, Sir ... ("Ms Fiorina", where
-        NER read "Carly Fiorina" as an organisation): in this article, or in some article when NER did not read
-        the name as a place here ("Mr Park" is somebody, "Hyde Park" is not him)."""
-        if name in article.with_role or is_honorific(name.split()[0]):
+        """What the corpus says where NER does not (bench/people_evidence.py): the article gives the name a role
+        or a person's noun ("Former champion Fabrice Santoro"), it opens with an honorific ("Dame Julie"), or its
+        surname is called Mr, Ms, Sir ... ("Ms Fiorina", where NER read "Carly Fiorina" as an organisation): in
+        this article, or in some article when NER did not read the name as a place here ("Mr Park" is somebody,
+        "Hyde Park" is not him)."""
+        if name in article.with_role or tally.as_someone or is_honorific(name.split()[0]):
             return True
         forms = _titled(name)
         if any(spelt_out(t, _text(article)) for t in forms):

@@ -49,6 +49,17 @@ COMPANY_WORDS = frozenset({
 OWNED_BY_COMPANIES = frozenset({
     "shares", "shareholders", "profits", "sales", "stores", "products", "board", "brand", "subsidiary", "stake",
     "employees", "workers", "staff"})
+# A person's noun right before a name says it is somebody, where NER read "Former champion Fabrice Santoro" as an
+# ORG: jobs outside nlp.people.ROLE_HEADS, sports positions, kin. None a company could be ("producer", "broadcaster").
+SOMEONE = frozenset("""
+    singer actor actress star champion striker midfielder winger defender coach player seed rapper comedian writer
+    author novelist chef designer artist musician guitarist drummer frontman frontwoman bassist veteran compatriot
+    countryman countrywoman husband wife son daughter brother sister mother father girlfriend boyfriend widow
+    captain skipper goalkeeper keeper fly-half scrum-half flanker full-back sprinter athlete runner hurdler boxer
+    golfer cricketer batsman bowler jockey driver rider cyclist swimmer teenager youngster businessman
+    businesswoman entrepreneur billionaire banker director presenter dj photographer poet playwright screenwriter
+    songwriter singer-songwriter composer conductor pianist violinist dancer ballerina comic impressionist model
+""".split())
 WORD_BEFORE = re.compile(r"([A-Za-z][\w\-]*)\s+$")  # the word just before, with nothing but spaces between
 WORD_AFTER = re.compile(r"(['’]s?)?\s+([a-z][\w\-]*)")
 
@@ -56,11 +67,12 @@ WORD_AFTER = re.compile(r"(['’]s?)?\s+([a-z][\w\-]*)")
 @dataclass(frozen=True)
 class Tally:
     """How often a name was read in an article; how often NER took it for a person there, or for a place; how
-    often the words around it called it a thing (`THINGS`, `COMPANY_WORDS`)."""
+    often the words around it called it a thing (`THINGS`, `COMPANY_WORDS`) or somebody (`SOMEONE`)."""
     occurrences: int
     as_person: int
     as_place: int = 0
     as_thing: int = 0
+    as_someone: int = 0
 
     @property
     def is_person(self) -> bool:
@@ -112,13 +124,19 @@ def read_as_place(name: tuple[int, int], entities: Sequence[tuple[int, int, str]
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
+def read_as_someone(sentence: str, name: tuple[int, int]) -> bool:
+    """A person's noun just before the name: "Former champion Fabrice Santoro", "France captain Fabien Pelous"."""
+    before = WORD_BEFORE.search(sentence, 0, name[0])
+    return bool(before) and before.group(1) in SOMEONE
+
+
 def read_as_thing(sentence: str, name: tuple[int, int], words: str) -> bool:
     """The words around this reading say it is a thing, not a person: a kind of thing just before it ("film Vera
     Drake"), the name opening a sentence with one ("Comedy Fat Albert - co-written by ..."), or a company's word
     just after it ("James Hardie chairwoman", "Virgin Blue's shares"). `words` is the name as stored."""
     start, end = name
     before = WORD_BEFORE.search(sentence, 0, start)
-    if before and before.end() == start and before.group(1) in THINGS:
+    if before and before.group(1) in THINGS:
         return True
     if start == 0 and words.split()[0].lower() in THINGS:
         return True
@@ -143,9 +161,10 @@ def tally_people(articles: Iterable[tuple[str, Sequence[str]]], batch_size: int 
         entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         for name in present:
             for match in _pattern(name).finditer(sentence):
-                seen = counts[k].setdefault(name, [0, 0, 0, 0])
+                seen = counts[k].setdefault(name, [0, 0, 0, 0, 0])
                 seen[0] += 1
                 seen[1] += read_as_person(match.span(), entities)
                 seen[2] += read_as_place(match.span(), entities)
                 seen[3] += read_as_thing(sentence, match.span(), name)
+                seen[4] += read_as_someone(sentence, match.span())
     return [{name: Tally(*c) for name, c in found.items()} for found in counts]

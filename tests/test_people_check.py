@@ -11,7 +11,7 @@ import pytest
 from bot.app import make_answerer
 from core.ingest import ingest
 from core.people_check import BackgroundPeopleCheck, PeopleCheck
-from nlp.person_ner import read_as_thing
+from nlp.person_ner import read_as_someone, read_as_thing
 from store import Store
 from tests.conftest import SHARED
 
@@ -91,7 +91,8 @@ def test_the_scheduler_job_checks_on_a_thread_of_its_own(store):
 USAGE = ["business/337.txt",  # "building products group James Hardie", "James Hardie chairwoman, Meredith Hellicar"
          "entertainment/100.txt",  # "Comedy Fat Albert - co-written by Bill Cosby - ..."
          "entertainment/373.txt",  # "Vera Drake" read as a PERSON here ...
-         "entertainment/368.txt"]  # ... and "Mike Leigh's film Vera Drake" here
+         "entertainment/368.txt",  # ... and "Mike Leigh's film Vera Drake" here
+         "sport/422.txt"]  # "Former champion Fabrice Santoro of France", which NER reads as an ORG
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +120,10 @@ def test_a_company_or_a_film_that_ner_reads_as_a_person_is_rejected_by_its_usage
         " WHERE p.name IN ('James Hardie', 'Comedy Fat Albert', 'Vera Drake') GROUP BY p.name ORDER BY p.name")
     assert [(r["name"], r["n"] > 0) for r in person_readings] == [
         ("Comedy Fat Albert", True), ("James Hardie", True), ("Vera Drake", True)]
-    for person in ("Meredith Hellicar", "Bill Cosby", "Imelda Staunton"):
+    santoro = store.sql.query("SELECT sum(c.as_person) AS n FROM people p JOIN person_checks c ON c.person_id = p.id"
+                              " WHERE p.name = 'Fabrice Santoro'")
+    assert santoro[0]["n"] == 0  # never a PERSON to NER: "champion" before the name says he is somebody
+    for person in ("Meredith Hellicar", "Bill Cosby", "Imelda Staunton", "Fabrice Santoro"):
         assert store.rejected_named(person.lower().split()) == []
         assert person in [n for n, _ in store.people_named(person.split())]
 
@@ -146,3 +150,16 @@ def test_a_company_or_a_film_that_ner_reads_as_a_person_is_rejected_by_its_usage
 def test_the_words_around_a_name_can_say_it_is_a_thing(sentence, name, thing):
     start = sentence.index(name)
     assert read_as_thing(sentence, (start, start + len(name)), name) is thing
+
+
+@pytest.mark.parametrize("sentence, name, someone", [  # real BBC sentences
+    ("Former champion Fabrice Santoro of France was beaten 6-3 6-0 by sixth seeded Russian Nikolay Davydenko.",
+     "Fabrice Santoro", True),
+    ("France captain Fabien Pelous insisted his side never doubted they could secure their first win against "
+     "England at Twickenham since 1997.", "Fabien Pelous", True),
+    ("Shares in Australian budget airline Virgin Blue plunged 20% after it warned of a steep fall in full year "
+     "profits.", "Virgin Blue", False),
+])
+def test_a_persons_noun_before_a_name_says_it_is_somebody(sentence, name, someone):
+    start = sentence.index(name)
+    assert read_as_someone(sentence, (start, start + len(name))) is someone
