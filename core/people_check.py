@@ -15,7 +15,7 @@ from collections.abc import Callable
 from core.clock import utc_now
 from core.worker import yield_cpu
 from nlp.people import FUNCTION_WORDS, HONORIFICS, is_honorific
-from nlp.person_ner import CHECKER, Tally, spelt_out, tally_people
+from nlp.person_ner import CHECKER, Tally, names_a_kind, spelt_out, tally_people
 from store import Storage
 from store.records import ArticleToCheck, PersonCheck
 from store.schedules import PROCESS
@@ -71,10 +71,11 @@ class PeopleCheck:
 
     @classmethod
     def _verdict(cls, name: str, tally: Tally, article: ArticleToCheck, titled: set[str]) -> PersonCheck:
-        """A thing by its usage here (nlp.person_ner.read_as_thing) is no person anywhere: the store lets that
-        outweigh every PERSON reading, as the surrounding words are surer than NER. A name that opens with an
-        honorific is never one ("Mr Malik" after "Today programme,"). Otherwise a person by NER or evidence."""
-        if tally.as_thing and not is_honorific(name.split()[0]):
+        """A thing by its usage here (nlp.person_ner.read_as_thing) or by its last word ("Satyajit Ray Award") is
+        no person anywhere: the store lets that outweigh every PERSON reading, as these words are surer than NER. A
+        name that opens with an honorific is never one ("Mr Malik" after "Today programme,"). Otherwise a person
+        by NER or evidence."""
+        if (tally.as_thing or names_a_kind(name)) and not is_honorific(name.split()[0]):
             return PersonCheck(name, tally.occurrences, tally.as_person, False, None, thing=True)
         return PersonCheck(name, tally.occurrences, tally.as_person,
                            tally.is_person or cls._evidence(name, tally, article, titled), _given(name))

@@ -13,7 +13,8 @@ Each sentence is tagged alone, so a long article cannot blur its context.
 NER is wrong most where a work or a company is spelt like a person ("James Hardie", "Vera Drake"), and there the
 words around it say what it is: a kind of thing just before it ("building products group James Hardie", "Mike
 Leigh's film Vera Drake") or a company's word just after it ("James Hardie chairwoman", "Krispy Kreme shares").
-Each such reading is counted apart (`Tally.as_thing`); core/people_check.py lets one outweigh any PERSON reading.
+Each such reading is counted apart (`Tally.as_thing`); core/people_check.py lets one outweigh any PERSON reading,
+as it does a name ending in such a word ("Satyajit Ray Award", `names_a_kind`).
 """
 from __future__ import annotations
 
@@ -59,6 +60,18 @@ SOMEONE = frozenset("""
     golfer cricketer batsman bowler jockey driver rider cyclist swimmer teenager youngster businessman
     businesswoman entrepreneur billionaire banker director presenter dj photographer poet playwright screenwriter
     songwriter singer-songwriter composer conductor pianist violinist dancer ballerina comic impressionist model
+""".split())
+# The last word of a name that says what kind of thing it names: "Satyajit Ray Award", "Benny Hill Show", "Bill
+# Gates Foundation", "Redemption Song" (NER often reads the person inside). Not words that are also common
+# surnames ("Hall", "Park", "Church", "Castle", "Street", "Lake").
+KINDS = frozenset("""
+    Award Awards Prize Prizes Trophy Cup Open Championship Championships Games Festival Chart Charts Song Songs Hits
+    Album Show Shows Foundation Trust Theatre Theater College Academy Institute University School Museum Gallery
+    Hospital Infirmary Hotel Airport Stadium Club Records Pictures Films Studios Software Airlines Airways Computing
+    Association Conference Council Committee Commission Agency Group Partnership Research Systems Labs Laboratories
+    Technologies Media Radio Television TV Network Networks News Journal Review Times Gazette Herald Mountain River
+    Island Islands Valley Nights Diaries Tales Wars Story Live Party League Union Federation Society Service Services
+    Fund Project Programme Motors Industries Holdings Corporation Company Bank Insurance Idol
 """.split())
 WORD_BEFORE = re.compile(r"([A-Za-z][\w\-]*)\s+$")  # the word just before, with nothing but spaces between
 WORD_AFTER = re.compile(r"(['’]s?)?\s+([a-z][\w\-]*)")
@@ -122,6 +135,11 @@ def read_as_place(name: tuple[int, int], entities: Sequence[tuple[int, int, str]
 
 
 PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def names_a_kind(name: str) -> bool:
+    """The name ends in the word for a kind of thing (`KINDS`): "Grammy Award", "Wembley Stadium"."""
+    return name.split()[-1] in KINDS
 
 
 def read_as_someone(sentence: str, name: tuple[int, int]) -> bool:

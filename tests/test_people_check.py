@@ -11,7 +11,7 @@ import pytest
 from bot.app import make_answerer
 from core.ingest import ingest
 from core.people_check import BackgroundPeopleCheck, PeopleCheck
-from nlp.person_ner import read_as_someone, read_as_thing
+from nlp.person_ner import names_a_kind, read_as_someone, read_as_thing
 from store import Store
 from tests.conftest import SHARED
 
@@ -163,3 +163,9 @@ def test_the_words_around_a_name_can_say_it_is_a_thing(sentence, name, thing):
 def test_a_persons_noun_before_a_name_says_it_is_somebody(sentence, name, someone):
     start = sentence.index(name)
     assert read_as_someone(sentence, (start, start + len(name))) is someone
+
+
+def test_a_name_ending_in_a_kind_of_thing_names_that_thing():  # names the BBC people table holds
+    assert all(map(names_a_kind, ["Satyajit Ray Award", "Benny Hill Show", "Bill Gates Foundation", "Wembley Stadium",
+                                  "Redemption Song"]))
+    assert not any(map(names_a_kind, ["Mike Lake", "Anshuman Magazine", "Charlotte Church", "Ian Hall"]))
