@@ -1,6 +1,7 @@
 """The people check (#17): after indexing, NER reads the sentences naming each stored name and records whether it
-is a person there. Answers never wait for it: a name not checked yet is answered as before, and one the check
-rejected everywhere it looked stops being answered as a person.
+is a person there, and whether the words around it call it a thing ("film Vera Drake"). Answers never wait for
+it: a name not checked yet is answered as before; one the check rejected everywhere it looked, or found used as
+a thing anywhere, stops being answered as a person (store/sql_store.py REJECTED).
 
 It runs in every serving process (a scheduler job, on a low-priority thread) and in `us-china enrich`. Articles
 are claimed in small batches with a lease, so processes share the work and a crashed one's batch is done again.
