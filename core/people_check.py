@@ -1,6 +1,7 @@
 """The people check (#17): after indexing, NER reads the sentences naming each stored name and records whether it
-is a person there. Answers never wait for it: a name not checked yet is answered as before, and one the check
-rejected everywhere it looked stops being answered as a person.
+is a person there, and whether the words around it call it a thing ("film Vera Drake"). Answers never wait for
+it: a name not checked yet is answered as before; one the check rejected everywhere it looked, or found used as
+a thing anywhere, stops being answered as a person (store/sql_store.py REJECTED).
 
 It runs in every serving process (a scheduler job, on a low-priority thread) and in `us-china enrich`. Articles
 are claimed in small batches with a lease, so processes share the work and a crashed one's batch is done again.
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from core.clock import utc_now
 from core.worker import yield_cpu
 from nlp.people import FUNCTION_WORDS, HONORIFICS, is_honorific
-from nlp.person_ner import CHECKER, tally_people
+from nlp.person_ner import CHECKER, Tally, names_a_kind, spelt_out, tally_people
 from store import Storage
 from store.records import ArticleToCheck, PersonCheck
 from store.schedules import PROCESS
@@ -65,19 +66,34 @@ class PeopleCheck:
         titled = self.store.names_stored([t for a in articles for n in a.names for t in _titled(n)])
         done = 0
         for article, tally in zip(articles, tallies):
-            checks = [PersonCheck(name, t.occurrences, t.as_person,
-                                  t.is_person or self._evidence(name, article, titled), _given(name))
-                      for name, t in tally.items()]
+            checks = [self._verdict(name, t, article, titled) for name, t in tally.items()]
             done += self.store.record_person_checks(article.id, self.owner, CHECKER, checks, utc_now().isoformat())
         return done
 
+    @classmethod
+    def _verdict(cls, name: str, tally: Tally, article: ArticleToCheck, titled: set[str]) -> PersonCheck:
+        """A thing by its usage here (nlp.person_ner.read_as_thing) or by its last word ("Satyajit Ray Award") is
+        no person anywhere: the store lets that outweigh every PERSON reading, as these words are surer than NER. A
+        name that opens with an honorific is never one ("Mr Malik" after "Today programme,"). Otherwise a person
+        by NER or evidence."""
+        if (tally.as_thing or names_a_kind(name)) and not is_honorific(name.split()[0]):
+            return PersonCheck(name, tally.occurrences, tally.as_person, False, None, thing=True)
+        return PersonCheck(name, tally.occurrences, tally.as_person,
+                           tally.is_person or cls._evidence(name, tally, article, titled), _given(name))
+
     @staticmethod
-    def _evidence(name: str, article: ArticleToCheck, titled: set[str]) -> bool:
-        """What the corpus says where NER does not (bench/people_evidence.py): the article gives the name a role,
-        it opens with an honorific ("Dame Julie"), or some article calls its surname Mr, Ms, Sir ... ("Ms
-        Fiorina", where NER read "Carly Fiorina" as an organisation)."""
-        return (name in article.with_role or is_honorific(name.split()[0])
-                or any(t in titled for t in _titled(name)))
+    def _evidence(name: str, tally: Tally, article: ArticleToCheck, titled: set[str]) -> bool:
+        """What the corpus says where NER does not (bench/people_evidence.py): the article gives the name a role
+        or a person's noun ("Former champion Fabrice Santoro"), it opens with an honorific ("Dame Julie"), or its
+        surname is called Mr, Ms, Sir ... ("Ms Fiorina", where NER read "Carly Fiorina" as an organisation): in
+        this article, or in some article when NER did not read the name as a place here ("Mr Park" is somebody,
+        "Hyde Park" is not him)."""
+        if name in article.with_role or tally.as_someone or is_honorific(name.split()[0]):
+            return True
+        forms = _titled(name)
+        if any(spelt_out(t, _text(article)) for t in forms):
+            return True
+        return not tally.mostly_place and any(t in titled for t in forms)
 
     def run(self, seconds: float | None = None, progress: Callable[[int], None] | None = None) -> int:
         """Check articles until none is left (or `seconds` have passed); the number recorded."""

@@ -339,8 +339,9 @@ def m011_person_checks(db: Database) -> None:
     # store/pg_migrations/013_person_checks.sql says the same for PostgreSQL). One row per (person, article)
     # checked: how often the name was read there and how often NER took it for a person. A person never
     # confirmed in any article checked is not one, unless its first word is the given name of two people NER
-    # confirmed (store/sql_store.py REJECTED). person_check_articles is the work list: a row per article
-    # claimed (with its owner's lease, so a dead process's articles are taken again) or done.
+    # confirmed; is_person -1 (a thing by its usage there) rejects it whatever else (store/sql_store.py
+    # REJECTED). person_check_articles is the work list: a row per article claimed (with its owner's lease, so a
+    # dead process's articles are taken again) or done.
     db.executescript(
         """
         CREATE TABLE person_checks (
@@ -348,7 +349,7 @@ def m011_person_checks(db: Database) -> None:
             article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             occurrences INTEGER NOT NULL,
             as_person INTEGER NOT NULL,
-            is_person INTEGER NOT NULL,         -- the checker's verdict in this article: 1 or 0
+            is_person INTEGER NOT NULL,         -- the checker's verdict in this article: 1, 0, -1 (a thing)
             given TEXT,                         -- the name's first word when it may be a given name ("Philip")
             PRIMARY KEY (person_id, article_id)
         );

@@ -58,12 +58,14 @@ class ArticleToCheck:
 @dataclass(frozen=True)
 class PersonCheck:
     """One name checked in one article: how often it was read, how often as a person, and the verdict; its first
-    word when that may be a given name."""
+    word when that may be a given name; `thing` when its usage there says it is no person at all ("film Vera
+    Drake"), which outweighs the verdicts of every other article (stored as is_person -1)."""
     name: str
     occurrences: int
     as_person: int
     is_person: bool
     given: str | None = None
+    thing: bool = False
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import pytest
 from bot.app import make_answerer
 from core.ingest import ingest
 from core.people_check import BackgroundPeopleCheck, PeopleCheck
+from nlp.person_ner import names_a_kind, read_as_someone, read_as_thing
 from store import Store
 from tests.conftest import SHARED
 
@@ -84,3 +85,87 @@ def test_the_scheduler_job_checks_on_a_thread_of_its_own(store):
     while (job.busy.locked() or store.person_checks_pending()) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert store.person_checks_pending() == 0 and store.rejected_named(["fiat", "auto"]) == ["Fiat Auto"]
+
+
+# where NER reads a company or a film as a person, the words around it say what it is (#17, nlp/person_ner.py)
+USAGE = ["business/337.txt",  # "building products group James Hardie", "James Hardie chairwoman, Meredith Hellicar"
+         "entertainment/100.txt",  # "Comedy Fat Albert - co-written by Bill Cosby - ..."
+         "entertainment/373.txt",  # "Vera Drake" read as a PERSON here ...
+         "entertainment/368.txt",  # ... and "Mike Leigh's film Vera Drake" here
+         "sport/422.txt"]  # "Former champion Fabrice Santoro of France", which NER reads as an ORG
+
+
+@pytest.fixture(scope="module")
+def usage_db(tmp_path_factory, embedder):
+    folder = tmp_path_factory.mktemp("bbc-usage")
+    for name in USAGE:
+        shutil.copy(BBC / name, folder / name.replace("/", "-"))
+    path = folder / "usage.db"
+    store = Store(path)
+    assert ingest(store, embedder, [str(folder)]).ok
+    store.close()
+    return path
+
+
+def test_a_company_or_a_film_that_ner_reads_as_a_person_is_rejected_by_its_usage(usage_db):
+    store = Store(usage_db)
+    assert {"James Hardie", "Comedy Fat Albert", "Vera Drake", "Meredith Hellicar", "Bill Cosby",
+            "Imelda Staunton"} <= names(store)
+    assert PeopleCheck(store).run() == len(USAGE)
+    for thing in ("James Hardie", "Comedy Fat Albert", "Vera Drake"):
+        assert store.rejected_named(thing.lower().split()) == [thing]
+    # NER took each for a person somewhere: without the words around them they would be kept
+    person_readings = store.sql.query(
+        "SELECT p.name, sum(c.as_person) AS n FROM people p JOIN person_checks c ON c.person_id = p.id"
+        " WHERE p.name IN ('James Hardie', 'Comedy Fat Albert', 'Vera Drake') GROUP BY p.name ORDER BY p.name")
+    assert [(r["name"], r["n"] > 0) for r in person_readings] == [
+        ("Comedy Fat Albert", True), ("James Hardie", True), ("Vera Drake", True)]
+    santoro = store.sql.query("SELECT sum(c.as_person) AS n FROM people p JOIN person_checks c ON c.person_id = p.id"
+                              " WHERE p.name = 'Fabrice Santoro'")
+    assert santoro[0]["n"] == 0  # never a PERSON to NER: "champion" before the name says he is somebody
+    for person in ("Meredith Hellicar", "Bill Cosby", "Imelda Staunton", "Fabrice Santoro"):
+        assert store.rejected_named(person.lower().split()) == []
+        assert person in [n for n, _ in store.people_named(person.split())]
+
+
+@pytest.mark.parametrize("sentence, name, thing", [  # real BBC sentences
+    ("Australian building products group James Hardie has agreed to pay $1.1bn (£568m) to victims of "
+     "asbestos-related diseases.", "James Hardie", True),
+    ("James Hardie chairwoman, Meredith Hellicar, said the deal provided for a funding arrangement", "James Hardie",
+     True),
+    ("Sydney-listed Virgin Blue's shares recovered slightly to close 12% down on Wednesday.", "Virgin Blue", True),
+    ("Comedy Fat Albert - co-written by Bill Cosby - entered the chart in second place", "Comedy Fat Albert", True),
+    ("James Hardie chairwoman, Meredith Hellicar, said the deal provided for a funding arrangement",
+     "Meredith Hellicar", False),
+    # a person's job or a possessive a person has, a game played, a comma between: no thing
+    ("Leading British computer games maker Peter Molyneux has been made an OBE in the New Year Honours list.",
+     "Peter Molyneux", False),
+    ("Details of his Vermont colleague Pat Leahy's credit card account are among those missing, Senator Leahy's "
+     "spokeswoman Tracy Schmaler said.", "Senator Leahy", False),
+    ("First of all Boukar Makaji scored in the 89th minute and then 3 minutes into injury time at the end of the "
+     "game Andre Nzame III was on target.", "Andre Nzame", False),
+    ("The director of the film, Vinod Pande, says the movie is not offensive and has refused to withdraw it.",
+     "Vinod Pande", False),
+])
+def test_the_words_around_a_name_can_say_it_is_a_thing(sentence, name, thing):
+    start = sentence.index(name)
+    assert read_as_thing(sentence, (start, start + len(name)), name) is thing
+
+
+@pytest.mark.parametrize("sentence, name, someone", [  # real BBC sentences
+    ("Former champion Fabrice Santoro of France was beaten 6-3 6-0 by sixth seeded Russian Nikolay Davydenko.",
+     "Fabrice Santoro", True),
+    ("France captain Fabien Pelous insisted his side never doubted they could secure their first win against "
+     "England at Twickenham since 1997.", "Fabien Pelous", True),
+    ("Shares in Australian budget airline Virgin Blue plunged 20% after it warned of a steep fall in full year "
+     "profits.", "Virgin Blue", False),
+])
+def test_a_persons_noun_before_a_name_says_it_is_somebody(sentence, name, someone):
+    start = sentence.index(name)
+    assert read_as_someone(sentence, (start, start + len(name))) is someone
+
+
+def test_a_name_ending_in_a_kind_of_thing_names_that_thing():  # names the BBC people table holds
+    assert all(map(names_a_kind, ["Satyajit Ray Award", "Benny Hill Show", "Bill Gates Foundation", "Wembley Stadium",
+                                  "Redemption Song"]))
+    assert not any(map(names_a_kind, ["Mike Lake", "Anshuman Magazine", "Charlotte Church", "Ian Hall"]))

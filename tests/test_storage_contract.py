@@ -486,3 +486,24 @@ def test_the_people_check_claims_each_article_once_and_its_verdicts_hide_non_peo
     store.delete_article(nomination)
     assert store.rejected_named(other.split()) == []
     assert store.sql.query("SELECT count(*) AS n FROM person_checks WHERE article_id = ?", [nomination])[0]["n"] == 0
+
+
+def test_a_thing_by_its_usage_outweighs_ner_and_a_given_name_needs_more_people_than_not(new_store, three_seeds):
+    # issue #17: is_person -1 (its usage says it is a thing, "film Vera Drake") rejects a name that another
+    # article confirmed; a first word rescues a name only while it opens at least as many people as non-people
+    store = filled(new_store, three_seeds)
+    articles = store.claim_person_checks("a", now=0.0, lease_until=1e12, limit=5)
+    first, second = articles[0].id, articles[1].id
+    names = sorted({n for a in articles for n in a.names if " " in n})[:6]
+    film, *others = names
+    at = "2026-12-02T00:00:00"
+    assert store.record_person_checks(first, "a", "test", [PersonCheck(film, 2, 2, True)]
+                                      + [PersonCheck(n, 1, int(k < 2), k < 2, "Zed") for k, n in enumerate(others)],
+                                      at)
+    # two of "Zed ..." read as people, three never: the three are rejected, the two kept
+    assert [n for n in others if store.rejected_named(n.lower().split()) == [n]] == others[2:]
+    assert store.rejected_named(film.lower().split()) == []
+    assert store.record_person_checks(second, "a", "test", [PersonCheck(film, 1, 1, False, None, thing=True),
+                                                           PersonCheck(others[0], 1, 1, True, "Zed")], at)
+    assert store.rejected_named(film.lower().split()) == [film]
+    assert film not in [n for n, _ in store.people_named(film.split())]

@@ -1,6 +1,7 @@
 -- Issue #17: the people table's names checked by NER after indexing (store/migrations.py m011_person_checks
 -- says the same for SQLite). One row per (person, article) checked; a person never confirmed in any article
--- checked is not one, unless its first word is the given name of two people NER confirmed. person_check_articles is the work list: claimed (with a lease) or done.
+-- checked is not one, unless its first word is the given name of two people NER confirmed; is_person -1 (a thing
+-- by its usage there) rejects it whatever else (store/sql_store.py REJECTED). person_check_articles is the work list: claimed (with a lease) or done.
 CREATE TABLE person_checks (
     person_id bigint NOT NULL REFERENCES people(id),
     article_id bigint NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
