@@ -1,5 +1,6 @@
 """The people check (#17, core/people_check.py) on a whole-BBC index: its speed, and which names of the labelled
-sample of the people table (testkit/labels/people_table_sample_bbc.jsonl, split tune / held-out by the CRC-32
+samples of the people table (testkit/labels/people_table_sample_bbc.jsonl and people_table_sample2_bbc.jsonl,
+split tune / held-out by the CRC-32
 of the name, odd = held-out) it keeps.
 
 Indexes all 2,225 BBC articles into --db when it does not exist (about a minute), then runs the check over
@@ -21,7 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SAMPLE = ROOT / "testkit" / "labels" / "people_table_sample_bbc.jsonl"
+# Two samples of 200 names each, labelled person / not person by helpers that saw neither code nor answers: the
+# first drawn from the table of 2026-12-01, the second (with evidence snippets) from the table of 2026-12-02,
+# excluding the first's names. Each is split tune / held-out by the CRC-32 of the name.
+SAMPLES = {"first sample": ROOT / "testkit" / "labels" / "people_table_sample_bbc.jsonl",
+           "second sample": ROOT / "testkit" / "labels" / "people_table_sample2_bbc.jsonl"}
 BBC = ROOT.parent / "shared" / "data" / "bbc-fulltext" / "bbc"
 
 
@@ -94,9 +99,14 @@ def main() -> None:
     store = index(args.db)
     check_all(store, args.recheck)
     found = tallies(store)
-    sample = [json.loads(line) for line in SAMPLE.read_text().splitlines() if line.strip()]
+    for title, path in SAMPLES.items():
+        report(title, path, store, found, args.misses)
+
+
+def report(title: str, path: Path, store, found: dict[str, dict], misses: bool) -> None:
+    sample = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     stored = [r for r in sample if r["name"] in found]
-    print(f"{len(stored)} of {len(sample)} sampled names are in this table")
+    print(f"\n{title}: {len(stored)} of {len(sample)} sampled names are in this table")
     print("| rule | half | people kept | non-people kept | non-people among the kept |")
     print("|---|---|---|---|---|")
     for rule, keep in rules(store, found).items():
@@ -109,7 +119,7 @@ def main() -> None:
             share = len(kept_others) / max(kept_people + len(kept_others), 1)
             print(f"| {rule} | {half} | {kept_people}/{len(people)} | {len(kept_others)}/{len(others)} | "
                   f"{share:.1%} |")
-            if half == "tune" and args.misses:
+            if half == "tune" and misses:
                 print("   kept:", kept_others, " dropped:", [r["name"] for r in people if not keep(r["name"])])
 
 

@@ -28,6 +28,9 @@ ROLE_HEADS = {
     "actor", "actress", "singer", "author", "writer", "novelist", "broadcaster", "comedian", "producer",
     "frontbencher", "backbencher", "constable", "activist", "lobbyist",
     "banker", "consultant", "architect",
+    # sports positions: "Prop Martin Castrogiovanni", "Midfielder Edu", "Wales captain Gareth Thomas"
+    "prop", "winger", "striker", "midfielder", "defender", "goalkeeper", "full-back", "fly-half", "scrum-half",
+    "flanker", "captain", "skipper", "coach",
 }
 SEATS = {"mp", "msp", "mep", "mla"}  # "East Midlands MEP", "Labour MP for West Ham"
 SEAT_FOR = re.compile(r"\b(?:MP|MSP|MEP|MLA)\s+for\b")
@@ -163,6 +166,7 @@ def _tokens(sentence: str) -> list[_Tok]:
 
 
 INITIAL = re.compile(r"[A-Z]\.")
+CONTRACTION = re.compile(r"[’'](?:ve|ll|re|m|d)$|n[’']t$")
 # "Brown", "Jean-Pierre", and names with inner capitals: "McCarthy", "DeSantis", "O'Neill", "MacArthur"
 NAME_WORD = re.compile(r"(?:[A-Z][a-zà-ÿ]*[’'])?[A-Z][a-zà-ÿ’'\-]*[a-zà-ÿ](?:[A-Z][a-zà-ÿ]+)?(?:-[A-Z][a-zà-ÿ]+)?")
 # lower-case words inside a name: "Ursula von der Leyen", "Mohammed bin Salman", "Charles de Gaulle"
@@ -182,6 +186,8 @@ def _name_like_text(text: str) -> bool:
     low = text.lower()
     if not text[0].isupper() or low in NOT_NAME or POSSESSIVE.sub("", low) in NOT_NAME:  # "Bank's", not "Banks"
         return False
+    if CONTRACTION.search(low):  # "I've Got A Woman", "Don't Stop": a title, never a name
+        return False
     if text.isupper() and len(text) > 1:
         return False
     if "-" in low and any(part in ROLE_HEADS for part in low.split("-")):  # "Vice-President", "ex-Chancellor"
@@ -196,7 +202,7 @@ def canonical(name: str) -> str:
     """Drop middle initials and a possessive, so 'Daniel J. Kritenbrink' and 'Daniel Kritenbrink’s' are one."""
     words = name.split()
     parts = [p for k, p in enumerate(words) if not INITIAL.fullmatch(p) and not (
-        0 < k < len(words) - 1 and re.fullmatch(r"[A-Z]", p))]  # "George W Bush" (BBC style) is George Bush
+        0 < k < len(words) - 1 and re.fullmatch(r"[B-HJ-Z]", p))]  # "George W Bush" (BBC style) is George Bush
     return POSSESSIVE.sub("", " ".join(parts))
 
 
@@ -276,7 +282,7 @@ def _surname_month(toks: list[_Tok], j: int, start: int) -> bool:
 def _particle_inside(toks: list[_Tok], j: int, start: int) -> bool:
     """A particle continues a name already begun when a name word follows it ("von der Leyen"), and so does a
     middle initial written without its full stop ("George W Bush")."""
-    if j > start and re.fullmatch(r"[A-Z]", toks[j].text):
+    if j > start and re.fullmatch(r"[B-HJ-Z]", toks[j].text):  # not "A" or "I": "I've Got A Woman"
         return j + 1 < len(toks) and _name_like(toks[j + 1])
     if j == start or toks[j].low not in PARTICLES:
         return False

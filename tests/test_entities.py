@@ -394,3 +394,8 @@ def test_a_role_ends_before_what_the_post_is_for_and_is_not_someone_else_s_title
     found = roles("PRIME MINISTER SUNAK: Sixty years ago, here in San Diego, President Kennedy spoke of a higher "
                   "purpose: the maintenance of freedom, peace, and security.")
     assert not any(name == "San Diego" and role for name, role in found)
+
+
+def test_a_title_with_a_contraction_is_no_name_and_a_position_is_a_role():  # real BBC sentences
+    assert roles("Songs included I've Got A Woman and others.") == set()
+    assert ("Martin Castrogiovanni", "Prop") in roles("Prop Martin Castrogiovanni was called up to the squad.")
