@@ -18,12 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.app import make_answerer
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from bot.app import make_answerer  # after the path: this checkout's code, not the installed one
 
 XQUAD = ROOT.parent / "shared" / "data" / "xquad-en" / "xquad.en.json"
 K = 10

@@ -15,3 +15,15 @@ def test_false_answers_and_false_refusals_at_the_bots_threshold(seeded_store, em
     assert len(UNANSWERABLE) >= 30
     assert len(false_answers) <= 0.05 * len(UNANSWERABLE), false_answers
     assert len(false_refusals) <= 0.10 * len(ANSWERABLE), false_refusals
+
+
+def test_the_cross_encoder_overrules_the_off_subject_gate_only_as_related():
+    """A sentence the cross-encoder finds close enough is shown as the closest ("related"), never as an answer,
+    when the cosine gate calls the passages off the subject (issue #16: "What did Lady Gaga sing?")."""
+    from core.no_answer import ANSWER_LOGIT, CLOSE_ENOUGH, answer_state
+
+    assert answer_state(ANSWER_LOGIT + 5, True, off=True) == "related"
+    assert answer_state(CLOSE_ENOUGH, False, off=True) == "related"
+    assert answer_state(CLOSE_ENOUGH - 0.1, True, off=True) == "nothing"
+    assert answer_state(ANSWER_LOGIT, True, off=False) == "answered"
+    assert answer_state(CLOSE_ENOUGH - 5, True, off=False) == "related"
