@@ -548,6 +548,11 @@ class Answerer:
         else:
             articles = len({e.article_id for e in plain})
             summary = f"{person} is mentioned in {articles} article(s); no title or role is given."
+        asked = [w for w in name.split() if not is_title(w)]
+        if len(asked) > 1 and " " not in person:
+            # "who is Janet Yellen" where the seeds say only "Secretary Yellen": answered by the surname, and said
+            # so, for the articles cannot tell a Janet from another Yellen ("who is Boris Johnson": Speaker Johnson)
+            summary = f"The articles name only “{person}”, never “{' '.join(asked)}”. {summary}"
         others = self.also_named(name, person, aliases)
         if others:
             summary += f" (also named {name.split()[-1]}: " + ", ".join(others) + ")"

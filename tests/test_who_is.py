@@ -83,6 +83,8 @@ def test_people_are_found_by_the_names_the_articles_use(seeded_store, embedder, 
     assert answer.answered and answer.entity == entity, answer.summary
     if role:
         assert role in {e.role for e in answer.excerpts + answer.more}
+    if asked == "who is Janet Yellen":  # found by the surname, and the answer says the articles never say "Janet"
+        assert answer.summary.startswith("The articles name only “Yellen”, never “Janet Yellen”.")
 
 
 @pytest.mark.parametrize("asked,entity,role", [
