@@ -82,7 +82,7 @@ BODY_WORDS = {
     "institute", "foundation", "fund", "insurance", "securities", "markets", "services", "systems",
     "technologies", "industries", "group", "bank", "university", "council", "committee", "agency", "bureau",
     "commission", "trust", "association", "federation", "society", "airlines", "airways", "motors", "records",
-    "league", "club", "advisors", "advisers",
+    "league", "club", "advisors", "advisers", "chiefs", "assembly", "prosecutions", "workers", "nations",
 }
 NOT_NAME |= BODY_WORDS
 # Words that open sentences ("Because Lloyd Austin was trying ...", "Does President Biden ...")
@@ -742,7 +742,13 @@ def find_mentions(sentence: str) -> list[Mention]:
             lead_words = {w.lower() for w in m.group(1).split()} if m else set()
             clause = lead_words & (VERBS_AFTER_A_NAME | {"told", "there", "been", "this", "but"})
             if m and toks[i - 2].low in ROLE_HEADS and not clause:  # not a reporter's "Q The House Speaker"
-                add(name, re.sub(r"^(?:Q\s+)?(?:[Tt]he\s+)?", "", m.group(1)), toks[i].start, toks[j - 1].end)
+                lead_role = re.sub(r"^(?:Q\s+)?(?:[Tt]he\s+)?", "", m.group(1))
+                # "the first visit by an Australian prime minister, Gough Whitlam": the role is after "by an"
+                # (not after "of": "A close ally of the ex-Yukos boss, Mr Nevzlin" is the ally)
+                tail = re.split(r"\b(?:by|to|with|from)\s+(?:an?|the)\s+", lead_role)[-1]
+                if tail != lead_role and any(is_role_head(w.lower()) for w in tail.split()):
+                    lead_role = tail
+                add(name, lead_role, toks[i].start, toks[j - 1].end)
             # "... the support of the Mayor of London, Ken Livingstone", "The chairman of the Bar Council, Guy
             # Mansfield QC warned": a title of a body just before the comma, after "the"
             titles = (TITLE_OF_BODY.match(lead, the.start()) for the in THE.finditer(lead))

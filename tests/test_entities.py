@@ -399,3 +399,13 @@ def test_a_role_ends_before_what_the_post_is_for_and_is_not_someone_else_s_title
 def test_a_title_with_a_contraction_is_no_name_and_a_position_is_a_role():  # real BBC sentences
     assert roles("Songs included I've Got A Woman and others.") == set()
     assert ("Martin Castrogiovanni", "Prop") in roles("Prop Martin Castrogiovanni was called up to the squad.")
+
+
+def test_the_role_after_by_an_and_bodies_named_in_the_plural():  # real seed and BBC sentences
+    assert ("Gough Whitlam", "Australian prime minister") in roles(
+        "I’ll be traveling at the same time as we will commemorate 50 years since the first visit by an Australian "
+        "prime minister, Gough Whitlam, to China in a — a short time.")
+    assert ("Mr Nevzlin", "ex-Yukos boss") not in roles(
+        "A close ally of the ex-Yukos boss, Mr Nevzlin is currently based in Israel.")  # the ally, not the boss
+    assert roles("Wales maintained their superb start to this year's Six Nations.") == set()
+    assert roles("Even as we work hard, the Chairman of the Joint Chiefs of Staff met them.") == set()
