@@ -326,7 +326,9 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
         # "Liberal Democrat leader Charles Kennedy", "former Labour leader Neil Kinnock"
         if not is_role_head(toks[i - 1].low):
             # "Merck's head of research Peter Kim", "director of communications Dan Bartlett"
-            if i >= 3 and toks[i - 2].low == "of" and is_role_head(toks[i - 3].low) and _plain_word(toks[i - 1]):
+            # (a full name only: in "editor of union-backed Hazards magazine" the word names the magazine)
+            if i >= 3 and toks[i - 2].low == "of" and is_role_head(toks[i - 3].low) and _plain_word(toks[i - 1]) \
+                    and i + 1 < len(toks) and _name_like(toks[i + 1]):
                 j = i - 2
             else:
                 return None

@@ -409,3 +409,8 @@ def test_the_role_after_by_an_and_bodies_named_in_the_plural():  # real seed and
         "A close ally of the ex-Yukos boss, Mr Nevzlin is currently based in Israel.")  # the ally, not the boss
     assert roles("Wales maintained their superb start to this year's Six Nations.") == set()
     assert roles("Even as we work hard, the Chairman of the Joint Chiefs of Staff met them.") == set()
+
+
+def test_a_word_after_of_that_names_a_thing_is_no_person():  # real BBC sentence
+    assert roles("Rory O' Neill, editor of union-backed Hazards magazine, which conducted the research, said so.") \
+        == set()
