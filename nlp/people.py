@@ -31,6 +31,9 @@ ROLE_HEADS = {
     # sports positions: "Prop Martin Castrogiovanni", "Midfielder Edu", "Wales captain Gareth Thomas"
     "prop", "winger", "striker", "midfielder", "defender", "goalkeeper", "full-back", "fly-half", "scrum-half",
     "flanker", "captain", "skipper", "coach",
+    # offices of the church and oversight: "Archbishop Desmond Tutu", "State Comptroller", "Telecoms ombudsman"
+    # (not "dean" or "justice": "Dean Martin", "Criminal Justice Bill")
+    "comptroller", "ombudsman", "inspector", "archbishop", "rabbi", "cardinal", "imam", "auditor",
 }
 SEATS = {"mp", "msp", "mep", "mla"}  # "East Midlands MEP", "Labour MP for West Ham"
 SEAT_FOR = re.compile(r"\b(?:MP|MSP|MEP|MLA)\s+for\b")
@@ -84,6 +87,9 @@ BODY_WORDS = {
     "commission", "trust", "association", "federation", "society", "airlines", "airways", "motors", "records",
     "league", "club", "advisors", "advisers", "chiefs", "assembly", "prosecutions", "workers", "nations",
 }
+NEWSPAPER_WORDS = {"chronicle", "times", "herald", "gazette", "journal", "telegraph", "guardian", "mail", "mirror",
+                   "express", "observer", "tribune"}  # "the Jewish Chronicle": a paper, not a person
+BODY_WORDS |= NEWSPAPER_WORDS
 NOT_NAME |= BODY_WORDS
 # Words that open sentences ("Because Lloyd Austin was trying ...", "Does President Biden ...")
 OPENERS = {
@@ -446,6 +452,8 @@ def is_role_head(word: str) -> bool:
 OFFICE_WORDS = {"police", "affairs", "office", "bank", "council", "commission", "party", "service", "department",
                 "group", "street", "union", "board", "agency", "authority", "fund", "securities", "insight"}
 OFFICE_WORDS |= BODY_WORDS  # "British Casino Association Chairman", "Marquis Investment Research analyst"
+# newspapers qualify their staff's roles: "Jewish Chronicle editor Ned Temko", "Sunday Telegraph journalist"
+OFFICE_WORDS |= NEWSPAPER_WORDS | {"post", "standard", "independent", "economist"}
 QUALIFIERS = {"then", "ex", "former", "acting", "deputy", "vice", "co", "shadow", "interim"}
 
 
@@ -599,7 +607,8 @@ def _may_name_someone(sentence: str) -> bool:
 ROLE_LEAD = re.compile(r"^(?:(?:[Aa]|[Aa]n|[Tt]he|[Aa]s|now|[Nn]ew(?!\s+(?:York|Jersey|Zealand|Mexico|Hampshire|"
                        r"Delhi|Orleans|England|South)\b)|"
                        r"Yesterday|Today|Tonight|Tomorrow|Earlier|Later|Meanwhile|Now|Instead|Separately)\s+)+")
-NOT_A_ROLE_START = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "mr", "mrs", "ms", "miss", "dr"}
+NOT_A_ROLE_START = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "mr", "mrs", "ms",
+                    "miss", "dr"}
 CLAUSE_VERBS = {"said", "says", "told", "tells", "has", "have", "had", "is", "was", "were", "are", "will", "would",
                 "defending", "indicted", "accused", "warned", "added", "insisted", "claimed", "argued"}
 ROLE_TAIL = re.compile(r"(?:\s+(?:Dr|Mr|Mrs|Ms|Sir|Dame|Lord|Lady)\.?)+$")  # "... Affairs Dr. Ely Ratner"
@@ -650,6 +659,8 @@ AS_ROLE = re.compile(r"(?:^|[,;]\s+|\b(?:But|And|now)\s+)[Aa]s\s+(?:(?:a|an|the)
 PEER_SEAT = re.compile(r"^\s+of\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?=[,\s])")
 FIRST_DAY_AS = re.compile(r"^\s+(?:first|last|final|second|third)\s+(?:full\s+)?(?:days?|weeks?|months?|years?)"
                           r"\s+(?:in\s+office\s+)?as\s+(?:the\s+)?")
+LEAD_BEFORE_COMMA = re.compile(r"(?:^|[,;][\"”’']?\s+(?:said|says|added|according to)?\s*|\b(?:the|The)\s+)"
+                               r"([^,;\"”]{3,80})$")
 THE = re.compile(r"\b[Tt]he\s+")
 # "the Mayor of London", "The chief inspector of schools" right before ", Name"
 TITLE_OF_BODY = re.compile(r"[Tt]he\s+((?P<post>(?:[A-Za-z][\w-]*\s+){1,3})of\s+(?:the\s+)?"
@@ -740,7 +751,8 @@ def find_mentions(sentence: str) -> list[Mention]:
         # "The Department of State spokesman, Matthew Miller, ..."
         if i >= 2 and toks[i - 1].text == "," and not single:
             lead = sentence[: toks[i - 1].start]
-            m = re.search(r"(?:^|[,;]\s+|\b(?:the|The)\s+)([^,;]{3,80})$", lead)
+            # '…," said EEF chief economist, Steve Radley': after a quotation's "said" as after a comma
+            m = LEAD_BEFORE_COMMA.search(lead)
             lead_words = {w.lower() for w in m.group(1).split()} if m else set()
             clause = lead_words & (VERBS_AFTER_A_NAME | {"told", "there", "been", "this", "but"})
             if m and toks[i - 2].low in ROLE_HEADS and not clause:  # not a reporter's "Q The House Speaker"

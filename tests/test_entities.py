@@ -414,3 +414,21 @@ def test_the_role_after_by_an_and_bodies_named_in_the_plural():  # real seed and
 def test_a_word_after_of_that_names_a_thing_is_no_person():  # real BBC sentence
     assert roles("Rory O' Neill, editor of union-backed Hazards magazine, which conducted the research, said so.") \
         == set()
+
+
+@pytest.mark.parametrize("sentence, name, role", [  # real BBC sentences
+    ("\"So far the evidence suggests it,\" said EEF chief economist, Steve Radley.", "Steve Radley",
+     "EEF chief economist"),
+    ("Jewish Chronicle editor Ned Temko said there had been a mixed reaction.", "Ned Temko",
+     "Jewish Chronicle editor"),
+    ("Archbishop Desmond Tutu has called for the release of the remaining inmates.", "Desmond Tutu", "Archbishop"),
+    ("Telecoms ombudsman Elizabeth France said: \"Certainly I would not be surprised.\"", "Elizabeth France",
+     "Telecoms ombudsman"),
+])
+def test_a_title_after_said_a_newspaper_s_staff_and_church_offices(sentence, name, role):
+    assert (name, role) in roles(sentence)
+
+
+def test_a_given_name_that_is_a_title_stays_a_name():  # real BBC sentence: not "Dean" Martin
+    assert ("Dean Martin", None) in roles("The film starred Burt Lancaster as the harassed airport manager and "
+                                          "Dean Martin as a womanising pilot.")
