@@ -1,5 +1,5 @@
 """The people check (#17, core/people_check.py) with the real model on real BBC articles: a name the people table
-holds that is no person ("Fiat Auto", "Royal Mail", labelled in testkit/labels/people_table_sample_bbc.jsonl)
+holds that is no person ("Fiat Auto", labelled in testkit/labels/people_table_sample_bbc.jsonl)
 is rejected and stops being answered as a person; the people beside it are kept."""
 from __future__ import annotations
 
@@ -45,10 +45,10 @@ def names(store: Store) -> set[str]:
 
 
 def test_the_check_rejects_organisations_the_table_holds_and_keeps_the_people(store):
-    assert {"Fiat Auto", "Royal Mail", "Sergio Marchionne"} <= names(store)
+    assert {"Fiat Auto", "Sergio Marchionne"} <= names(store)
+    assert "Royal Mail" not in names(store)  # "Mail" ends a body's name (nlp/people.py): never taken for a person
     assert PeopleCheck(store).run() == 2 and store.person_checks_pending() == 0
     assert store.rejected_named(["fiat", "auto"]) == ["Fiat Auto"]
-    assert store.rejected_named(["royal", "mail"]) == ["Royal Mail"]
     assert store.rejected_named(["sergio", "marchionne"]) == []
     assert "Sergio Marchionne" in [n for n, _ in store.people_named(["marchionne"])]
     assert "Fiat Auto" not in store.people_in(store.sql.query("SELECT id FROM articles ORDER BY id")[0]["id"], 50)
