@@ -39,6 +39,7 @@ FOLLOWING = 2
 LATEST_POOL = 3  # with `latest`, this many times the passages: the newest relevant ones need not rank in the top 12
 MAX_EXCERPTS = 5
 MAX_MENTIONS = 300  # a profile reads at most this many mentions (with a role first, newest first)
+ROYALTY = {"prince", "princess", "king", "queen", "pope", "duke", "duchess", "emperor", "sultan", "sheikh"}
 MAX_MORE = 50  # excerpts kept for the More button: ten pages
 MIN_EXCERPTS = 3
 # The cross-encoder reads the SHORTLIST sentences the bi-encoder ranks first. A sentence's relevance is its
@@ -425,8 +426,10 @@ class Answerer:
                 words = knight.split()
         titled = [k for k, w in enumerate(words[:-1]) if is_title(w)]
         peer = " ".join(words[titled[-1]:]) if titled and words[titled[-1]].lower() in PEERAGE else None
+        royal = titled and words[titled[-1]].lower() in ROYALTY
         if titled:  # "Secretary Yellen", "then-Speaker Pelosi", "Mr Howard", "Foreign Minister Qin Gang"
             words = words[titled[-1] + 1:]
+
         if not words:
             return None
         if words[0] == "of":  # "Secretary of the Navy Del Toro": the name is the longest tail a person has
@@ -435,6 +438,11 @@ class Answerer:
         found = self._named(words)
         if found is None and len(words) > 1:  # "Janet Yellen" where the articles say "Secretary Yellen"
             found = self._named(words[-1:], given=words[0])
+        if found and found != words[0] and len(words) == 1 and (royal or not titled) and self._royal(words[0]) \
+                and not self._royal(found):
+            # "Prince Edward", and "Edward" alone, is the prince the articles name so, not Edward Leigh; but
+            # "Alwaleed" is Prince Alwaleed bin Talal
+            return next((n for n, _ in self.store.people_named(words) if n == words[0]), found)
         if peer and found and len(words) == 1 and not self._styled_as(peer, found):
             # "Lord Archer" is the peer the articles name so, not Howard Archer
             return next((n for n, _ in self.store.people_named(peer.split()) if n.lower() == peer.lower()), found)
@@ -470,7 +478,9 @@ class Answerer:
         Wang Yi) or last words ("Baez Silva") the resolver takes for this person; each also after an honorific
         ("Mr Blunkett", "Sir Menzies Campbell", "Mr Baez Silva") and in any case."""
         words = person.split()
-        names = [words] + [[w] for w in words if len(words) > 1 and self.resolve(w) == person]
+        royal = self._royal(person)  # "Prince Alwaleed bin Talal" is the Prince Alwaleed of the articles
+        names = [words] + [[w] for w in words if len(words) > 1 and self.resolve(w) == person
+                           and (royal or not self._royal(w))]
         names += [words[k:] for k in range(1, len(words) - 1) if self.resolve(" ".join(words[k:])) == person]
         aliases = [" ".join(name) for name in names]
         for name in names:  # the same names spelt in another case ("ClearView", "Mr MacDonald") are theirs too
@@ -480,6 +490,11 @@ class Answerer:
                     len(name) > 1 or self._styled_as(n, person)))]
         knighted = {" ".join(a.split()[:2]) for a in aliases if a.split()[0].lower() in KNIGHTED and len(a.split()) > 2}
         return aliases + [k for k in knighted if k not in aliases and self.resolve(k) == person]  # "Sir Ian"
+
+    def _royal(self, word: str) -> bool:
+        """A name the articles give a royal title ("Prince Edward", "King Abdullah"): as one word, that royal, not
+        everyone whose name holds the word (Edward Leigh is no prince)."""
+        return any(m.role and m.role.split()[-1].lower() in ROYALTY for m in self.store.mentions_of([word], 20))
 
     def _styled_as(self, peer: str, person: str) -> bool:
         """A peer by surname is the person with that surname only when an article names both ("Lord Callaghan",

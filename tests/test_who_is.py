@@ -105,11 +105,21 @@ def test_people_are_found_by_the_names_the_articles_use(seeded_store, embedder, 
     # a name of five words with a particle, found by its end ("Lula da Silva") as by the whole
     ("who is Lula da Silva", "Luiz Inacio Lula da Silva", "President"),
     ("who is Ken Livingstone", "Ken Livingstone", "Mayor of London"),  # "the Mayor of London, Ken Livingstone"
+    # a royal is the one-word name the articles give the title, not everyone whose name holds the word
+    ("who is Prince Edward", "Edward", "Prince"),
+    ("who is Alwaleed", "Alwaleed bin Talal", "Prince"),  # but a royal with a full name keeps his
 ])
+
 def test_bbc_people_are_found_with_the_role_the_articles_give(bbc_store, embedder, asked, entity, role):
     answer = make_answerer(bbc_store, embedder).answer(asked)
     assert answer.answered and answer.entity == entity, answer.summary
     assert role in {e.role for e in answer.excerpts + answer.more}
+
+
+def test_a_royal_s_title_is_not_given_to_a_commoner_with_his_name(bbc_store, embedder):
+    # "Prince Edward will also join the UK delegation …" had given Edward Leigh MP the role "Prince"
+    answer = make_answerer(bbc_store, embedder).answer("who is Edward Leigh")
+    assert answer.entity == "Edward Leigh" and "Prince" not in {e.role for e in answer.excerpts + answer.more}
 
 
 @pytest.mark.parametrize("corpus, floors", [
