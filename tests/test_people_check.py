@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 
@@ -19,18 +20,23 @@ BBC = SHARED / "data" / "bbc-fulltext" / "bbc"
 ARTICLES = ["business/189.txt", "politics/061.txt"]  # Fiat Auto's chief executive; Royal Mail's chairman
 
 
-@pytest.fixture(scope="module")
-def two_articles(tmp_path_factory, embedder):
-    folder = tmp_path_factory.mktemp("bbc-two")
-    for name in ARTICLES:
+def indexed(tmp_path_factory, embedder, articles: list[str], label: str) -> Path:
+    """A real index of these BBC articles, in one file tests may copy."""
+    folder = tmp_path_factory.mktemp(f"bbc-{label}")
+    for name in articles:
         shutil.copy(BBC / name, folder / name.replace("/", "-"))
-    path = folder / "two.db"
+    path = folder / f"{label}.db"
     store = Store(path)
     report = ingest(store, embedder, [str(folder)])
     assert report.ok, report.failed
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # tests copy the file alone
     store.close()
     return path
+
+
+@pytest.fixture(scope="module")
+def two_articles(tmp_path_factory, embedder):
+    return indexed(tmp_path_factory, embedder, ARTICLES, "two")
 
 
 @pytest.fixture
@@ -97,14 +103,7 @@ USAGE = ["business/337.txt",  # "building products group James Hardie", "James H
 
 @pytest.fixture(scope="module")
 def usage_db(tmp_path_factory, embedder):
-    folder = tmp_path_factory.mktemp("bbc-usage")
-    for name in USAGE:
-        shutil.copy(BBC / name, folder / name.replace("/", "-"))
-    path = folder / "usage.db"
-    store = Store(path)
-    assert ingest(store, embedder, [str(folder)]).ok
-    store.close()
-    return path
+    return indexed(tmp_path_factory, embedder, USAGE, "usage")
 
 
 def test_a_company_or_a_film_that_ner_reads_as_a_person_is_rejected_by_its_usage(usage_db):
