@@ -39,9 +39,10 @@ FOLLOWING = 2
 LATEST_POOL = 3  # with `latest`, this many times the passages: the newest relevant ones need not rank in the top 12
 MAX_EXCERPTS = 5
 MAX_MENTIONS = 300  # a profile reads at most this many mentions (with a role first, newest first)
-ROYALTY = {"prince", "princess", "king", "queen", "pope", "duke", "duchess", "emperor", "sultan", "sheikh"}
 MAX_MORE = 50  # excerpts kept for the More button: ten pages
 MIN_EXCERPTS = 3
+# titles that make a one-word name a royal's ("Prince Edward"), not every Edward's
+ROYALTY = {"prince", "princess", "king", "queen", "pope", "duke", "duchess", "emperor", "sultan", "sheikh"}
 # The cross-encoder reads the SHORTLIST sentences the bi-encoder ranks first. A sentence's relevance is its
 # logit, plus COSINE_WEIGHT x its cosine to the question, plus KIND_BONUS when it holds the kind of answer the
 # question asks for (core/answer_kinds.py); core/no_answer.py decides whether the best one answers. Others
@@ -426,10 +427,9 @@ class Answerer:
                 words = knight.split()
         titled = [k for k, w in enumerate(words[:-1]) if is_title(w)]
         peer = " ".join(words[titled[-1]:]) if titled and words[titled[-1]].lower() in PEERAGE else None
-        royal = titled and words[titled[-1]].lower() in ROYALTY
+        royal = bool(titled) and words[titled[-1]].lower() in ROYALTY
         if titled:  # "Secretary Yellen", "then-Speaker Pelosi", "Mr Howard", "Foreign Minister Qin Gang"
             words = words[titled[-1] + 1:]
-
         if not words:
             return None
         if words[0] == "of":  # "Secretary of the Navy Del Toro": the name is the longest tail a person has

@@ -75,10 +75,9 @@ NOT_NAME = ROLE_HEADS | {
     "republican", "republicans", "ukip", "snp", "plaid", "cymru", "lib", "dem", "dems", "unionist", "unionists",
     "sinn", "fein", "commons", "lords", "cabinet", "shadow",
     "street", "road", "avenue", "square",  # "Downing Street adviser Baroness Morgan": a place, not a name
-    "limited", "ltd", "plc", "inc", "corporation", "corp", "company", "holdings",  # "India Petrochemicals Limited"
 }
-# Words that end the name of a firm or a body ("Solaris Asset Management", "Capital Economics"): never part of a
-# person's name, and the capitalised words before one are the body's name, not a person's
+# Words that end the name of a firm or a body ("India Petrochemicals Limited", "Solaris Asset Management", "Capital
+# Economics"): never part of a person's name, and the capitalised words before one are the body's name, not a person's
 BODY_WORDS = {
     "limited", "ltd", "plc", "inc", "corporation", "corp", "company", "holdings", "management", "capital",
     "partners", "research", "investment", "investments", "banking", "economics", "associates", "consulting",
@@ -172,6 +171,7 @@ def _tokens(sentence: str) -> list[_Tok]:
 
 
 INITIAL = re.compile(r"[A-Z]\.")
+BARE_INITIAL = re.compile(r"[B-HJ-Z]")  # "George W Bush"; not "A" or "I" ("I've Got A Woman")
 CONTRACTION = re.compile(r"[’'](?:ve|ll|re|m|d)$|n[’']t$")
 # "Brown", "Jean-Pierre", and names with inner capitals: "McCarthy", "DeSantis", "O'Neill", "MacArthur"
 NAME_WORD = re.compile(r"(?:[A-Z][a-zà-ÿ]*[’'])?[A-Z][a-zà-ÿ’'\-]*[a-zà-ÿ](?:[A-Z][a-zà-ÿ]+)?(?:-[A-Z][a-zà-ÿ]+)?")
@@ -208,7 +208,7 @@ def canonical(name: str) -> str:
     """Drop middle initials and a possessive, so 'Daniel J. Kritenbrink' and 'Daniel Kritenbrink’s' are one."""
     words = name.split()
     parts = [p for k, p in enumerate(words) if not INITIAL.fullmatch(p) and not (
-        0 < k < len(words) - 1 and re.fullmatch(r"[B-HJ-Z]", p))]  # "George W Bush" (BBC style) is George Bush
+        0 < k < len(words) - 1 and BARE_INITIAL.fullmatch(p))]  # "George W Bush" (BBC style) is George Bush
     return POSSESSIVE.sub("", " ".join(parts))
 
 
@@ -288,7 +288,7 @@ def _surname_month(toks: list[_Tok], j: int, start: int) -> bool:
 def _particle_inside(toks: list[_Tok], j: int, start: int) -> bool:
     """A particle continues a name already begun when a name word follows it ("von der Leyen"), and so does a
     middle initial written without its full stop ("George W Bush")."""
-    if j > start and re.fullmatch(r"[B-HJ-Z]", toks[j].text):  # not "A" or "I": "I've Got A Woman"
+    if j > start and BARE_INITIAL.fullmatch(toks[j].text):
         return j + 1 < len(toks) and _name_like(toks[j + 1])
     if j == start or toks[j].low not in PARTICLES:
         return False
