@@ -21,7 +21,17 @@ from core.limits import MAX_QUERY_CHARS, clean_input
 from core.no_answer import answer_state, off_subject
 from model.embeddings import Embedder
 from model.reranker import Reranker
-from nlp.people import KNIGHTED, PARTICLES, PEERAGE, ROLE_HEADS, is_honorific, is_name_suffix, is_role_head, subsumed
+from nlp.people import (
+    KNIGHTED,
+    PARTICLES,
+    PEERAGE,
+    ROLE_HEADS,
+    ROYALTY,
+    is_honorific,
+    is_name_suffix,
+    is_role_head,
+    subsumed,
+)
 from nlp.words import content_words
 from store import Article, Storage
 from store.records import ArticleFilter
@@ -41,8 +51,6 @@ MAX_EXCERPTS = 5
 MAX_MENTIONS = 300  # a profile reads at most this many mentions (with a role first, newest first)
 MAX_MORE = 50  # excerpts kept for the More button: ten pages
 MIN_EXCERPTS = 3
-# titles that make a one-word name a royal's ("Prince Edward"), not every Edward's
-ROYALTY = {"prince", "princess", "king", "queen", "pope", "duke", "duchess", "emperor", "sultan", "sheikh"}
 # The cross-encoder reads the SHORTLIST sentences the bi-encoder ranks first. A sentence's relevance is its
 # logit, plus COSINE_WEIGHT x its cosine to the question, plus KIND_BONUS when it holds the kind of answer the
 # question asks for (core/answer_kinds.py); core/no_answer.py decides whether the best one answers. Others

@@ -6,7 +6,7 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -14,6 +14,7 @@ import numpy as np
 
 from model.embeddings import Embedder
 from nlp.people import find_mentions, find_mentions_in
+from nlp.same_person import full_names
 from nlp.same_story import same_story, samples_overlap, shingle_hashes, shingle_sample, shingles
 from nlp.sentences import Chunk, make_chunks, split_sentences
 from nlp.transcript import Turn, parse_turns
@@ -108,6 +109,8 @@ def prepare(article: NewArticle) -> Prepared:
         for s, found in zip(sentences, find_mentions_in([body[s.start:s.end] for s in sentences]))
         for m in found
     ]
+    links = full_names((m.name, m.role) for m in mentions)  # "Mr Howard" is the article's Michael Howard
+    mentions = [replace(m, name=links.get(m.name, m.name)) for m in mentions]
     return Prepared(article, chunks, mentions, replaces=None, sentences=len(sentences),
                     shingles=shingle_hashes(body), turns=parse_turns(body, article.title))
 
