@@ -20,6 +20,7 @@ ROLE_HEADS = {
     "assistant", "vice", "member", "official", "lawmaker", "congressman", "congresswoman",
     "correspondent", "editor", "analyst", "economist", "manager", "attorney", "judge",
     "radm", "adm.", "gen.", "lt.", "col.", "sen.", "rep.", "gov.",
+    "gen", "lt", "col", "maj", "capt",  # British style, without the full stop: "Gen Musharraf", "Lt Col Eric Schnaible"
     # British and European offices: "Labour MP for West Ham", "East Midlands MEP", "Edinburgh MSP"
     "mp", "msp", "mep", "mla", "peer", "whip", "treasurer", "boss", "strategist",
     # posts outside government: "Metropolitan Police Commissioner", "Scotsman journalist", "Bhs owner"

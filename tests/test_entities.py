@@ -26,6 +26,10 @@ def roles(sentence):
      ("Wang Yi", "senior Chinese diplomat")),
     ("Secretary Blinken met with PRC State Councilor and Foreign Minister Wang Yi in Bali.",
      ("Wang Yi", "PRC State Councilor and Foreign Minister")),
+    # BBC style writes military ranks without a full stop (politics/188.txt, business/334.txt)
+    ("Gen Musharraf held talks with Tony Blair on Monday.", ("Musharraf", "Gen")),
+    ("Lt Col Eric Schnaible of the PCO told the Associated Press news agency it was agreed.",
+     ("Eric Schnaible", "Lt Col")),
 ])
 def test_roles_found(sentence, expected):
     assert expected in roles(sentence)
