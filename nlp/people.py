@@ -419,7 +419,16 @@ def _plain_word(tok: _Tok) -> bool:
         VERBS_AFTER_A_NAME | {"said", "says", "told", "asked", "added", "new", "now", "his", "her", "their", "its",
                               "our", "my", "your", "this", "that", "these", "those", "including",
                               "featuring", "starring", "like", "among",
-                              "includes", "include", "included"}
+                              "includes", "include", "included"} | VERBS_BEFORE_SOMEONE
+
+
+# verbs whose object may be someone titled: "but suggesting presenter Jeremy Paxman would have seen the funny side",
+# "leaving coach Sven-Goran Eriksson"; other -ing words qualify roles ("housing minister", "sporting director")
+VERBS_BEFORE_SOMEONE = {"suggesting", "hoping", "leaving", "saying", "telling", "asking", "urging", "backing",
+                        "criticising", "criticizing", "accusing", "blaming", "praising", "joining", "replacing",
+                        "succeeding", "following", "meeting", "thanking", "quoting", "citing", "attacking",
+                        "persuading", "allowing", "forcing", "giving", "making", "letting", "calling", "naming",
+                        "appointing", "sacking", "hiring", "defending", "challenging"}
 
 
 def _org_of(toks: list[_Tok], k: int) -> bool:
@@ -669,7 +678,7 @@ THE = re.compile(r"\b[Tt]he\s+")
 TITLE_OF_BODY = re.compile(r"[Tt]he\s+((?P<post>(?:[A-Za-z][\w-]*\s+){1,3})of\s+(?:the\s+)?"
                            r"[A-Za-z][\w’'&-]*(?:\s+[A-Za-z][\w’'&-]*){0,3})$")
 BEFORE_A_WHOLE_TITLE = {"for", "to", "by", "with", "of", "from", "and", "said", "says", "told", "according", ",",
-                        "(", "\"", "“", "-", "–", "—"}
+                        "(", "\"", "“", "-", "–", "—"} | VERBS_BEFORE_SOMEONE
 # a post after the name: "Ian MacDonald QC"
 POST_NOMINAL_ROLE = re.compile(r"^,?\s+(QC|KC|MP|MEP|MSP|AM)\b(?!\s+for\b)")
 # "Howard Archer, economist at Global Insight said ...", "Marc Ostwald, a strategist at Monument Securities told":

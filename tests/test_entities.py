@@ -30,6 +30,13 @@ def roles(sentence):
     ("Gen Musharraf held talks with Tony Blair on Monday.", ("Musharraf", "Gen")),
     ("Lt Col Eric Schnaible of the PCO told the Associated Press news agency it was agreed.",
      ("Eric Schnaible", "Lt Col")),
+    # a verb before a bare role word is not part of it (politics/009.txt, sport/123.txt, business/059.txt)
+    ("Realising his error, Mr Campbell then e-mailed Mr McFadyen pointing out the mistake, but suggesting "
+     "presenter Jeremy Paxman would have seen the funny side.", ("Jeremy Paxman", "presenter")),
+    ("Chelsea's John Terry and Wayne Bridge are also out, leaving coach Sven-Goran Eriksson with a real problem.",
+     ("Sven-Goran Eriksson", "coach")),
+    ("Lawyers defending former WorldCom chief Bernie Ebbers against a battery of fraud charges have called a "
+     "company whistleblower as their first witness.", ("Bernie Ebbers", "former WorldCom chief")),
 ])
 def test_roles_found(sentence, expected):
     assert expected in roles(sentence)
