@@ -428,7 +428,7 @@ VERBS_BEFORE_SOMEONE = {"suggesting", "hoping", "leaving", "saying", "telling", 
                         "criticising", "criticizing", "accusing", "blaming", "praising", "joining", "replacing",
                         "succeeding", "following", "meeting", "thanking", "quoting", "citing", "attacking",
                         "persuading", "allowing", "forcing", "giving", "making", "letting", "calling", "naming",
-                        "appointing", "sacking", "hiring", "defending", "challenging"}
+                        "appointing", "sacking", "hiring", "defending", "challenging", "marry", "marries", "married"}
 
 
 def _org_of(toks: list[_Tok], k: int) -> bool:
@@ -517,8 +517,9 @@ def _role_phrase(text: str) -> str | None:
     toks = _tokens(phrase)
     seat = SEAT_FOR.search(phrase)  # "Labour MP for Hornsey and Wood Green" ends with a place, not a person
     if any(b - a >= 2 for a, b in _names(_tokens(head))) or not seat and any(
-            b - a >= 2 and b == len(toks) for a, b in _names(toks)):
-        return None
+            b - a >= 2 and b == len(toks) and not (a > 0 and toks[a - 1].low in {"of", "at", "the"})
+            for a, b in _names(toks)):
+        return None  # but "chief executive of Alcohol Focus Scotland" ends with a body, not a person
     if _opens_with_someone_titled(toks):
         return None  # "San Diego, President Kennedy spoke of …": someone else with his title, not a role
     for a, b in zip(toks, toks[1:]):
@@ -622,7 +623,8 @@ ROLE_LEAD = re.compile(r"^(?:(?:[Aa]|[Aa]n|[Tt]he|[Aa]s|now|[Nn]ew(?!\s+(?:York|
 NOT_A_ROLE_START = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "mr", "mrs", "ms",
                     "miss", "dr"}
 CLAUSE_VERBS = {"said", "says", "told", "tells", "has", "have", "had", "is", "was", "were", "are", "will", "would",
-                "defending", "indicted", "accused", "warned", "added", "insisted", "claimed", "argued"}
+                "defending", "indicted", "accused", "warned", "added", "insisted", "claimed", "argued",
+                "became", "becomes", "become"}  # "Clare College, Cambridge and became a … professor"
 ROLE_TAIL = re.compile(r"(?:\s+(?:Dr|Mr|Mrs|Ms|Sir|Dame|Lord|Lady)\.?)+$")  # "... Affairs Dr. Ely Ratner"
 
 

@@ -30,6 +30,11 @@ def roles(sentence):
     ("Gen Musharraf held talks with Tony Blair on Monday.", ("Musharraf", "Gen")),
     ("Lt Col Eric Schnaible of the PCO told the Associated Press news agency it was agreed.",
      ("Eric Schnaible", "Lt Col")),
+    # an apposition's post at a body ends with the body's name, not a person's (politics/019.txt, business/402.txt)
+    ("Jack Law, chief executive of Alcohol Focus Scotland, said Jack McConnell's comment was \"ill-advised\".",
+     ("Jack Law", "chief executive of Alcohol Focus Scotland")),
+    ("\"I think the Fed feels it has a fair amount of flexibility,\" said David Berson, chief economist at Fannie Mae.",
+     ("David Berson", "chief economist at Fannie Mae")),
     # a verb before a bare role word is not part of it (politics/009.txt, sport/123.txt, business/059.txt)
     ("Realising his error, Mr Campbell then e-mailed Mr McFadyen pointing out the mistake, but suggesting "
      "presenter Jeremy Paxman would have seen the funny side.", ("Jeremy Paxman", "presenter")),
