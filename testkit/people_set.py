@@ -71,6 +71,16 @@ def people(corpus: str | None = None) -> list[Person]:
             for r in _rows("people.jsonl") if corpus is None or r["corpus"] == corpus]
 
 
+def second_tune_people() -> list[Person]:
+    """A second tune set (testkit/labels/people_tune2.jsonl, 2026-12-03): 60 more BBC people, labelled by a
+    helper that saw neither code nor answers, every wording with its file and sentence, each name's CRC-32 even
+    (the tune half's rule), none of the first set's. Labelled to tune on afresh once the first tune half had
+    little left to teach; the held-out half is untouched."""
+    return [Person(r["name"], r["corpus"], tuple(r.get("names", ())), tuple(x["role"] for x in r["roles"]),
+                   r["primary_role"], tuple(x["role"] for x in r["wordings"]))
+            for r in _rows("people_tune2.jsonl")]
+
+
 @dataclass
 class WhoIsGrades:
     people: int = 0
