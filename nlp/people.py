@@ -25,6 +25,8 @@ ROLE_HEADS = {
     "mp", "msp", "mep", "mla", "peer", "whip", "treasurer", "boss", "strategist",
     # posts outside government: "Metropolitan Police Commissioner", "Scotsman journalist", "Bhs owner"
     "commissioner", "journalist", "presenter", "host", "solicitor", "lawyer", "barrister", "owner", "tycoon",
+    "magnate", "dj", "agent", "servant",  # "refrigerator magnate", "Capital Radio DJ", "ex-senior civil servant"
+    "specialist", "expert",  # "turnaround expert Enrico Bondi"
     "investor", "candidate", "challenger", "campaigner",
     "actor", "actress", "singer", "author", "writer", "novelist", "broadcaster", "comedian", "producer",
     "frontbencher", "backbencher", "constable", "activist", "lobbyist",
@@ -121,6 +123,8 @@ SERVES = re.compile(
 )
 NOMINATE = re.compile(r"\bnominat(?:e|ed|ing)\s+$")
 ROLE_END = re.compile(r"\s+(?:since|from|until|during|between|when|where|who|which|and then|at the time|precisely|"
+                      # "the turnaround specialist appointed by the Italian government as …": how the post came
+                      r"(?:appointed|elected|chosen|named|hired|nominated|picked|installed)\s+(?:by|as|to|in|last)|"
                       r"specifically|partly|largely|mainly|because|in order|so that)\b|"
                       # "to be the president of the World Bank precisely to make this vision a reality"
                       r"\s+to\s+(?!(?:the|a|an|be)\b)(?=[a-z])|"
@@ -311,11 +315,15 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
         # "Deputy Assistant Secretary of State for East Asian and Pacific Affairs Mark Lambert"
         while j > 0 and i - j < 14:
             t = toks[j - 1]
+            if j < i and toks[j].low in BODY_WORDS and (start := _body_start(toks, j)) < j:
+                j = start  # "Oil and Natural Gas Corporation Chairman"
+                continue
             # "Home Secretary", "Metropolitan Police Commissioner", "African Affairs Assistant Secretary"
             modifies_head = j < i and (is_role_head(toks[j].low) or toks[j].low in OFFICE_WORDS) and _modifier(
                 toks, j - 1)
-            if t.low in DATE_WORDS:
-                break  # "On Tuesday Foreign Secretary Jack Straw": the day is not part of the title
+            if t.low in DATE_WORDS and toks[j].low not in NEWSPAPER_WORDS:
+                break  # "On Tuesday Foreign Secretary Jack Straw": the day is not part of the title; but
+                # "Sunday Telegraph journalist Robert Peston" names a paper
             if _name_like(t) and t.low not in ROLE_HEADS and t.low not in PARTY_WORDS and not (
                     seat and i - j <= 3) and not modifies_head:
                 break  # "Advisor Sullivan and Director Wang Yi": Sullivan's title is not Wang's; but
@@ -344,7 +352,7 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
         for _ in range(3):
             while j > 0 and (toks[j - 1].low in ROLE_ADJECTIVES or is_role_head(toks[j - 1].low)
                              or toks[j - 1].low in QUALIFIERS - {"then"} or _modifier(toks, j - 1)
-                             or _org_of(toks, j - 1)):
+                             or _org_of(toks, j - 1) or _joins_posts(toks, j - 1)):
                 j -= 1  # "Tory shadow chancellor Oliver Letwin", "Bank of England governor Mervyn King"
             # lower-case words between the role and a qualifier, an organisation or another role word belong to
             # the role: "Former welfare minister Frank Field", "BBC political editor Andrew Marr", "Former civil
@@ -352,26 +360,35 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
             k = j
             while k > 0 and j - k < 2 and _plain_word(toks[k - 1]):
                 k -= 1
+            if j - k == 2 and k > 1 and _plain_word(toks[k - 1]) and toks[k - 2].low in PARTY_WORDS and toks[
+                    k - 2].text[0].isupper():
+                k -= 1  # three after a party: "Lib Dem constitutional affairs committee chairman Alan Beith"
             if j > k > 0 and (toks[k - 1].low in QUALIFIERS - {"then"} or _modifier(toks, k - 1)
                               or toks[k - 1].low in ROLE_ADJECTIVES or is_role_head(toks[k - 1].low)):
                 j = k
             else:
-                if j == i - 1 and (j - k == 1 or j - k == 2 and (
-                        k == 0 or toks[k - 1].low in BEFORE_A_WHOLE_TITLE or not toks[k - 1].text[0].isalnum()
-                        or POSSESSIVE.search(toks[k - 1].text) and toks[k - 1].text[0].isupper())):
+                after_a_boundary = k == 0 or toks[k - 1].low in BEFORE_A_WHOLE_TITLE or not toks[
+                    k - 1].text[0].isalnum() or POSSESSIVE.search(toks[k - 1].text) and toks[k - 1].text[0].isupper()
+                if j == i - 1 and (j - k == 1 or j - k == 2 and after_a_boundary) or after_a_boundary and all(
+                        is_role_head(t.low) for t in toks[j:i]) and (k == 0 or toks[k - 1].low not in {"to", "and"}):
                     # a bare role word takes the words that make it one: "e-commerce minister Mike O'Brien", and
                     # two after a word no role takes or an owner: ", natural resources minister Yuri Trutnev",
-                    # "Brazil's airport authority chief Carlos Wilson"
+                    # "Brazil's airport authority chief Carlos Wilson", "by transport expert professor Richard Allsop"
                     j = k
                 break
+        if j < i and toks[j].low in BODY_WORDS:
+            j = _body_start(toks, j)  # "between Oil and Natural Gas Corporation chairman Subir Raha"
         if j > 1 and toks[j - 1].text == "New" and toks[j].text[0].isupper():
             j -= 1  # "New York attorney general"
         elif j > 0 and POSSESSIVE.search(toks[j - 1].text) and (toks[j - 1].text[0].isupper() or (
                 j > 1 and toks[j - 2].low == "the")) and toks[j - 1].low not in NOT_A_MODIFIER and not (
-                j > 1 and (_name_like(toks[j - 2]) or is_honorific(toks[j - 2].text))):
+                j > 1 and (_name_like(toks[j - 2]) or is_honorific(toks[j - 2].text))
+                and POSSESSIVE.sub("", toks[j - 1].low) not in BODY_WORDS):
             j -= 1  # "London's Labour mayor Ken Livingstone", "BMW's chief executive", "the party's election chief"
             while j > 0 and toks[j - 1].low in PARTY_WORDS and toks[j - 1].text[0].isupper():
                 j -= 1  # "Lib Dem's elections chief"
+            if POSSESSIVE.sub("", toks[j].low) in BODY_WORDS:
+                j = _body_start(toks, j)  # "Menatep Group's managing director": the body's whole name
     # "Readout of President ...", "Q President ...", "As President, ...": not part of the title
     while j < i and (toks[j].low in CONNECTORS or toks[j].low in LEADING_JUNK or toks[j].low in OPENERS and not (
             toks[j].low == "under" and j + 1 < i and toks[j + 1].low == "secretary") and not _then_as_at_the_time(
@@ -387,7 +404,8 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
     # Secretary Patricia Hewitt" is one role
     ands = [k for k in range(j, i) if toks[k].low == "and"]
     if ands and ((j > 0 and toks[j - 1].low == "the" and any(is_role_head(t.low) for t in toks[j:ands[-1]])) or (
-            ands[-1] - j == 1 and is_role_head(toks[j].low) and is_role_head(toks[ands[-1] + 1].low))):
+            ands[-1] - j == 1 and is_role_head(toks[j].low) and is_role_head(toks[ands[-1] + 1].low)
+            and toks[j].text[0].isupper())):  # but "said chairman and chief executive officer Bill Ford" is one
         j = ands[-1] + 1
     words = [t.low for t in toks[j:i]]
     if not words or not any(is_role_head(w) for w in words):
@@ -396,6 +414,27 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
     if SEAT_FOR.search(role):  # "Labour MP for West Ham": the rest of the place, not a person, follows
         return None
     return role
+
+
+def _joins_posts(toks: list[_Tok], k: int) -> bool:
+    """The 'and' between two posts of one person: "chairman and chief executive officer Bill Ford"."""
+    return toks[k].low == "and" and k > 0 and k + 1 < len(toks) and toks[k - 1].text.islower() and is_role_head(
+        toks[k - 1].low) and is_role_head(toks[k + 1].low)
+
+
+def _body_start(toks: list[_Tok], j: int) -> int:
+    """Where the name of the body whose last word is toks[j] starts: "Natural Gas Corporation", "Oil and Natural Gas
+    Corporation" (one word before an 'and': "Marks and Spencer", not a person's two: "Tony Blair and BP Group")."""
+    while j > 0:
+        t = toks[j - 1]
+        if t.low == "and" and j > 1 and _name_like(toks[j - 2]) and not is_role_head(toks[j - 2].low) and (
+                j < 3 or not toks[j - 3].text[0].isupper()):
+            j -= 2
+        elif _name_like(t) and t.low not in NOT_A_MODIFIER and not is_role_head(t.low) and not is_honorific(t.text):
+            j -= 1
+        else:
+            return j
+    return j
 
 
 def _then_as_at_the_time(toks: list[_Tok], k: int) -> bool:
@@ -440,7 +479,8 @@ def _modifier(toks: list[_Tok], k: int) -> bool:
     """A capitalised word that qualifies the role after it ("Tory", "Labour", "Democrat", "Treasury"), not the
     end of someone's name: it must not follow a name word itself, unless that word is also a modifier."""
     t = toks[k]
-    if not t.text[:1].isupper() or t.low in NOT_A_MODIFIER or t.text.endswith(("’s", "'s")):
+    paper = t.low in DATE_WORDS and k + 1 < len(toks) and toks[k + 1].low in NEWSPAPER_WORDS  # "Sunday Telegraph"
+    if not t.text[:1].isupper() or t.low in NOT_A_MODIFIER and not paper or t.text.endswith(("’s", "'s")):
         return False
     return t.low in PARTY_WORDS or t.low in OFFICE_WORDS or (  # "Reliance Group president", "Downing Street"
         k == 0 or not _name_like(toks[k - 1]) or toks[k - 1].low in PARTY_WORDS)
@@ -462,7 +502,7 @@ def is_role_head(word: str) -> bool:
 
 # organisation words between a qualifying name and the role: "Metropolitan Police Commissioner"
 OFFICE_WORDS = {"police", "affairs", "office", "bank", "council", "commission", "party", "service", "department",
-                "group", "street", "union", "board", "agency", "authority", "fund", "securities", "insight"}
+                "group", "street", "union", "board", "agency", "authority", "fund", "securities", "insight", "radio"}
 OFFICE_WORDS |= BODY_WORDS  # "British Casino Association Chairman", "Marquis Investment Research analyst"
 # newspapers qualify their staff's roles: "Jewish Chronicle editor Ned Temko", "Sunday Telegraph journalist"
 OFFICE_WORDS |= NEWSPAPER_WORDS | {"post", "standard", "independent", "economist"}

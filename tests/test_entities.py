@@ -35,6 +35,19 @@ def roles(sentence):
      ("Jack Law", "chief executive of Alcohol Focus Scotland")),
     ("\"I think the Fed feels it has a fair amount of flexibility,\" said David Berson, chief economist at Fannie Mae.",
      ("David Berson", "chief economist at Fannie Mae")),
+    # a body's whole name qualifies the post; two posts of one person stay one role (second tune set, BBC)
+    ("Russian media reported a meeting between Oil and Natural Gas Corporation chairman Subir Raha, Gazprom "
+     "chairman Aleksey Miller and others.", ("Subir Raha", "Oil and Natural Gas Corporation chairman")),
+    ("Menatep Group's managing director Tim Osborne told the Reuters news agency it would fight.",
+     ("Tim Osborne", "Menatep Group's managing director")),
+    ("The book by Sunday Telegraph journalist Robert Peston said the pair had \"mutual animosity\".",
+     ("Robert Peston", "Sunday Telegraph journalist")),
+    ("EBay president and chief executive Meg Whitman called 2004 an \"outstanding success\".",
+     ("Meg Whitman", "EBay president and chief executive")),
+    ("On Monday Lib Dem constitutional affairs committee chairman Alan Beith warned that the deletion could harm "
+     "key probes.", ("Alan Beith", "Lib Dem constitutional affairs committee chairman")),
+    ("Lawmakers said Enrico Bondi, the turnaround specialist appointed by the Italian government as Parmalat's "
+     "chief executive, spoke positively.", ("Enrico Bondi", "turnaround specialist")),
     # a verb before a bare role word is not part of it (politics/009.txt, sport/123.txt, business/059.txt)
     ("Realising his error, Mr Campbell then e-mailed Mr McFadyen pointing out the mistake, but suggesting "
      "presenter Jeremy Paxman would have seen the funny side.", ("Jeremy Paxman", "presenter")),
