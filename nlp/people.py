@@ -82,8 +82,8 @@ NOT_NAME = ROLE_HEADS | {
 # Words that end the name of a firm or a body ("India Petrochemicals Limited", "Solaris Asset Management", "Capital
 # Economics"): never part of a person's name, and the capitalised words before one are the body's name, not a person's
 BODY_WORDS = {
-    "limited", "ltd", "plc", "inc", "corporation", "corp", "company", "holdings", "management", "capital",
-    "partners", "research", "investment", "investments", "banking", "economics", "associates", "consulting",
+    "limited", "ltd", "plc", "inc", "incorporated", "corporation", "corp", "company", "holdings", "management",
+    "capital", "partners", "research", "investment", "investments", "banking", "economics", "associates", "consulting",
     "institute", "foundation", "fund", "insurance", "securities", "markets", "services", "systems",
     "technologies", "industries", "group", "bank", "university", "council", "committee", "agency", "bureau",
     "commission", "trust", "association", "federation", "society", "airlines", "airways", "motors", "records",
@@ -125,6 +125,8 @@ NOMINATE = re.compile(r"\bnominat(?:e|ed|ing)\s+$")
 ROLE_END = re.compile(r"\s+(?:since|from|until|during|between|when|where|who|which|and then|at the time|precisely|"
                       # "the turnaround specialist appointed by the Italian government as …": how the post came
                       r"(?:appointed|elected|chosen|named|hired|nominated|picked|installed)\s+(?:by|as|to|in|last)|"
+                      # "who is a member of the … committee and was part of the Butler inquiry": a second clause
+                      r"and\s+(?:was|is|has|had|have|will|would|became|later|now)\s+(?!an?\b|the\b)|"
                       r"specifically|partly|largely|mainly|because|in order|so that)\b|"
                       # "to be the president of the World Bank precisely to make this vision a reality"
                       r"\s+to\s+(?!(?:the|a|an|be)\b)(?=[a-z])|"
@@ -567,6 +569,12 @@ def _role_phrase(text: str) -> str | None:
             return None  # "the prime minister conceded that …": a clause
     if not any(is_role_head(POSSESSIVE.sub("", w.lower())) for w in words):  # "officials", "MPs": a group
         return None
+    # the role word comes before the body it is of, or after an owner: not "the German arm of US carmaker General
+    # Motors", "son-in-law of former-President Kuchma", "one of the chief critics"; but "Department of State’s top
+    # diplomat for East Asia"
+    heads = [re.split(r"\s(?:of|at|for|on)\s", part)[0] for part in re.split(r"[’']s\s|(?<=s)[’']\s", phrase)]
+    if not any(is_role_head(POSSESSIVE.sub("", w.lower())) for part in heads for w in part.split()):
+        return None
     if seat:  # "MP for Wantage in Oxfordshire": the seat is Wantage; where it lies is not part of the post
         phrase = re.sub(r"\s+in\s+[A-Z][\w’'\- ]*$", "", phrase)
     return phrase
@@ -702,6 +710,10 @@ def subsumed(role: str, others: list[str]) -> bool:
 
 # ", the ...", ", Britain's ...", and after an age: "Robert Jackson, 58, MP for Wantage"
 APPOSITION = re.compile(r"^,\s+(?:\d{2},\s+)?(?P<lead>(?:the|a|an|his|her|[A-Z][\w.]*(?:’s|'s))\s+)?")
+# between dashes, only after a word that opens a description and with the closing dash: "Lord Bingham - a senior law
+# lord - said", "Andrei Illarionov - then economic adviser to President Vladimir Putin - told"; not "Julie Su —
+# highly qualified", nor a list's "Donmar Warehouse - Best musical actor"
+DASH_APPOSITION = re.compile(r"^\s+[-–—]\s+(?P<lead>(?:the|a|an|then|[A-Z][\w.]*(?:’s|'s))\s+)(?=[^-–—]*\s[-–—]\s)")
 
 
 # "As foreign secretary in the early 1970s, Lord Callaghan ...", "But now, as MP for ..., Mr Llwyd": the role
@@ -730,7 +742,8 @@ BARE_APPOSITION_END = re.compile(r"\s+(?:said|says|told|added|warned|argued|clai
                                  r"will|would|quoted)\b")
 
 
-WHO_IS_A = re.compile(r"^,\s+who\s+(?:is|was|became|has been|had been|is now|was then)\s+(?:(?:the|a|an)\s+)?"
+WHO_IS_A = re.compile(r"^,\s+who\s+(?:is|was|became|has been|had been|is now|was then|(?:will |would )?remains?"
+                      r" as|remained as)\s+(?:(?:the|a|an)\s+)?"
                       r"(?P<lead>(?:now|also|still)\s+)?")
 
 
@@ -770,7 +783,7 @@ def find_mentions(sentence: str) -> list[Mention]:
             add(name, role, toks[i].start, toks[j - 1].end, bare_is_whole)
         # "Name, the Department of State's top diplomat for East Asia, ..." (a full name only); "Mr Kinnock, who
         # became a life peer in ...", "Andrew Marr, who is the BBC's political editor"
-        for after_name, needs_full_name in ((APPOSITION, True), (WHO_IS_A, False)):
+        for after_name, needs_full_name in ((APPOSITION, True), (DASH_APPOSITION, True), (WHO_IS_A, False)):
             m = after_name.match(rest)
             tail = rest[m.end():] if m else ""
             if after_name is APPOSITION and m and (m.group("lead") or "").strip().lower() in {"", "a", "an"}:

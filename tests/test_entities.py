@@ -48,6 +48,15 @@ def roles(sentence):
      "key probes.", ("Alan Beith", "Lib Dem constitutional affairs committee chairman")),
     ("Lawmakers said Enrico Bondi, the turnaround specialist appointed by the Italian government as Parmalat's "
      "chief executive, spoke positively.", ("Enrico Bondi", "turnaround specialist")),
+    # a relative clause's post ends at its second clause; "who will remain as" (politics/184.txt, business/485.txt)
+    ("Mr Mates, who is a member of the Commons intelligence and security committee and was part of the Butler "
+     "inquiry into pre-war intelligence, told the BBC on Friday.",
+     ("Mr Mates", "member of the Commons intelligence and security committee")),
+    ("Peter Tom, who will remain as Aggregate chief executive, said the offer provided \"significant value\".",
+     ("Peter Tom", "Aggregate chief executive")),
+    # between dashes after a word that opens a description (entertainment/120.txt)
+    ("Rob Partridge - Marley's former head of press at Island Records - remembers the man behind the music.",
+     ("Rob Partridge", "Marley's former head of press at Island Records")),
     # a verb before a bare role word is not part of it (politics/009.txt, sport/123.txt, business/059.txt)
     ("Realising his error, Mr Campbell then e-mailed Mr McFadyen pointing out the mistake, but suggesting "
      "presenter Jeremy Paxman would have seen the funny side.", ("Jeremy Paxman", "presenter")),
@@ -58,6 +67,16 @@ def roles(sentence):
 ])
 def test_roles_found(sentence, expected):
     assert expected in roles(sentence)
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("Jackie Stallone, mother of actor Sylvester, has become the first star to be evicted.", "Jackie Stallone"),
+    ("Iain Duncan Smith, one of the chief critics of the plans, condemned the debate.", "Iain Duncan Smith"),
+    ("It was sold to a consortium that included Viktor Pinchuk, son-in-law of former-President Kuchma, and others.",
+     "Viktor Pinchuk"),
+])
+def test_a_relation_is_no_role(sentence, name):  # the role word is someone else's (real BBC sentences)
+    assert (name, None) in roles(sentence) and not any(n == name and r for n, r in roles(sentence))
 
 
 def test_a_list_of_people_is_not_read_as_a_role():
