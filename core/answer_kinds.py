@@ -33,7 +33,7 @@ YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)s?$")
 PROPER = re.compile(r"(?<![\w.’'-])[A-Z][\w’'-]+")
 # A prison sentence is a length of time or life: "jailed for 10 years", "a six-month term", "life imprisonment".
 DURATION = re.compile(rf"(?:\d[\d.,]*|\b(?:{NUMBER_WORDS}|a|an))[\s-]+(?:and a half[\s-]+)?"
-                      r"(?:years?|months?|weeks?|days?)\b|\blife\b", re.I)
+                      r"(?:decades?|years?|months?|weeks?|days?|hours?|minutes?)\b|\blife\b", re.I)
 KINDS = {"number": NUMBER, "date": DATE, "money": MONEY, "duration": DURATION}
 NOT_A_NAME = {"the", "a", "an", "in", "on", "at", "but", "and", "so", "we", "i", "he", "she", "it", "they", "this",
               "that", "there", "mr", "mrs", "ms", "dr", "sir", "lord", "president", "secretary", "minister", "q",
@@ -41,7 +41,9 @@ NOT_A_NAME = {"the", "a", "an", "in", "on", "at", "but", "and", "so", "we", "i",
 # The question's own words, as a sentence may spell them ("U.S." -> "United States").
 SPELLED = {"u.s.": "united states us america american", "us": "united states america american",
            "uk": "united kingdom britain british", "prc": "china chinese people's republic",
-           "eu": "european union europe", "un": "united nations", "chinese": "china", "american": "america",
+           "china": "chinese prc people's republic",
+           "eu": "european union europe", "un": "united nations", "chinese": "china prc people's republic",
+           "american": "america",
            "british": "britain", "australian": "australia", "japanese": "japan", "russian": "russia",
            "indian": "india", "european": "europe"}
 COUNT = re.compile(r"\bhow many\b", re.I)
@@ -57,12 +59,15 @@ RATE_ASKED = re.compile(r"\b(?:a|an|per|each|every) (?:day|week|month|year|hour|
                         r"hourly|rate)\b", re.I)
 NUMBER_ASKED = re.compile(r"\b(?:how (?:many|much|long|far|big|large|old|high|often|heavy|close|low|fast)|"
                           r"what (?:share|percentage|proportion|amount|number|sum|price|cost|figure|rate|level|salary)|"
-                          r"by how (?:much|many))\b", re.I)
-MONEY_ASKED = re.compile(r"\b(?:cost|costs|price|paid|salary|spend\w*|spent|invest\w*|worth|value[ds]?|fees?|fund\w*|"
+                          r"by how (?:much|many)|by what (?:\w+ )?(?:margin|majority|amount|percentage|factor))\b",
+                          re.I)
+MONEY_ASKED = re.compile(r"\b(?:cost|costs|price|paid|pay|pays|damages|revenues?|salary|spend\w*|spent|invest\w*|worth|"
+                         r"value[ds]?|fees?|fund\w*|"
                          r"budget|donat\w*|given|compensation|money|dollars|pounds|euros|contribut\w*)\b", re.I)
 MONEY_WANTED = re.compile(r"\bhow much\b|^\s*what\b.*\b(?:cost|costs|price|salary|fees?|worth|value)\b", re.I)
 DATE_ASKED = re.compile(r"^\s*(?:when|by when|since when|how soon)\b(?![^,]*,\s*(?:what|how|which|who|where|why)\b)|"
-                        r"\b(?:what|which|in what|in which|on what|on which|since what) (?:year|date|day|month|time)\b",
+                        r"\b(?:what|which|in what|in which|on what|on which|since what) "
+                        r"(?:year|date|day|month|time)s?\b",
                         re.I)
 # Things the articles name with capitals: "which city", "which Labour backbencher" want a name; "which channel",
 # "which economic statistic" may be answered in lower case ("the mil-to-mil line").
@@ -71,7 +76,8 @@ NAMED_THINGS = ("city|cities|town|village|country|countries|nation|state|states|
                 "firms|bank|banks|newspaper|paper|ministry|ministries|department|agency|committee|council|court|"
                 "officials?|ministers?|leaders?|members?|mps?|backbenchers?|politicians?|chief|executives?|"
                 "presidents?|secretary|spokes(?:man|woman|person)|generals?|envoys?|ambassadors?|diplomats?|"
-                "submarines?|ships?|constituency|seat|team|club|airport|airline|brand|group|organi[sz]ation|"
+                "submarines?|ships?|destroyers?|warships?|vessels?|carriers?|constituency|seat|team|club|airport|"
+                "airline|brand|group|organi[sz]ation|"
                 "person|people|Americans|citizens|senators?|governors?|economists?|analysts?|tycoon|founder|chairman")
 DURATION_ASKED = re.compile(r"\bwhat\s+sentence\b|\b(?:what|which)\s+(?:prison|jail|custodial)\s+(?:sentence|term)\b",
                             re.I)

@@ -71,13 +71,18 @@ def _rows(name: str) -> list[dict]:
     return [json.loads(line) for line in (LABELS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def answerable(corpus: str) -> list[Question]:
+def answerable(corpus: str, second_tune_set: bool = False) -> list[Question]:
+    """The labelled questions; with `second_tune_set`, the 60 written on 2026-12-03 to tune on afresh
+    (answers_{corpus}_tune2.jsonl: every file's CRC-32 even, the tune half's rule; the held-out half untouched)."""
+    name = f"answers_{corpus}_tune2.jsonl" if second_tune_set else f"answers_{corpus}.jsonl"
     return [Question(corpus, r["file"], r["question"], r["kind"], r["sentence"], r["answer"], tuple(r.get("also", ())))
-            for r in _rows(f"answers_{corpus}.jsonl")]
+            for r in _rows(name)]
 
 
-def unanswerable(corpus: str) -> list[Unanswerable]:
-    return [Unanswerable(corpus, r["question"]) for r in _rows(f"unanswerable_{corpus}.jsonl")]
+def unanswerable(corpus: str, second_tune_set: bool = False) -> list[Unanswerable]:
+    """On-topic questions no text answers; with `second_tune_set`, the 40 written on 2026-12-03, all for tuning."""
+    name = f"unanswerable_{corpus}_tune2.jsonl" if second_tune_set else f"unanswerable_{corpus}.jsonl"
+    return [Unanswerable(corpus, r["question"]) for r in _rows(name)]
 
 
 @dataclass

@@ -25,6 +25,13 @@ from core.answer_kinds import holds, wanted
     ("What is the term for a task that generally lends itself to being solved by a computer?", None),
     ("What did TUC general secretary Brendan Barber say about women pensioners in the union's Budget submission?",
      None),
+    # from the second tune set (testkit/labels/*_tune2.jsonl)
+    ("On what dates was Commerce Secretary Gina Raimondo in China in August 2023?", "date"),
+    ("By what vote margin did Congress pass H.R. 4004?", "number"),
+    ("Which U.S. destroyer had its bow cut across by a Chinese warship in the Taiwan Strait in June 2023?", "name"),
+    ("How much in damages is former Guantanamo detainee Martin Mubanga seeking from the British government?",
+     "money"),
+    ("How much did Gazprom pay to take over nuclear fuel firm Atomstroieksport?", "money"),
 ])
 def test_the_kind_a_question_wants(question, kind):
     assert wanted(question) == kind
@@ -53,6 +60,13 @@ def test_the_kind_a_question_wants(question, kind):
     ("name", "First, I am pleased to announce that we are restarting cooperation between the United States and "
              "China.", "Which Chinese ministry will take part in the new U.S.-China counternarcotics working group?",
      False),
+    # "Chinese" in the question is the sentence's "PRC": no new name (the second tune set)
+    ("name", "We know that these PRC surveillance balloons have crossed over dozens of countries on multiple "
+             "continents around the world, including some of our closest allies and partners.",
+     "Which allied countries have had Chinese surveillance balloons fly over them?", False),
+    ("name", "And you can see the head of steam that that — that that Chinese vessel had on it as it crossed the bow "
+             "of one of our destroyers.",
+     "Which U.S. destroyer had its bow cut across by a Chinese warship in the Taiwan Strait in June 2023?", False),
     # a count is not a rate the question does not ask for
     ("count", "The company raised targets for its Mangala and Aishwariya fields in India from 60,000 barrels a day "
               "to between 80,000 and 100,000 barrels a day.",
