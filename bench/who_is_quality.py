@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 from bench.answer_quality import halves, quality_parser, workdir_of
 from core.people_check import PeopleCheck
 from model.embeddings import make_embedder
-from testkit.people_set import WhoIsGrades, grade_who_is, people, second_tune_people
+from testkit.people_set import LATER_TUNE_SETS, WhoIsGrades, grade_who_is, later_tune_people, people
 
 
 def row(corpus: str, half: str, g: WhoIsGrades) -> str:
@@ -48,11 +48,11 @@ def main() -> None:
         print(row(corpus, half, g), flush=True)
         if misses == half:
             shown.append((corpus, g))
-        if corpus == "bbc" and half == "tune":  # the second tune set, graded on the same index
-            g = grade_who_is(answerer.answer, second_tune_people())
-            print(row(corpus, "tune 2", g), flush=True)
+        for number in LATER_TUNE_SETS if corpus == "bbc" and half == "tune" else ():  # graded on the same index
+            g = grade_who_is(answerer.answer, later_tune_people(number))
+            print(row(corpus, f"tune {number}", g), flush=True)
             if misses == "tune":
-                shown.append((f"{corpus}, second tune set", g))
+                shown.append((f"{corpus}, tune set {number}", g))
     for corpus, g in shown:
         print(f"\n## {corpus}, {misses} half")
         print("lookups that failed:", "; ".join(f"{a!r} -> {b!r}" for a, b in g.lookup_misses))
