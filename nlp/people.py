@@ -27,6 +27,7 @@ ROLE_HEADS = {
     "commissioner", "journalist", "presenter", "host", "solicitor", "lawyer", "barrister", "owner", "tycoon",
     "magnate", "dj", "agent", "servant",  # "refrigerator magnate", "Capital Radio DJ", "ex-senior civil servant"
     "specialist", "expert",  # "turnaround expert Enrico Bondi"
+    "principal", "undersecretary", "under-secretary",  # "principal of the college", "US Undersecretary of State"
     "investor", "candidate", "challenger", "campaigner",
     "actor", "actress", "singer", "author", "writer", "novelist", "broadcaster", "comedian", "producer",
     "frontbencher", "backbencher", "constable", "activist", "lobbyist",
@@ -294,11 +295,16 @@ def _surname_month(toks: list[_Tok], j: int, start: int) -> bool:
         j + 1 < len(toks) and toks[j + 1].text[:1].isdigit())
 
 
+PARTICLE_JOINED = re.compile(r"(?:al|el|bin|ibn|abu|ad|ar|as|az|ash|ben|de|da|di|du|van|von|le|la)-[A-Z][\w’'-]+")
+
+
 def _particle_inside(toks: list[_Tok], j: int, start: int) -> bool:
     """A particle continues a name already begun when a name word follows it ("von der Leyen"), and so does a
     middle initial written without its full stop ("George W Bush")."""
     if j > start and BARE_INITIAL.fullmatch(toks[j].text):
         return j + 1 < len(toks) and _name_like(toks[j + 1])
+    if j > start and PARTICLE_JOINED.fullmatch(toks[j].text):  # "Mohammed Mustafa al-Jibouri"
+        return True
     if j == start or toks[j].low not in PARTICLES:
         return False
     k = j
@@ -346,8 +352,8 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
         if not is_role_head(toks[i - 1].low):
             # "Merck's head of research Peter Kim", "director of communications Dan Bartlett"
             # (a full name only: in "editor of union-backed Hazards magazine" the word names the magazine)
-            if i >= 3 and toks[i - 2].low == "of" and is_role_head(toks[i - 3].low) and _plain_word(toks[i - 1]) \
-                    and i + 1 < len(toks) and _name_like(toks[i + 1]):
+            if i >= 3 and toks[i - 2].low in ("of", "for") and is_role_head(toks[i - 3].low) and _plain_word(
+                    toks[i - 1]) and i + 1 < len(toks) and _name_like(toks[i + 1]):
                 j = i - 2
             else:
                 return None
@@ -469,7 +475,8 @@ VERBS_BEFORE_SOMEONE = {"suggesting", "hoping", "leaving", "saying", "telling", 
                         "criticising", "criticizing", "accusing", "blaming", "praising", "joining", "replacing",
                         "succeeding", "following", "meeting", "thanking", "quoting", "citing", "attacking",
                         "persuading", "allowing", "forcing", "giving", "making", "letting", "calling", "naming",
-                        "appointing", "sacking", "hiring", "defending", "challenging", "marry", "marries", "married"}
+                        "appointing", "sacking", "hiring", "defending", "challenging", "marry", "marries", "married",
+                        "claim", "claims", "believe", "believes", "argue", "argues", "insist", "insists"}
 
 
 def _org_of(toks: list[_Tok], k: int) -> bool:
@@ -820,13 +827,14 @@ def find_mentions(sentence: str) -> list[Mention]:
             lead = sentence[: toks[i - 1].start]
             # '…," said EEF chief economist, Steve Radley': after a quotation's "said" as after a comma
             m = LEAD_BEFORE_COMMA.search(lead)
-            lead_words = {w.lower() for w in m.group(1).split()} if m else set()
+            opener = re.match(r"(?:But|And|Yet)\s+", m.group(1)) if m else None  # "But PwC's global chief executive,"
+            lead_words = {w.lower() for w in m.group(1)[opener.end() if opener else 0:].split()} if m else set()
             clause = lead_words & (VERBS_AFTER_A_NAME | {"told", "there", "been", "this", "but"})
             if m and toks[i - 2].low in ROLE_HEADS and not clause:  # not a reporter's "Q The House Speaker"
-                lead_role = re.sub(r"^(?:Q\s+)?(?:[Tt]he\s+)?", "", m.group(1))
+                lead_role = re.sub(r"^(?:Q\s+)?(?:(?:But|And|Yet)\s+)?(?:[Tt]he\s+)?", "", m.group(1))
                 # "the first visit by an Australian prime minister, Gough Whitlam": the role is after "by an"
                 # (not after "of": "A close ally of the ex-Yukos boss, Mr Nevzlin" is the ally)
-                tail = re.split(r"\b(?:by|to|with|from)\s+(?:an?|the)\s+", lead_role)[-1]
+                tail = re.split(r"\b(?:by|to|with|from|and)\s+(?:an?|the)\s+", lead_role)[-1]
                 if tail != lead_role and any(is_role_head(w.lower()) for w in tail.split()):
                     lead_role = tail
                 add(name, lead_role, toks[i].start, toks[j - 1].end)

@@ -57,6 +57,17 @@ def roles(sentence):
     # between dashes after a word that opens a description (entertainment/120.txt)
     ("Rob Partridge - Marley's former head of press at Island Records - remembers the man behind the music.",
      ("Rob Partridge", "Marley's former head of press at Island Records")),
+    # from the third tune set (BBC): a particle joined by a hyphen, "for" inside a post, an opening "But"
+    ("Iraq's Trade Minister Mohammed Mustafa al-Jibouri welcomed the move.",
+     ("Mohammed Mustafa al-Jibouri", "Trade Minister")),
+    ("Liberal Democrat spokeswoman for women Sandra Gidley said: \"While mothers would welcome any extra maternity "
+     "pay\".", ("Sandra Gidley", "Liberal Democrat spokeswoman for women")),
+    ("But PwC's global chief executive, Samuel DiPiazza, said a growing number of companies were concerned.",
+     ("Samuel DiPiazza", "PwC's global chief executive")),
+    ("He said the answer had been prepared with the involvement of a QC, Christopher Greenwood and the then Lord "
+     "Chancellor, Lord Irvine.", ("Lord Irvine", "then Lord Chancellor")),
+    ("Joyce Johnston, principal of the college, said: \"It is very fitting.\"",
+     ("Joyce Johnston", "principal of the college")),
     # a verb before a bare role word is not part of it (politics/009.txt, sport/123.txt, business/059.txt)
     ("Realising his error, Mr Campbell then e-mailed Mr McFadyen pointing out the mistake, but suggesting "
      "presenter Jeremy Paxman would have seen the funny side.", ("Jeremy Paxman", "presenter")),
