@@ -22,6 +22,7 @@ from core.no_answer import answer_state, off_subject
 from model.embeddings import Embedder
 from model.reranker import Reranker
 from nlp.people import (
+    GENDERED,
     KNIGHTED,
     PARTICLES,
     PEERAGE,
@@ -434,6 +435,7 @@ class Answerer:
             if knight:
                 words = knight.split()
         titled = [k for k, w in enumerate(words[:-1]) if is_title(w)]
+        titled_word = words[titled[-1]] if titled else ""
         peer = " ".join(words[titled[-1]:]) if titled and words[titled[-1]].lower() in PEERAGE else None
         royal = bool(titled) and words[titled[-1]].lower() in ROYALTY
         if titled:  # "Secretary Yellen", "then-Speaker Pelosi", "Mr Howard", "Foreign Minister Qin Gang"
@@ -451,10 +453,26 @@ class Answerer:
             # "Prince Edward", and "Edward" alone, is the prince the articles name so, not Edward Leigh; but
             # "Alwaleed" is Prince Alwaleed bin Talal
             return next((n for n, _ in self.store.people_named(words) if n == words[0]), found)
+        if titled and found and len(words) == 1 and GENDERED.get(asked_title := titled_word.lower().rstrip(".")):
+            found = self._of_gender(found, words[0], GENDERED[asked_title])  # "Mrs Blair" is Cherie, not Tony
         if peer and found and len(words) == 1 and not self._styled_as(peer, found):
             # "Lord Archer" is the peer the articles name so, not Howard Archer
             return next((n for n, _ in self.store.people_named(peer.split()) if n.lower() == peer.lower()), found)
         return found
+
+    def _of_gender(self, found: str, surname: str, gender: str) -> str:
+        """The person with this surname the articles call as the asked honorific does ("Mrs Blair", "Ms Hughes"):
+        of the one found and the four next most named, the first the sentences naming them call so more often than
+        the other way; else the one found."""
+        def called(person: str) -> Counter:
+            said = " ".join(m.sentence for m in self.store.mentions_of([person], MAX_MENTIONS))
+            return Counter(GENDERED[h.lower().rstrip(".")] for h in re.findall(
+                rf"\b({'|'.join(GENDERED)})\.?\s+{re.escape(surname)}\b", said, flags=re.I))
+
+        people = [found] + [n for n, _ in self.store.people_named([surname]) if n != found and " " in n
+                            and n.split()[-1].lower() == surname.lower() and not is_honorific(n.split()[0])][:4]
+        counts = [called(n) for n in people]
+        return next((n for n, c in zip(people, counts) if c[gender] > sum(c.values()) - c[gender]), found)
 
     def _named(self, words: list[str], given: str | None = None) -> str | None:
         people = [(n, c) for n, c in self.store.people_named(words) if _same_given_name(n, given)]

@@ -13,7 +13,6 @@ NOT_A_NAME_START = {
     "in", "at", "on", "to", "with", "for", "from", "behind", "by", "responsible", "meeting", "going",
     "there", "here", "it", "this", "that", "he", "she", "they", "we", "you", "i", "not", "also", "now",
 }
-HONORIFICS = re.compile(r"^(?:mr|mrs|ms|dr)\.?\s+", re.IGNORECASE)  # "Sir Ian" keeps its Sir: a given name follows
 
 
 @dataclass(frozen=True)
@@ -26,9 +25,12 @@ def classify(query: str) -> Intent:
     text = " ".join(query.split())
     match = WHO_IS.match(text)
     if match:
-        name = HONORIFICS.sub("", match.group("name")).strip(" \"'“”‘’")
+        # "Mrs Blair" keeps its honorific: it says which Blair (core.answer resolves titles)
+        name = match.group("name").strip(" \"'“”‘’")
         name = re.sub(r"(?:’s|'s)$", "", name)
-        first = name.split()[0].lower() if name else ""
+        words = name.split()
+        first = (words[1] if len(words) > 1 and re.fullmatch(r"(?i)(?:mr|mrs|ms|dr)\.?", words[0]) else
+                 words[0] if words else "").lower()
         # "who was in the delegation", "who is leading the talks": questions, not names ("Erling Refsum" is one)
         if name and first not in NOT_A_NAME_START and not (first.endswith("ing") and name[0].islower()):
             return Intent("who-is", name)

@@ -230,6 +230,9 @@ def _is_title_case(toks: list[_Tok]) -> bool:
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "baroness", "baron"}
 PEERAGE = {"lord", "lady", "baroness", "baron"}  # "Lord Archer" names a peer, not every Archer
 KNIGHTED = {"sir", "dame"}  # before a given name: "Sir Ian" is Sir Ian Blair
+# honorifics that say whether a man or a woman is meant: "Mrs Blair" is not Tony Blair
+GENDERED = {"mr": "m", "sir": "m", "lord": "m", "baron": "m", "mrs": "f", "ms": "f", "miss": "f", "lady": "f",
+            "dame": "f", "baroness": "f"}
 # titles that make a one-word name a royal's ("Prince Edward"), not every Edward's
 ROYALTY = {"prince", "princess", "king", "queen", "pope", "duke", "duchess", "emperor", "sultan", "sheikh"}
 

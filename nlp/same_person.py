@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from nlp.people import PEERAGE, ROYALTY, is_honorific
 
 MALE = {"mr"}
-FEMALE = {"mrs", "ms", "miss"}
+FEMALE = {"mrs", "ms", "miss"}  # only these before a bare surname: "Lady Morgan" and "Lord Falconer" are peers' styles
 BEFORE_A_SURNAME = MALE | FEMALE | {"dr", "prof", "professor"}
 
 

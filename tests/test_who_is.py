@@ -108,12 +108,22 @@ def test_people_are_found_by_the_names_the_articles_use(seeded_store, embedder, 
     # a royal is the one-word name the articles give the title, not everyone whose name holds the word
     ("who is Prince Edward", "Edward", "Prince"),
     ("who is Alwaleed", "Alwaleed bin Talal", "Prince"),  # but a royal with a full name keeps his
+    # the honorific says which of two people with one surname is meant (the third tune set)
+    ("who is Ms King", "Oona King", "Labour MP"),
+    ("who is Mr Howard", "Michael Howard", "Tory leader"),
+    ("who is Mr Blair", "Tony Blair", "Prime Minister"),
 ])
 
 def test_bbc_people_are_found_with_the_role_the_articles_give(bbc_store, embedder, asked, entity, role):
     answer = make_answerer(bbc_store, embedder).answer(asked)
     assert answer.answered and answer.entity == entity, answer.summary
     assert role in {e.role for e in answer.excerpts + answer.more}
+
+
+def test_mrs_and_a_surname_is_the_woman_the_articles_call_so(bbc_store, embedder):
+    # "Mrs Blair" is Cherie Blair, though "Blair" alone is Tony Blair
+    assert make_answerer(bbc_store, embedder).answer("who is Mrs Blair").entity == "Cherie Blair"
+    assert make_answerer(bbc_store, embedder).answer("who is Blair").entity == "Tony Blair"
 
 
 def test_a_royal_s_title_is_not_given_to_a_commoner_with_his_name(bbc_store, embedder):
