@@ -335,6 +335,9 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
             if t.low in DATE_WORDS and toks[j].low not in NEWSPAPER_WORDS:
                 break  # "On Tuesday Foreign Secretary Jack Straw": the day is not part of the title; but
                 # "Sunday Telegraph journalist Robert Peston" names a paper
+            if POSSESSIVE.search(t.text) and _name_like(t) and j < i:
+                j -= 1  # the owner of the post, and no further: "Iraq's Trade Minister Mohammed Mustafa al-Jibouri"
+                break
             if _name_like(t) and t.low not in ROLE_HEADS and t.low not in PARTY_WORDS and not (
                     seat and i - j <= 3) and not modifies_head:
                 break  # "Advisor Sullivan and Director Wang Yi": Sullivan's title is not Wang's; but
@@ -400,6 +403,10 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
                 j -= 1  # "Lib Dem's elections chief"
             if POSSESSIVE.sub("", toks[j].low) in BODY_WORDS:
                 j = _body_start(toks, j)  # "Menatep Group's managing director": the body's whole name
+            while j > 0 and toks[j - 1].text[:1].isupper() and (not _name_like(toks[j - 1]) or toks[
+                    j - 1].low in PARTY_WORDS) and toks[j - 1].low not in NOT_A_MODIFIER and not is_role_head(
+                    toks[j - 1].low):
+                j -= 1  # "Swiss Re's spokesman", "BBC Scotland's political correspondent"
     # "Readout of President ...", "Q President ...", "As President, ...": not part of the title
     while j < i and (toks[j].low in CONNECTORS or toks[j].low in LEADING_JUNK or toks[j].low in OPENERS and not (
             toks[j].low == "under" and j + 1 < i and toks[j + 1].low == "secretary") and not _then_as_at_the_time(

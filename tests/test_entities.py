@@ -59,7 +59,7 @@ def roles(sentence):
      ("Rob Partridge", "Marley's former head of press at Island Records")),
     # from the third tune set (BBC): a particle joined by a hyphen, "for" inside a post, an opening "But"
     ("Iraq's Trade Minister Mohammed Mustafa al-Jibouri welcomed the move.",
-     ("Mohammed Mustafa al-Jibouri", "Trade Minister")),
+     ("Mohammed Mustafa al-Jibouri", "Iraq's Trade Minister")),
     ("Liberal Democrat spokeswoman for women Sandra Gidley said: \"While mothers would welcome any extra maternity "
      "pay\".", ("Sandra Gidley", "Liberal Democrat spokeswoman for women")),
     ("But PwC's global chief executive, Samuel DiPiazza, said a growing number of companies were concerned.",
@@ -68,6 +68,10 @@ def roles(sentence):
      "Chancellor, Lord Irvine.", ("Lord Irvine", "then Lord Chancellor")),
     ("Joyce Johnston, principal of the college, said: \"It is very fitting.\"",
      ("Joyce Johnston", "principal of the college")),
+    # the owner of a post before it, with a body's whole name ("Swiss Re", "BBC Scotland")
+    ("Swiss Re's spokesman Floiran Woest said so.", ("Floiran Woest", "Swiss Re's spokesman")),
+    ("BBC Scotland's political correspondent Glenn Campbell said so.",
+     ("Glenn Campbell", "BBC Scotland's political correspondent")),
     # a verb before a bare role word is not part of it (politics/009.txt, sport/123.txt, business/059.txt)
     ("Realising his error, Mr Campbell then e-mailed Mr McFadyen pointing out the mistake, but suggesting "
      "presenter Jeremy Paxman would have seen the funny side.", ("Jeremy Paxman", "presenter")),
