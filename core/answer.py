@@ -435,9 +435,9 @@ class Answerer:
             if knight:
                 words = knight.split()
         titled = [k for k, w in enumerate(words[:-1]) if is_title(w)]
-        titled_word = words[titled[-1]] if titled else ""
         peer = " ".join(words[titled[-1]:]) if titled and words[titled[-1]].lower() in PEERAGE else None
         royal = bool(titled) and words[titled[-1]].lower() in ROYALTY
+        gender = GENDERED.get(words[titled[-1]].lower().rstrip(".")) if titled else None  # "Mrs Blair"
         if titled:  # "Secretary Yellen", "then-Speaker Pelosi", "Mr Howard", "Foreign Minister Qin Gang"
             words = words[titled[-1] + 1:]
         if not words:
@@ -453,8 +453,8 @@ class Answerer:
             # "Prince Edward", and "Edward" alone, is the prince the articles name so, not Edward Leigh; but
             # "Alwaleed" is Prince Alwaleed bin Talal
             return next((n for n, _ in self.store.people_named(words) if n == words[0]), found)
-        if titled and found and len(words) == 1 and GENDERED.get(asked_title := titled_word.lower().rstrip(".")):
-            found = self._of_gender(found, words[0], GENDERED[asked_title])  # "Mrs Blair" is Cherie, not Tony
+        if gender and found and len(words) == 1:
+            found = self._of_gender(found, words[0], gender)  # "Mrs Blair" is Cherie, not Tony
         if peer and found and len(words) == 1 and not self._styled_as(peer, found):
             # "Lord Archer" is the peer the articles name so, not Howard Archer
             return next((n for n, _ in self.store.people_named(peer.split()) if n.lower() == peer.lower()), found)

@@ -332,9 +332,8 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
             # "Home Secretary", "Metropolitan Police Commissioner", "African Affairs Assistant Secretary"
             modifies_head = j < i and (is_role_head(toks[j].low) or toks[j].low in OFFICE_WORDS) and _modifier(
                 toks, j - 1)
-            if t.low in DATE_WORDS and toks[j].low not in NEWSPAPER_WORDS:
-                break  # "On Tuesday Foreign Secretary Jack Straw": the day is not part of the title; but
-                # "Sunday Telegraph journalist Robert Peston" names a paper
+            if t.low in DATE_WORDS and not _names_a_paper(toks, j - 1):
+                break  # "On Tuesday Foreign Secretary Jack Straw": the day is not part of the title
             if POSSESSIVE.search(t.text) and _name_like(t) and j < i:
                 j -= 1  # the owner of the post, and no further: "Iraq's Trade Minister Mohammed Mustafa al-Jibouri"
                 break
@@ -434,6 +433,11 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
     return role
 
 
+def _names_a_paper(toks: list[_Tok], k: int) -> bool:
+    """A day's name that begins a newspaper's: "Sunday Telegraph journalist Robert Peston"."""
+    return toks[k].low in DATE_WORDS and k + 1 < len(toks) and toks[k + 1].low in NEWSPAPER_WORDS
+
+
 def _joins_posts(toks: list[_Tok], k: int) -> bool:
     """The 'and' between two posts of one person: "chairman and chief executive officer Bill Ford"."""
     return toks[k].low == "and" and k > 0 and k + 1 < len(toks) and toks[k - 1].text.islower() and is_role_head(
@@ -469,6 +473,16 @@ NOT_A_MODIFIER = OPENERS | FUNCTION_WORDS | DATE_WORDS | {
     "briefing", "via", "teleconference", "former", "acting", "new"}
 
 
+# verbs whose object may be someone titled: "but suggesting presenter Jeremy Paxman would have seen the funny side",
+# "leaving coach Sven-Goran Eriksson"; other -ing words qualify roles ("housing minister", "sporting director")
+VERBS_BEFORE_SOMEONE = {"suggesting", "hoping", "leaving", "saying", "telling", "asking", "urging", "backing",
+                        "criticising", "criticizing", "accusing", "blaming", "praising", "joining", "replacing",
+                        "succeeding", "following", "meeting", "thanking", "quoting", "citing", "attacking",
+                        "persuading", "allowing", "forcing", "giving", "making", "letting", "calling", "naming",
+                        "appointing", "sacking", "hiring", "defending", "challenging", "marry", "marries", "married",
+                        "claim", "claims", "believe", "believes", "argue", "argues", "insist", "insists"}
+
+
 def _plain_word(tok: _Tok) -> bool:
     """A lower-case word that can qualify a role ("welfare", "political", "e-commerce"), not a verb or a function
     word."""
@@ -478,15 +492,6 @@ def _plain_word(tok: _Tok) -> bool:
                               "featuring", "starring", "like", "among",
                               "includes", "include", "included"} | VERBS_BEFORE_SOMEONE
 
-
-# verbs whose object may be someone titled: "but suggesting presenter Jeremy Paxman would have seen the funny side",
-# "leaving coach Sven-Goran Eriksson"; other -ing words qualify roles ("housing minister", "sporting director")
-VERBS_BEFORE_SOMEONE = {"suggesting", "hoping", "leaving", "saying", "telling", "asking", "urging", "backing",
-                        "criticising", "criticizing", "accusing", "blaming", "praising", "joining", "replacing",
-                        "succeeding", "following", "meeting", "thanking", "quoting", "citing", "attacking",
-                        "persuading", "allowing", "forcing", "giving", "making", "letting", "calling", "naming",
-                        "appointing", "sacking", "hiring", "defending", "challenging", "marry", "marries", "married",
-                        "claim", "claims", "believe", "believes", "argue", "argues", "insist", "insists"}
 
 
 def _org_of(toks: list[_Tok], k: int) -> bool:
@@ -498,8 +503,8 @@ def _modifier(toks: list[_Tok], k: int) -> bool:
     """A capitalised word that qualifies the role after it ("Tory", "Labour", "Democrat", "Treasury"), not the
     end of someone's name: it must not follow a name word itself, unless that word is also a modifier."""
     t = toks[k]
-    paper = t.low in DATE_WORDS and k + 1 < len(toks) and toks[k + 1].low in NEWSPAPER_WORDS  # "Sunday Telegraph"
-    if not t.text[:1].isupper() or t.low in NOT_A_MODIFIER and not paper or t.text.endswith(("’s", "'s")):
+    if not t.text[:1].isupper() or t.low in NOT_A_MODIFIER and not _names_a_paper(toks, k) or t.text.endswith(
+            ("’s", "'s")):
         return False
     return t.low in PARTY_WORDS or t.low in OFFICE_WORDS or (  # "Reliance Group president", "Downing Street"
         k == 0 or not _name_like(toks[k - 1]) or toks[k - 1].low in PARTY_WORDS)
@@ -584,11 +589,9 @@ def _role_phrase(text: str) -> str | None:
     for a, b in zip(toks, toks[1:]):
         if is_role_head(a.low) and re.fullmatch(r"[a-z]+ed", b.text):
             return None  # "the prime minister conceded that …": a clause
-    if not any(is_role_head(POSSESSIVE.sub("", w.lower())) for w in words):  # "officials", "MPs": a group
-        return None
-    # the role word comes before the body it is of, or after an owner: not "the German arm of US carmaker General
-    # Motors", "son-in-law of former-President Kuchma", "one of the chief critics"; but "Department of State’s top
-    # diplomat for East Asia"
+    # a role word, before the body it is of or after an owner: not "officials", "MPs" (a group), "the German arm of
+    # US carmaker General Motors", "son-in-law of former-President Kuchma", "one of the chief critics"; but
+    # "Department of State’s top diplomat for East Asia"
     heads = [re.split(r"\s(?:of|at|for|on)\s", part)[0] for part in re.split(r"[’']s\s|(?<=s)[’']\s", phrase)]
     if not any(is_role_head(POSSESSIVE.sub("", w.lower())) for part in heads for w in part.split()):
         return None

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from nlp.people import PEERAGE, ROYALTY, is_honorific
+from nlp.people import GENDERED, PEERAGE, ROYALTY, is_honorific
 
-MALE = {"mr"}
-FEMALE = {"mrs", "ms", "miss"}  # only these before a bare surname: "Lady Morgan" and "Lord Falconer" are peers' styles
-BEFORE_A_SURNAME = MALE | FEMALE | {"dr", "prof", "professor"}
+# only these say a gender before a bare surname: "Lady Morgan" and "Lord Falconer" are peers' styles
+MR_OR_MRS = {"mr", "mrs", "ms", "miss"}
+BEFORE_A_SURNAME = MR_OR_MRS | {"dr", "prof", "professor"}
 
 
 def _bare(name: str) -> list[str]:
@@ -56,8 +56,8 @@ def full_names(named: Iterable[tuple[str, str | None]]) -> dict[str, str]:
     by_gender: dict[str, set[str]] = {}
     for name, _ in named:
         first = name.split()[0].lower().rstrip(".")
-        if len(name.split()) > 1 and first in MALE | FEMALE:
-            by_gender.setdefault(" ".join(name.split()[1:]), set()).add("m" if first in MALE else "f")
+        if len(name.split()) > 1 and first in MR_OR_MRS:
+            by_gender.setdefault(" ".join(name.split()[1:]), set()).add(GENDERED[first])
     links: dict[str, str] = {}
     for name, role in named:
         words = _short(name, role)
