@@ -10,7 +10,7 @@ among the excerpts shown, the first stage of `Answerer.search` that drops it, re
                 showing three
 6 nothing     — the question was answered "nothing found"
 
-Tune half unless --half held-out (look at the held-out half once, at the end). Uses the indexes that
+Tune half unless --half tune2 (the second tune set) or held-out (look at the held-out half once, at the end). Uses the indexes that
 bench/answer_quality.py --workdir built.
 
     .venv/bin/python bench/answer_losses.py --workdir DIR [--half tune|held-out]
@@ -92,15 +92,17 @@ def lost_at(answerer: A.Answerer, store: Store, q) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workdir", type=Path, required=True, help="where bench/answer_quality.py built the indexes")
-    parser.add_argument("--half", choices=["tune", "held-out"], default="tune")
+    parser.add_argument("--half", choices=["tune", "tune2", "held-out"], default="tune",
+                        help="tune2: the second tune set (testkit/labels/*_tune2.jsonl)")
     args = parser.parse_args()
     embedder = make_embedder()
     table: Counter[str] = Counter()
     for corpus in CORPORA:
         store = Store(args.workdir / f"{corpus}.db")
         answerer = make_answerer(store, embedder)
-        for q in answerable(corpus):
-            if q.held_out != (args.half == "held-out"):
+        second = args.half == "tune2"
+        for q in answerable(corpus, second_tune_set=second):
+            if not second and q.held_out != (args.half == "held-out"):
                 continue
             stage = lost_at(answerer, store, q)
             table[stage] += 1

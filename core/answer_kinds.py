@@ -1,7 +1,9 @@
 """What kind of answer a question wants, and whether a sentence holds one: "how many" (and "what was X's
-majority") wants a count (not a year, not "the two leaders", nor a rate the question does not ask for), "how much
-… cost" a sum of money, "when" a date or a time (a day of a month the question names: "October 27"), "what prison
-sentence" a length of time, "which city"/"who"/"where" a capitalised name the question does not already give. A
+majority") wants a count (not a year, not "the two leaders", nor a rate the question does not ask for, nor a sum,
+a share or a length of time when it asks for jobs), "how much … cost" a sum of money, "when" a date or a time (a
+day of a month the question names: "October 27"), "what prison sentence" a length of time, "what was X's
+unemployment rate" a figure, "which officials" a person the question does not name, "which city"/"who"/"where" a
+capitalised name the question does not already give. A
 sentence that lacks the kind asked for is rarely the answer, however close its words are to the question's ("…
 died at a London hospice" does not say which). "why" and "which" + a thing the articles write in lower case
 ("which channel": "the mil-to-mil line") are not checked: their answers are too varied for a pattern, which
@@ -9,6 +11,8 @@ refused right answers on XQuAD's tune half."""
 from __future__ import annotations
 
 import re
+
+from nlp.people import find_mentions, is_role_head
 
 NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                 "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
@@ -34,7 +38,12 @@ PROPER = re.compile(r"(?<![\w.’'-])[A-Z][\w’'-]+")
 # A prison sentence is a length of time or life: "jailed for 10 years", "a six-month term", "life imprisonment".
 DURATION = re.compile(rf"(?:\d[\d.,]*|\b(?:{NUMBER_WORDS}|a|an))[\s-]+(?:and a half[\s-]+)?"
                       r"(?:decades?|years?|months?|weeks?|days?|hours?|minutes?)\b|\blife\b", re.I)
-KINDS = {"number": NUMBER, "date": DATE, "money": MONEY, "duration": DURATION}
+# "What was Singapore's unemployment rate" wants a figure in digits ("3.4%"), not "four quarters of double-digit
+# growth"; "the time rate of change of …" is no figure.
+RATE_VALUE = re.compile(r"\d(?:[\d,.]*\d)?(?:\s?(?:%|per\s?cent|percent))?", re.I)
+RATE_WANTED = re.compile(r"^\s*what (?:is|was|are|were|will be)\b[^?]*\brates?\b\s*(?:$|\?|(?:in|for|at|this|last|"
+                         r"next|now|today|since)\b)", re.I)
+KINDS = {"number": NUMBER, "date": DATE, "money": MONEY, "duration": DURATION, "rate": RATE_VALUE}
 NOT_A_NAME = {"the", "a", "an", "in", "on", "at", "but", "and", "so", "we", "i", "he", "she", "it", "they", "this",
               "that", "there", "mr", "mrs", "ms", "dr", "sir", "lord", "president", "secretary", "minister", "q",
               "our", "their", "his", "her", "its", "as", "if", "when", "while", "for", "with", "after", "before"}
@@ -86,6 +95,17 @@ NAME_ASKED = re.compile(r"^\s*(?:(?:at|in|on|from|to|for|with|by|of|according to
                         rf"^\s*(?:(?:at|in|on|from|to|for|with|by|of) )?(?:which|what)\s+(?:{MODIFIER}\s+){{0,3}}?"
                         rf"(?:{NAMED_THINGS})\b", re.I)
 
+# Posts held by one person each: "which Chinese officials", "the name of the MI6 officer" want a person's name, and
+# a sentence naming only the people the question names, or places and papers, does not give one.
+POSTS = ("officials?|ministers?|leaders?|officers?|mps?|backbenchers?|politicians?|executives?|presidents?|"
+         "secretary|secretaries|spokes(?:man|woman|person|men|women)|generals?|envoys?|ambassadors?|diplomats?|"
+         "senators?|governors?|economists?|analysts?|tycoons?|founders?|chairman|chairmen|chairwoman|detainees?|"
+         "prisoners?|hostages?|Americans|journalists?|reporters?|judges?|lawyers?|advisers?|advisors?|aides?")
+PERSON_ASKED = re.compile(rf"^\s*(?:(?:at|in|on|from|to|for|with|by|of) )?(?:which|what)\s+(?:{MODIFIER}\s+){{0,3}}?"
+                          rf"(?:{POSTS})\b|"
+                          rf"\bwhat (?:is|was|are|were) the names? of (?:the |a |an )?(?:{MODIFIER}\s+){{0,5}}?"
+                          rf"(?:{POSTS})\b", re.I)
+
 
 def wanted(question: str) -> str | None:
     """The kind of answer the question asks for, or None when any sentence may answer it: "how much … cost"
@@ -96,6 +116,8 @@ def wanted(question: str) -> str | None:
         return "count"
     if MONEY_ASKED.search(question) and MONEY_WANTED.search(question):
         return "money"
+    if RATE_WANTED.search(question):
+        return "rate"
     if MAJORITY_ASKED.search(question):
         return "count"
     if NUMBER_ASKED.search(question):
@@ -104,6 +126,8 @@ def wanted(question: str) -> str | None:
         return "date"
     if DURATION_ASKED.search(question):
         return "duration"
+    if PERSON_ASKED.search(question):
+        return "person"
     if NAME_ASKED.search(question):
         return "name"
     return None
@@ -116,9 +140,13 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
     asked = _words(question)
     if kind == "name":
         return _new_name(sentence, question)
+    if kind == "person":
+        return _new_person(sentence, question)
     pattern = NUMBER if kind == "count" else KINDS[kind]
     for match in pattern.finditer(sentence):
         found = match.group(0)
+        if kind == "rate" and YEAR.match(found):
+            continue
         if kind == "count" and (YEAR.match(found) or found.lower() in VAGUE or _not_a_count(sentence, match,
                                                                                             question)):
             continue
@@ -131,11 +159,89 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
 
 
 def _not_a_count(sentence: str, match: re.Match, question: str) -> bool:
-    """A number that cannot count what "how many" asks: "the two leaders" (the number names ones already known), or
-    a rate the question does not ask for ("How many barrels … hold?" is not answered by "60,000 barrels a day")."""
+    """A number that cannot count what "how many" asks: "the two leaders" (the number names ones already known), a
+    rate the question does not ask for ("How many barrels … hold?" is not answered by "60,000 barrels a day"), or
+    a count of something else ("How many jobs …" is not answered by "HK$327m" or "three months", nor "How many
+    protesters …" by "three coachloads")."""
     if re.search(r"\bthe\s+$", sentence[max(0, match.start() - 5):match.start()], re.I) and match.group(0).isalpha():
         return True
-    return not RATE_ASKED.search(question) and bool(RATE.match(sentence[match.end():match.end() + 60]))
+    if not RATE_ASKED.search(question) and RATE.match(sentence[match.end():match.end() + 60]):
+        return True
+    return _counts_something_else(sentence, match, question)
+
+
+AUXILIARY = re.compile(r"^(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|might|may|must|"
+                       r"shall)$", re.I)
+# Words that count anyone: "How many people …" is answered by "2,100 Burmese", "76,200 staff", "40 men".
+ANYONE = {"people", "persons", "individuals", "men", "women", "children", "adults", "residents", "inhabitants"}
+TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "time"}
+NOT_A_NOUN = {"of", "to", "in", "at", "on", "for", "and", "or", "than", "more", "the", "a", "an", "as", "from", "by",
+              "with", "per", "each", "every", "this", "that", "its", "their", "his", "her", "is", "was", "were", "are"}
+
+
+def _counted(question: str) -> str | None:
+    """The thing "how many" asks to count, singular and lower-case ("How many anti-war protesters were arrested"
+    -> "protester"; "How many tonnes of gold would …" -> "tonne"; the first plural: "How many nations control …"
+    -> "nation"), or None when the question does not say plainly."""
+    found = re.search(r"\bhow many\s+([^?,;]*)", question, re.I)
+    words: list[str] = []
+    for word in re.findall(r"[\w’'-]+", found.group(1)) if found else []:
+        if AUXILIARY.match(word) or word.lower() == "of":
+            break
+        words.append(word)
+    plural = next((w for w in words if w.islower() and _singular(w) != w.lower()), None)
+    return _singular(plural) if plural else None
+
+
+def _singular(word: str) -> str:
+    word = word.lower().replace("’", "'").removesuffix("'s").removesuffix("'")
+    word = re.sub(r"tre(s?)$", r"ter\1", word)  # "kilometres" is "kilometers"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _counts_something_else(sentence: str, match: re.Match, question: str) -> bool:
+    """Whether the number plainly counts a thing other than the one asked for: a sum of money, a share, a length
+    of time, or a measure of something ("three coachloads of people" for protesters; modifiers between are
+    skipped). A plain plural noun says nothing: "six firms" answers "how many companies", "2,100 Burmese" "how
+    many people"."""
+    asked = _counted(question)
+    if asked is None or asked in {_singular(w) for w in ANYONE}:
+        return False
+    if asked not in TIME_UNITS and re.match(r"[£$€¥]|.*(?:bn|m|%)$", match.group(0)):
+        return True
+    if re.match(r"\s*(?:per\s?cent|percent)\b", sentence[match.end():], re.I) and asked != "percent":
+        return True
+    after = re.findall(r"[\w’'-]+|[^\w\s]", sentence[match.end():match.end() + 60])
+    for n, word in enumerate(after[:6]):
+        if not re.match(r"[\w’'-]+$", word) or word.lower() in NOT_A_NOUN:
+            return False
+        noun = _singular(word.strip("-"))
+        if noun == asked or noun.endswith(asked) or asked.endswith(noun):
+            return False
+        if re.fullmatch(rf"(?:{NUMBER_WORDS})", word, re.I):
+            continue
+        if noun in TIME_UNITS and asked not in TIME_UNITS:
+            return True
+        if word.islower() and word != noun and after[n + 1:n + 2] == ["of"]:  # a measure of something: "coachloads of"
+            return True
+    return False
+
+
+def _new_person(sentence: str, question: str) -> bool:
+    """Whether the sentence names someone the question does not ("Sarah Beran … Dan Kritenbrink" does not say
+    which officials the two met), or a post standing for its holder ("the Secretary of the Treasury"). A sentence
+    naming no one we can tell is read for any new name, as "which …" is otherwise ("the Hauteville leader, Drogo")."""
+    asked = _words(question)
+    mentions = find_mentions(sentence)
+    if any({name[0].lower(), name[-1].lower()}.isdisjoint(asked)  # "Xi Jinping" is the question's "Xi"
+           for name in (mention.name.split() for mention in mentions)):
+        return True
+    for match in re.finditer(r"\b([A-Z][a-z]+)\b(?!\s+[A-Z])", sentence):
+        if is_role_head(match.group(1).lower()) and match.group(1).lower() not in asked:
+            return True
+    return not mentions and _new_name(sentence, question)
 
 
 def _new_name(sentence: str, question: str) -> bool:

@@ -16,7 +16,7 @@ from core.answer_kinds import holds, wanted
     ("When did David Sainsbury become a life peer?", "date"),
     ("On what date was Blinken due to arrive in Phnom Penh?", "date"),
     ("When Biden met Wang Yi in October 2023, what did he say Washington and Beijing must do together?", None),
-    ("Which Pentagon official was to co-chair the 2+2 Security Sub-Committee?", "name"),
+    ("Which Pentagon official was to co-chair the 2+2 Security Sub-Committee?", "person"),
     ("In which city did Jake Sullivan hold talks with Wang Yi?", "name"),
     ("Why did Sunderland FC's turnover fall so sharply?", None),
     ("What prison sentence was former FBI agent Jeffrey Royer given?", "duration"),
@@ -32,6 +32,13 @@ from core.answer_kinds import holds, wanted
     ("How much in damages is former Guantanamo detainee Martin Mubanga seeking from the British government?",
      "money"),
     ("How much did Gazprom pay to take over nuclear fuel firm Atomstroieksport?", "money"),
+    # 2026-12-04: posts want a person, a rate a figure (from the tune sets' answered unanswerables)
+    ("What is the name of the MI6 officer Martin Mubanga says interrogated him in Zambia?", "person"),
+    ("Which Chinese officials did Sarah Beran and Daniel Kritenbrink meet during their June 2023 trip to Beijing?",
+     "person"),
+    ("What was Singapore's unemployment rate in 2004?", "rate"),
+    ("What is the applicant admission rate for class of 2019?", "rate"),
+    ("What is the time rate of change of electric charge?", None),
 ])
 def test_the_kind_a_question_wants(question, kind):
     assert wanted(question) == kind
@@ -90,6 +97,43 @@ def test_the_kind_a_question_wants(question, kind):
     ("duration", "He was jailed for six years.", "What prison sentence was he given?", True),
     # a number the question already gives does not answer it
     ("number", "ABN Amro is to cut 2,850 jobs.", "How many of ABN Amro's 2,850 job cuts will be in Britain?", False),
+    # a count of something else: money, a share, a length of time, a measure of another thing (the tune sets)
+    ("count", "Lenovo's profit for the three months to December was HK$327m (US$42m; £22m), less than 1% up on the "
+              "year before.", "How many jobs will Lenovo cut after buying IBM's PC division?", False),
+    ("count", "It followed action by police, when three coachloads of people were searched and detained on the way "
+              "to RAF Fairford and forced to return to London under police escort.",
+     "How many anti-war protesters were arrested when police stopped the coaches heading to RAF Fairford in 2003?",
+     False),
+    ("count", "The IMF has 3,217 tonnes of gold, or about 113.5m ounces.",
+     "How many tonnes of gold does the IMF hold?", True),
+    ("count", "But really, this is just the latest demonstration of the regime’s brutality, which thus far has "
+              "murdered more than 2,100 Burmese since the coup d’état.",
+     "According to Kritenbrink in late July 2022, how many people had Burma's military regime killed since the coup?",
+     True),
+    ("count", "Plague occurred in Venice 22 times between 1361 and 1528.", "How many times did plague occur in Venice?",
+     True),
+    # a post wants a person the question does not name, or the post standing for its holder
+    ("person", "The senior director for China, Sarah Beran, here, and Dan Kritenbrink from the State Department are "
+               "in Beijing as we speak.",
+     "Which Chinese officials did Sarah Beran and Daniel Kritenbrink meet during their June 2023 trip to Beijing?",
+     False),
+    ("person", "President Joseph R. Biden, Jr. today held a Summit with President Xi Jinping of the People’s Republic "
+               "of China (PRC), in Woodside, California.",
+     "Which detained Americans did Biden name to Xi at the Woodside summit?", False),
+    ("person", "Martin Mubanga claimed in the Observer that an MI6 officer played a key role in consigning him to the "
+               "US camp in Cuba, following his arrest in Zambia.",
+     "What is the name of the MI6 officer Martin Mubanga says interrogated him in Zambia?", False),
+    ("person", "Meanwhile Labour backbencher Stephen Pound labelled casino-related regeneration schemes \"a pile of "
+               "pants\".", "Which Labour backbencher derided casino-led regeneration schemes?", True),
+    ("person", "(a) To assist in addressing the national emergency declared in this order, the Secretary of the "
+               "Treasury (Secretary), in consultation with the Secretary of Commerce, shall issue regulations.",
+     "Which cabinet official must write the rules for notifiable and prohibited transactions?", True),
+    # a rate is a figure in digits
+    ("rate", "The economy's poor performance in the July to September period followed four consecutive quarters of "
+             "double-digit growth as Singapore bounced back strongly from the effects of the deadly Sars virus in "
+             "2003.", "What was Singapore's unemployment rate in 2004?", False),
+    ("rate", "Harvard College accepted 5.3% of applicants for the class of 2019.",
+     "What is the applicant admission rate for class of 2019?", True),
 ])
 def test_a_sentence_holds_the_kind_or_not(kind, sentence, question, expected):
     assert holds(kind, sentence, question) is expected
