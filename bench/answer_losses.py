@@ -10,8 +10,8 @@ among the excerpts shown, the first stage of `Answerer.search` that drops it, re
                 showing three
 6 nothing     — the question was answered "nothing found"
 
-Tune half unless --half tune2 (the second tune set) or held-out (look at the held-out half once, at the end). Uses the indexes that
-bench/answer_quality.py --workdir built.
+Tune half unless --half tune2 (the second tune set) or held-out (look at the held-out half once, at the end).
+Uses the indexes that bench/answer_quality.py --workdir built.
 
     .venv/bin/python bench/answer_losses.py --workdir DIR [--half tune|held-out]
 """
