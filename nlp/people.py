@@ -206,6 +206,8 @@ def _name_like_text(text: str) -> bool:
         return False
     if "-" in low and any(part in ROLE_HEADS for part in low.split("-")):  # "Vice-President", "ex-Chancellor"
         return False
+    if low.partition("-")[0] in QUALIFIERS and "-" in low:  # "Ex-Downing Street media chief"
+        return False
     return bool(NAME_WORD.fullmatch(text))
 
 
@@ -275,9 +277,13 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
             if j < len(toks) and toks[j].text in SURNAME_TITLES and (j + 1 == len(toks) or not _name_like(toks[j + 1])):
                 j += 1  # "Mervyn King said", "Ms King": a title word after a name, with no name after it, is a surname
             start = max([k for k in range(i + 1, j - 1) if is_honorific(toks[k].text)], default=i)
+            if j - start >= 3 and _portfolio_title(toks, start) is not None:
+                start += 1  # "Minister for Children, Young People and Families Margaret Hodge"
             # "Fortune Financial Services", "the broadcaster Shanghai Media Group": the name of a body
             inside_a_body = any(toks[k].low in BODY_WORDS for k in range(j, min(j + 2, len(toks)))
-                                if all(t.text[0].isupper() for t in toks[j:k + 1]))
+                                if all(t.text[0].isupper() for t in toks[j:k + 1])) or any(
+                t.text == "Against" for t in toks[max(start - 1, 0):j + 1])  # "the League Against Cruel Sports"
+            inside_a_body = inside_a_body or _owns_a_post(toks, j)  # "Countryside Alliance chairman John Jackson"
             # at most 4 words, or 6 with a particle: "Luiz Inacio Lula da Silva", "Mohammed bin Rashid Al Maktoum"
             with_particle = any(toks[k].low in PARTICLES for k in range(start + 1, j - 1))
             if (j - start <= 4 or with_particle and j - start <= 6) and not inside_a_body:
@@ -288,12 +294,38 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
     return runs
 
 
-SURNAME_MONTHS = {"May", "June", "April", "August"}  # Theresa May, Christine May
+# Theresa May, Christine May; Jeremy Dear (NUJ): "Dear" opens letters, so alone it is no name
+# Posts held at a body, never at a person: a capitalised run right before one, with a full name after it, is the
+# body's name ("Countryside Alliance chairman John Jackson", "Prebon Yamane economist Lena Komileva"); not "adviser",
+# "aide" or "spokesman", which a person may have ("Tony Blair adviser Alastair Campbell")
+BODY_POSTS = {"chairman", "chairwoman", "director", "economist", "analyst", "strategist", "founder"}
+
+
+def _owns_a_post(toks: list[_Tok], k: int) -> bool:
+    """Whether the word at k is a body's post followed by a full name."""
+    return k + 2 < len(toks) and toks[k].low in BODY_POSTS and _name_like(toks[k + 1]) and _name_like(toks[k + 2])
+
+
+def _portfolio_title(toks: list[_Tok], k: int) -> int | None:
+    """Where the capitalised title starts whose portfolio the word at k ends, after its "and": "Minister for
+    Children, Young People and Families", "Secretary of State for Culture, Media and Sport"; None if it ends none."""
+    if k < 3 or toks[k - 1].low != "and" or toks[k - 2].text == "," or is_role_head(toks[k].low):
+        return None  # ", and Secretary Blinken": a new clause, another title
+    for m in range(k - 2, max(k - 12, 0), -1):
+        t = toks[m]
+        if t.low in ("for", "of") and toks[m - 1].text[:1].isupper() and is_role_head(toks[m - 1].low):
+            return m - 1
+        if not (t.text[:1].isupper() or t.text == "," or t.low in CONNECTORS):
+            return None
+    return None
+
+
+SURNAME_MONTHS = {"May", "June", "April", "August", "Dear"}
 
 
 def _surname_month(toks: list[_Tok], j: int, start: int) -> bool:
-    """A month that is a surname right after a given name or an honorific ("Theresa May", "Mrs May"), though
-    alone it is a month ("on 5 May")."""
+    """A month (or another word that is never a name alone) that is a surname right after a given name or an
+    honorific ("Theresa May", "Mrs May", "Jeremy Dear"), though alone it is a month ("on 5 May")."""
     return toks[j].text in SURNAME_MONTHS and j == start + 1 and not (
         j + 1 < len(toks) and toks[j + 1].text[:1].isdigit())
 
@@ -323,8 +355,11 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
     j = i
     seat = toks[i - 1].low in SEATS
     if toks[i - 1].text[0].isupper():
+        portfolio = _portfolio_title(toks, i - 1)  # "Minister for Children, Young People and Families Margaret Hodge"
+        if portfolio is not None:
+            j = portfolio
         # "Deputy Assistant Secretary of State for East Asian and Pacific Affairs Mark Lambert"
-        while j > 0 and i - j < 14:
+        while portfolio is None and j > 0 and i - j < 14:
             t = toks[j - 1]
             if j < i and toks[j].low in BODY_WORDS and (start := _body_start(toks, j)) < j:
                 j = start  # "Oil and Natural Gas Corporation Chairman"
@@ -346,7 +381,10 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
             else:
                 break
         # "former Foreign Secretary Robin Cook", "Tory shadow Foreign Secretary Michael Ancram": the qualifier
-        # (and the party before it) is part of the role
+        # (and the party before it) is part of the role, and so is a plain word after it ("former independent MP")
+        if j > 1 and j < i and is_role_head(toks[j].low) and _plain_word(toks[j - 1]) and not is_role_head(
+                toks[j - 1].low) and toks[j - 2].low in QUALIFIERS - {"then"}:
+            j -= 1
         while j > 0 and (toks[j - 1].low in QUALIFIERS - {"then"} or _then_as_at_the_time(toks, j - 1)):
             j -= 1
             if j > 0 and toks[j - 1].low in PARTY_WORDS and toks[j - 1].text[0].isupper():
@@ -357,14 +395,26 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
         if not is_role_head(toks[i - 1].low):
             # "Merck's head of research Peter Kim", "director of communications Dan Bartlett"
             # (a full name only: in "editor of union-backed Hazards magazine" the word names the magazine)
+            full_name = i + 1 < len(toks) and _name_like(toks[i + 1])
             if i >= 3 and toks[i - 2].low in ("of", "for") and is_role_head(toks[i - 3].low) and _plain_word(
-                    toks[i - 1]) and i + 1 < len(toks) and _name_like(toks[i + 1]):
+                    toks[i - 1]) and full_name:
                 j = i - 2
+            elif i >= 4 and toks[i - 3].low in ("of", "for") and is_role_head(toks[i - 4].low) and _plain_word(
+                    toks[i - 2]) and _plain_word(toks[i - 1]) and toks[i - 1].low not in THINGS and full_name:
+                j = i - 3  # "the minister for civil aviation Praful Patel"
             else:
                 return None
+        if _owns_a_post(toks, i - 1) and toks[i - 2].low not in BODY_WORDS:  # those: _body_start below
+            k = i - 1
+            while k > 0 and i - 1 - k < 6 and (_name_like(toks[k - 1]) or toks[k - 1].low in BODY_WORDS or (
+                    toks[k - 1].low in ("of", "for") and k > 1 and toks[k - 2].text[:1].isupper())):
+                k -= 1  # "Commission for Racial Equality chairman Trevor Phillips"
+            if k < i - 1 and (k == 0 or not toks[k - 1].text[:1].isupper() or toks[k - 1].low in NOT_A_MODIFIER):
+                j = k  # the body's whole name: "Countryside Alliance chairman John Jackson"
         for _ in range(3):
             while j > 0 and (toks[j - 1].low in ROLE_ADJECTIVES or is_role_head(toks[j - 1].low)
                              or toks[j - 1].low in QUALIFIERS - {"then"} or _modifier(toks, j - 1)
+                             or _qualified_modifier(toks[j - 1])
                              or _org_of(toks, j - 1) or _joins_posts(toks, j - 1)):
                 j -= 1  # "Tory shadow chancellor Oliver Letwin", "Bank of England governor Mervyn King"
             # lower-case words between the role and a qualifier, an organisation or another role word belong to
@@ -499,6 +549,12 @@ def _org_of(toks: list[_Tok], k: int) -> bool:
     return toks[k].low == "of" and 0 < k < len(toks) - 1 and _modifier(toks, k - 1) and toks[k + 1].text[0].isupper()
 
 
+def _qualified_modifier(tok: _Tok) -> bool:
+    """A qualifier joined to a party or a body: "ex-Cabinet minister Helen Liddell", "ex-Labour MP"."""
+    qualifier, _, rest = tok.text.partition("-")
+    return qualifier.lower() in QUALIFIERS and rest[:1].isupper() and "-" not in rest
+
+
 def _modifier(toks: list[_Tok], k: int) -> bool:
     """A capitalised word that qualifies the role after it ("Tory", "Labour", "Democrat", "Treasury"), not the
     end of someone's name: it must not follow a name word itself, unless that word is also a modifier."""
@@ -508,6 +564,18 @@ def _modifier(toks: list[_Tok], k: int) -> bool:
         return False
     return t.low in PARTY_WORDS or t.low in OFFICE_WORDS or (  # "Reliance Group president", "Downing Street"
         k == 0 or not _name_like(toks[k - 1]) or toks[k - 1].low in PARTY_WORDS)
+
+
+# Kinds of thing a name may follow ("building products group James Hardie", "Mike Leigh's film Vera Drake"): the name
+# is then the thing's, and "spokesman for anti-virus firm" is no post of the name after it. Only nouns that never
+# name a person's job (not "producer", "maker") nor a sports fixture ("the game Andre Nzame ...").
+THINGS = frozenset({
+    "film", "films", "movie", "comedy", "drama", "documentary", "show", "series", "sitcom", "soap", "programme",
+    "thriller", "cartoon", "epic", "biopic", "franchise", "sequel", "hit", "album", "single", "song", "track", "band",
+    "musical", "novel", "book", "magazine", "newspaper", "paper", "website", "label", "studio", "studios", "group",
+    "firm", "company", "retailer", "chain", "brand", "carmaker", "giant", "builder", "housebuilder", "airline", "bank",
+    "insurer", "supermarket", "manufacturer", "outfit", "station", "store", "stores", "shop", "club", "charity",
+    "festival", "venue", "stadium", "hotel", "theatre", "tournament", "award", "prize", "school", "college"})
 
 
 # parties and bodies a British or American role is often qualified by
@@ -609,13 +677,19 @@ LIST_SPLIT = re.compile(r",\s+(?:and\s+)?(?:as\s+)?(?:the\s+)?"
 OWN_ROLE = re.compile(r"\b(?:of|for|to|at|on)\b")
 
 
+# Callings whole in one word ("John Cooper, a barrister and chairman of …"); a post ("chairman", "minister") says whose
+# only with more words
+OCCUPATIONS = {"barrister", "solicitor", "lawyer", "journalist", "writer", "author", "actor", "actress", "singer",
+               "broadcaster", "comedian", "novelist", "banker", "consultant", "architect", "economist", "academic",
+               "historian", "businessman", "businesswoman", "activist", "campaigner", "lobbyist"}
 # "former Labour minister and now a European Commissioner": two roles
 NOW_A = re.compile(r"\s+and\s+(?:now|later|then)\s+(?:an?|the)\s+")
 
 
 def joined_roles(phrase: str) -> list[str]:
-    """The roles in "A of X and Chairman of Y" (two) or "A and now a B" (two); "State Councilor and Foreign
-    Minister" is one, and so is "Trade and Industry Secretary"."""
+    """The roles in "A of X and Chairman of Y" (two), "A and now a B" (two) or "barrister and chairman of Y" (two);
+    "State Councilor and Foreign Minister" is one, and so are "Trade and Industry Secretary" and "chairman and
+    chief executive officer"."""
     pieces = []
     for part in NOW_A.split(phrase):
         words = part.split(" and ")
@@ -624,7 +698,10 @@ def joined_roles(phrase: str) -> list[str]:
             head = word.split()[0].lower() if word.split() else ""
             owned = any(POSSESSIVE.search(w) for w in word.split()[:3])  # "Plaid Cymru's Parliamentary Leader"
             starts_a_role = head in ROLE_HEADS or head in ROLE_ADJECTIVES or owned
-            if OWN_ROLE.search(current) and starts_a_role and word[:1].isupper():
+            # a lone occupation, then a post of a body: "a barrister and chairman of the League Against Cruel Sports"
+            occupation = re.sub(r"^(?:an?|the)\s+", "", current) in OCCUPATIONS and head in ROLE_HEADS and bool(
+                OWN_ROLE.search(word))
+            if OWN_ROLE.search(current) and starts_a_role and word[:1].isupper() or occupation:
                 pieces.append(current)  # "MP for Merionnydd Nant Conwy and Plaid Cymru's Parliamentary Leader"
                 current = word
             else:
@@ -764,7 +841,15 @@ BARE_APPOSITION_END = re.compile(r"\s+(?:said|says|told|added|warned|argued|clai
 
 WHO_IS_A = re.compile(r"^,\s+who\s+(?:is|was|became|has been|had been|is now|was then|(?:will |would )?remains?"
                       r" as|remained as)\s+(?:(?:the|a|an)\s+)?"
-                      r"(?P<lead>(?:now|also|still)\s+)?")
+                      r"(?:(?:now|also|still)\s+)?(?P<lead>)")  # "who was also Bombardier's president"
+
+
+def _title_of_body(lead: str) -> str | None:
+    """A title of a body at the end of `lead`, after "the": "the Mayor of London", "The chairman of the Bar
+    Council"."""
+    titles = (TITLE_OF_BODY.match(lead, the.start()) for the in THE.finditer(lead))
+    m = next((t for t in titles if t and any(is_role_head(w.lower()) for w in t.group("post").split())), None)
+    return m.group(1) if m else None
 
 
 def find_mentions(sentence: str) -> list[Mention]:
@@ -782,7 +867,9 @@ def find_mentions(sentence: str) -> list[Mention]:
             return
         first, *more = joined_roles(role)  # "as MP for Merionnydd Nant Conwy and Plaid Cymru's Parliamentary Leader"
         for part in [first] + [r for r in more if any(POSSESSIVE.sub("", w.lower()) in ROLE_HEADS for w in r.split())]:
-            part = tidy_role(part, bare_is_whole)
+            # "a barrister and chairman of …": the calling is whole beside the post it is joined to
+            bare = bool(more) and re.sub(r"^(?:an?|the)\s+", "", part) in OCCUPATIONS
+            part = tidy_role(part, bare_is_whole or bare)
             if part or " " in name:  # a lone word is a person only when a role names it ("fellow WorldCom")
                 found.setdefault((name, part), Mention(name, part, start, end))
 
@@ -853,10 +940,14 @@ def find_mentions(sentence: str) -> list[Mention]:
                 add(name, lead_role, toks[i].start, toks[j - 1].end)
             # "... the support of the Mayor of London, Ken Livingstone", "The chairman of the Bar Council, Guy
             # Mansfield QC warned": a title of a body just before the comma, after "the"
-            titles = (TITLE_OF_BODY.match(lead, the.start()) for the in THE.finditer(lead))
-            m = next((t for t in titles if t and any(is_role_head(w.lower()) for w in t.group("post").split())), None)
-            if m:
-                add(name, m.group(1), toks[i].start, toks[j - 1].end)
+            title = _title_of_body(lead)
+            if title:
+                add(name, title, toks[i].start, toks[j - 1].end)
+        elif role and not single:  # "said the chairman of the Commons education select committee, Labour MP Barry
+            lead = sentence[:sentence.rfind(role, 0, toks[i].start)].rstrip()  # Sheerman": a title, then another
+            title = _title_of_body(lead[:-1]) if lead.endswith(",") else None
+            if title:
+                add(name, title, toks[i].start, toks[j - 1].end)
         known = (name, None) in found or any(k[0] == canonical(name) for k in found)
         if not single and not title_case and not known:
             add(name, None, toks[i].start, toks[j - 1].end)

