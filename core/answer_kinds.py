@@ -106,6 +106,15 @@ PERSON_ASKED = re.compile(rf"^\s*(?:(?:at|in|on|from|to|for|with|by|of) )?(?:whi
                           rf"\bwhat (?:is|was|are|were) the names? of (?:the |a |an )?(?:{MODIFIER}\s+){{0,5}}?"
                           rf"(?:{POSTS})\b", re.I)
 
+# Institutions are named with their kind's word, or beside it: "Los Angeles International Airport", "the Court of
+# Justice", "Barlinnie Prison", "the landmark court case Brown v. Board"; a name elsewhere in the sentence is not
+# the one asked for ("the Birmingham woman who harangued him over the state of her local hospital").
+INSTITUTIONS = "hospital|hospice|school|university|college|airport|hotel|prison|stadium|court"
+INSTITUTION_ASKED = re.compile(rf"^\s*(?:(?:at|in|on|from|to|for|with|by|of) )?(?:which|what)\s+"
+                               rf"(?:(?!(?:types?|kinds?|sorts?)\b){MODIFIER}\s+){{0,2}}?(?P<kind>{INSTITUTIONS})s?"
+                               r"(?=\s+(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|in|of|that|"
+                               r"where|which)\b|\s*\?)", re.I)  # the thing asked for, not "which school teachers"
+
 
 def wanted(question: str) -> str | None:
     """The kind of answer the question asks for, or None when any sentence may answer it: "how much … cost"
@@ -128,6 +137,8 @@ def wanted(question: str) -> str | None:
         return "duration"
     if PERSON_ASKED.search(question):
         return "person"
+    if INSTITUTION_ASKED.search(question):
+        return "institution"
     if NAME_ASKED.search(question):
         return "name"
     return None
@@ -142,6 +153,8 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
         return _new_name(sentence, question)
     if kind == "person":
         return _new_person(sentence, question)
+    if kind == "institution":
+        return _new_institution(sentence, question)
     pattern = NUMBER if kind == "count" else KINDS[kind]
     for match in pattern.finditer(sentence):
         found = match.group(0)
@@ -242,6 +255,16 @@ def _new_person(sentence: str, question: str) -> bool:
         if is_role_head(match.group(1).lower()) and match.group(1).lower() not in asked:
             return True
     return not mentions and _new_name(sentence, question)
+
+
+def _new_institution(sentence: str, question: str) -> bool:
+    """A name the question does not give, within three words of the kind of institution asked for."""
+    found = INSTITUTION_ASKED.search(question)
+    kind = found.group("kind").lower() if found else ""
+    words = re.findall(r"[\w’'.-]+", sentence)
+    near = {k for k, word in enumerate(words) if word.lower().rstrip("s") == kind}
+    nearby = " ".join(w for k, w in enumerate(words) if any(abs(k - m) <= 3 for m in near))
+    return bool(nearby) and _new_name(" " + nearby, question)
 
 
 def _new_name(sentence: str, question: str) -> bool:

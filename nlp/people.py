@@ -91,7 +91,7 @@ BODY_WORDS = {
     "league", "club", "advisors", "advisers", "chiefs", "assembly", "prosecutions", "workers", "nations",
 }
 NEWSPAPER_WORDS = {"chronicle", "times", "herald", "gazette", "journal", "telegraph", "guardian", "mail", "mirror",
-                   "express", "observer", "tribune"}  # "the Jewish Chronicle": a paper, not a person
+                   "express", "observer", "tribune", "post"}  # "the Jewish Chronicle": a paper, not a person
 BODY_WORDS |= NEWSPAPER_WORDS
 NOT_NAME |= BODY_WORDS
 # Words that open sentences ("Because Lloyd Austin was trying ...", "Does President Biden ...")

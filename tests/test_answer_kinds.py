@@ -39,6 +39,9 @@ from core.answer_kinds import holds, wanted
     ("What was Singapore's unemployment rate in 2004?", "rate"),
     ("What is the applicant admission rate for class of 2019?", "rate"),
     ("What is the time rate of change of electric charge?", None),
+    ("At which hospital was Margaret Dixon's operation repeatedly cancelled?", "institution"),
+    ("What university alumni member was known for his work on portfolio theory?", "name"),
+    ("What court case desegregated schools in the United States?", "name"),
 ])
 def test_the_kind_a_question_wants(question, kind):
     assert wanted(question) == kind
@@ -128,6 +131,13 @@ def test_the_kind_a_question_wants(question, kind):
     ("person", "(a) To assist in addressing the national emergency declared in this order, the Secretary of the "
                "Treasury (Secretary), in consultation with the Secretary of Commerce, shall issue regulations.",
      "Which cabinet official must write the rules for notifiable and prohibited transactions?", True),
+    # an institution is named beside its kind's word
+    ("institution", "He must remember his confrontation with Sharron Storer, the Birmingham woman who harangued him "
+                    "over the state of her local hospital in the 2001 election campaign.",
+     "Which hospital was Sharron Storer complaining about when she confronted Tony Blair in 2001?", False),
+    ("institution", "Southern California is home to Los Angeles International Airport, the second-busiest airport in "
+                    "the United States by passenger volume.",
+     "Which airport is home to the busiest single runway in the world?", True),
     # a rate is a figure in digits
     ("rate", "The economy's poor performance in the July to September period followed four consecutive quarters of "
              "double-digit growth as Singapore bounced back strongly from the effects of the deadly Sars virus in "

@@ -535,6 +535,9 @@ def test_what_is_no_one_s_name_or_role():  # real BBC and seed sentences
     # a body's name before its post, or with "Against" in it, is no person's
     assert {n for n, _ in roles("Countryside Alliance chairman John Jackson said so.")} == {"John Jackson"}
     assert roles("The League Against Cruel Sports and the RSPCA say they will monitor hunts.") == set()
+    # a newspaper is no person
+    assert roles("The pair both worked at Bank of China in the northern city of Harbin, the South China Morning "
+                 "Post reported.") == set()
     # a post "for" a kind of firm is not the firm's name's role
     assert ("Trend Micro", "spokesman for anti-virus firm") not in roles(
         "Todd Thiemann, spokesman for anti-virus firm Trend Micro, said the move was not without risks.")
