@@ -79,6 +79,7 @@ NOT_NAME = ROLE_HEADS | {
     "republican", "republicans", "ukip", "snp", "plaid", "cymru", "lib", "dem", "dems", "unionist", "unionists",
     "sinn", "fein", "commons", "lords", "cabinet", "shadow",
     "street", "road", "avenue", "square",  # "Downing Street adviser Baroness Morgan": a place, not a name
+    "harbour", "harbor",  # "Sydney Harbour"
 }
 # Words that end the name of a firm or a body ("India Petrochemicals Limited", "Solaris Asset Management", "Capital
 # Economics"): never part of a person's name, and the capitalised words before one are the body's name, not a person's
@@ -282,7 +283,7 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
             # "Fortune Financial Services", "the broadcaster Shanghai Media Group": the name of a body
             inside_a_body = any(toks[k].low in BODY_WORDS for k in range(j, min(j + 2, len(toks)))
                                 if all(t.text[0].isupper() for t in toks[j:k + 1])) or any(
-                t.text == "Against" for t in toks[max(start - 1, 0):j + 1])  # "the League Against Cruel Sports"
+                t.text in TITLE_WORDS for t in toks[max(start - 1, 0):j + 1])  # "the League Against Cruel Sports"
             inside_a_body = inside_a_body or _owns_a_post(toks, j)  # "Countryside Alliance chairman John Jackson"
             # at most 4 words, or 6 with a particle: "Luiz Inacio Lula da Silva", "Mohammed bin Rashid Al Maktoum"
             with_particle = any(toks[k].low in PARTICLES for k in range(start + 1, j - 1))
@@ -294,6 +295,9 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
     return runs
 
 
+# Capitalised, these words name bodies and works, never people: "the League Against Cruel Sports", "Wake Me Up",
+# "Take Me Out", "Cutt Off"; a run of names beside one is the title's
+TITLE_WORDS = {"Against", "Up", "Off", "Out", "Down"}
 # Theresa May, Christine May; Jeremy Dear (NUJ): "Dear" opens letters, so alone it is no name
 # Posts held at a body, never at a person: a capitalised run right before one, with a full name after it, is the
 # body's name ("Countryside Alliance chairman John Jackson", "Prebon Yamane economist Lena Komileva"); not "adviser",

@@ -546,3 +546,16 @@ def test_what_is_no_one_s_name_or_role():  # real BBC and seed sentences
     # ", and Secretary Blinken": a new clause, not the end of another title's portfolio
     assert ("Blinken", "Minister of Papua New Guinea") not in roles(
         "I’ve spoken with the Prime Minister of Papua New Guinea, and Secretary Blinken is traveling there.")
+
+
+@pytest.mark.parametrize("sentence", [  # real BBC sentences: titles and a harbour, no people
+    "As 2004 progressed Kasabian would score a further two hits - Processed Beats and Cutt Off - and embark upon a "
+    "well-received UK tour.",
+    "The latest Elvis Presley re-release entered the chart at number three, one place ahead of Girls Aloud's Wake Me "
+    "Up.",
+    "The ceremony was held at the Luna Park fairground in Sydney Harbour and was hosted by the Osbourne family.",
+    "Get Me Out of Here drew an average of 10.9m viewers - about four million fewer than the previous series.",
+])
+def test_words_of_titles_and_places_are_no_names(sentence):
+    names = {name for name, _ in roles(sentence)}
+    assert not names & {"Cutt Off", "Wake Me Up", "Wake Me", "Sydney Harbour", "Get Me Out", "Get Me"}
