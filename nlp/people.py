@@ -629,6 +629,11 @@ def _opens_with_someone_titled(toks: list[_Tok]) -> bool:
     return k > 1 and (k == len(toks) or toks[k].text.islower() and toks[k].low not in FUNCTION_WORDS)
 
 
+def _served(toks: list[_Tok], a: int) -> bool:
+    """Whether the name at a is someone the role serves: "adviser to President Vladimir Putin"."""
+    return a > 1 and is_role_head(toks[a - 1].low) and toks[a - 2].low in {"to", "of", "for"}
+
+
 def _role_phrase(text: str) -> str | None:
     """Text up to the end of a role phrase, if it is short and holds a role word."""
     cut = ROLE_END.search(text)
@@ -652,9 +657,10 @@ def _role_phrase(text: str) -> str | None:
     head = re.split(r"\s(?:of|at|for)\s", phrase)[0]
     toks = _tokens(phrase)
     seat = SEAT_FOR.search(phrase)  # "Labour MP for Hornsey and Wood Green" ends with a place, not a person
-    if any(b - a >= 2 for a, b in _names(_tokens(head))) or not seat and any(
-            b - a >= 2 and b == len(toks) and not (a > 0 and toks[a - 1].low in {"of", "at", "the"})
-            for a, b in _names(toks)):
+    head_toks = _tokens(head)
+    if any(b - a >= 2 and not _served(head_toks, a) for a, b in _names(head_toks)) or not seat and any(
+            b - a >= 2 and b == len(toks) and not (a > 0 and toks[a - 1].low in {"of", "at", "the"}) and not _served(
+                toks, a) for a, b in _names(toks)):
         return None  # but "chief executive of Alcohol Focus Scotland" ends with a body, not a person
     if _opens_with_someone_titled(toks):
         return None  # "San Diego, President Kennedy spoke of …": someone else with his title, not a role
@@ -897,7 +903,10 @@ def find_mentions(sentence: str) -> list[Mention]:
         for after_name, needs_full_name in ((APPOSITION, True), (DASH_APPOSITION, True), (WHO_IS_A, False)):
             m = after_name.match(rest)
             tail = rest[m.end():] if m else ""
-            if after_name is APPOSITION and m and (m.group("lead") or "").strip().lower() in {"", "a", "an"}:
+            lead = (m.group("lead") or "").strip().lower() if m else ""
+            # "Rainer Hertrich, the German co-head of EADS will also step down": a sentence's subject, so "the"
+            # opens no new one here, unlike "Echoing … Condoleezza Rice, the prime minister said"
+            if after_name is APPOSITION and m and (lead in {"", "a", "an"} or lead == "the" and i == 0):
                 tail = BARE_APPOSITION_END.split(tail, maxsplit=1)[0]
             phrase = _role_phrase(tail) if m and not (needs_full_name and single) else None
             if phrase:
@@ -932,15 +941,18 @@ def find_mentions(sentence: str) -> list[Mention]:
             # '…," said EEF chief economist, Steve Radley': after a quotation's "said" as after a comma
             m = LEAD_BEFORE_COMMA.search(lead)
             opener = re.match(r"(?:But|And|Yet)\s+", m.group(1)) if m else None  # "But PwC's global chief executive,"
-            lead_words = {w.lower() for w in m.group(1)[opener.end() if opener else 0:].split()} if m else set()
+            lead_role = re.sub(r"^(?:Q\s+)?(?:(?:But|And|Yet)\s+)?(?:[Tt]he\s+)?", "", m.group(1)) if m else ""
+            # "the first visit by an Australian prime minister, Gough Whitlam", "Parmalat is now being run by a state
+            # appointed administrator, Enrico Bondi": the role is after "by an" (not after "of": "A close ally of the
+            # ex-Yukos boss, Mr Nevzlin" is the ally), and the clause before it is not the role's
+            tail = re.split(r"\b(?:by|to|with|from|and)\s+(?:an?|the)\s+", lead_role)[-1]
+            split = tail != lead_role and any(is_role_head(w.lower()) for w in tail.split())
+            if split:
+                lead_role = tail
+            source = lead_role if split else m.group(1)[opener.end() if opener else 0:] if m else ""
+            lead_words = {w.lower() for w in source.split()}
             clause = lead_words & (VERBS_AFTER_A_NAME | {"told", "there", "been", "this", "but"})
             if m and toks[i - 2].low in ROLE_HEADS and not clause:  # not a reporter's "Q The House Speaker"
-                lead_role = re.sub(r"^(?:Q\s+)?(?:(?:But|And|Yet)\s+)?(?:[Tt]he\s+)?", "", m.group(1))
-                # "the first visit by an Australian prime minister, Gough Whitlam": the role is after "by an"
-                # (not after "of": "A close ally of the ex-Yukos boss, Mr Nevzlin" is the ally)
-                tail = re.split(r"\b(?:by|to|with|from|and)\s+(?:an?|the)\s+", lead_role)[-1]
-                if tail != lead_role and any(is_role_head(w.lower()) for w in tail.split()):
-                    lead_role = tail
                 add(name, lead_role, toks[i].start, toks[j - 1].end)
             # "... the support of the Mayor of London, Ken Livingstone", "The chairman of the Bar Council, Guy
             # Mansfield QC warned": a title of a body just before the comma, after "the"
