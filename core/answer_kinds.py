@@ -11,6 +11,7 @@ refused right answers on XQuAD's tune half."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from nlp.people import find_mentions, is_role_head
 
@@ -90,7 +91,8 @@ NAMED_THINGS = ("city|cities|town|village|country|countries|nation|state|states|
                 "person|people|Americans|citizens|senators?|governors?|economists?|analysts?|tycoon|founder|chairman")
 DURATION_ASKED = re.compile(r"\bwhat\s+sentence\b|\b(?:what|which)\s+(?:prison|jail|custodial)\s+(?:sentence|term)\b",
                             re.I)
-MODIFIER = r"(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should)\b)[\w.’'-]+"
+AUXILIARIES = "did|does|do|is|was|were|are|has|have|had|will|would|can|could|should"
+MODIFIER = rf"(?!(?:{AUXILIARIES})\b)[\w.’'-]+"
 NAME_ASKED = re.compile(r"^\s*(?:(?:at|in|on|from|to|for|with|by|of|according to) )?(?:who|whom|whose|where)\b|"
                         rf"^\s*(?:(?:at|in|on|from|to|for|with|by|of) )?(?:which|what)\s+(?:{MODIFIER}\s+){{0,3}}?"
                         rf"(?:{NAMED_THINGS})\b", re.I)
@@ -158,10 +160,9 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
     pattern = NUMBER if kind == "count" else KINDS[kind]
     for match in pattern.finditer(sentence):
         found = match.group(0)
-        if kind == "rate" and YEAR.match(found):
+        if kind in ("count", "rate") and YEAR.match(found):
             continue
-        if kind == "count" and (YEAR.match(found) or found.lower() in VAGUE or _not_a_count(sentence, match,
-                                                                                            question)):
+        if kind == "count" and (found.lower() in VAGUE or _not_a_count(sentence, match, question)):
             continue
         said = _words(found) - {"in", "at", "to", "from", "the", "near", "mr", "mrs", "ms", "dr"}
         if kind in ("number", "count", "money") and not said:  # a currency sign or a digit inside a word
@@ -183,8 +184,7 @@ def _not_a_count(sentence: str, match: re.Match, question: str) -> bool:
     return _counts_something_else(sentence, match, question)
 
 
-AUXILIARY = re.compile(r"^(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|might|may|must|"
-                       r"shall)$", re.I)
+AUXILIARY = re.compile(rf"^(?:{AUXILIARIES}|might|may|must|shall)$", re.I)
 # Words that count anyone: "How many people …" is answered by "2,100 Burmese", "76,200 staff", "40 men".
 ANYONE = {"people", "persons", "individuals", "men", "women", "children", "adults", "residents", "inhabitants"}
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "time"}
@@ -192,6 +192,7 @@ NOT_A_NOUN = {"of", "to", "in", "at", "on", "for", "and", "or", "than", "more", 
               "with", "per", "each", "every", "this", "that", "its", "their", "his", "her", "is", "was", "were", "are"}
 
 
+@lru_cache(maxsize=256)  # asked once per number in every candidate sentence
 def _counted(question: str) -> str | None:
     """The thing "how many" asks to count, singular and lower-case ("How many anti-war protesters were arrested"
     -> "protester"; "How many tonnes of gold would …" -> "tonne"; the first plural: "How many nations control …"

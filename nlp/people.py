@@ -298,7 +298,6 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
 # Capitalised, these words name bodies and works, never people: "the League Against Cruel Sports", "Wake Me Up",
 # "Take Me Out", "Cutt Off"; a run of names beside one is the title's
 TITLE_WORDS = {"Against", "Up", "Off", "Out", "Down"}
-# Theresa May, Christine May; Jeremy Dear (NUJ): "Dear" opens letters, so alone it is no name
 # Posts held at a body, never at a person: a capitalised run right before one, with a full name after it, is the
 # body's name ("Countryside Alliance chairman John Jackson", "Prebon Yamane economist Lena Komileva"); not "adviser",
 # "aide" or "spokesman", which a person may have ("Tony Blair adviser Alastair Campbell")
@@ -324,6 +323,7 @@ def _portfolio_title(toks: list[_Tok], k: int) -> int | None:
     return None
 
 
+# Theresa May, Christine May; Jeremy Dear (NUJ): "Dear" opens letters, so alone it is no name
 SURNAME_MONTHS = {"May", "June", "April", "August", "Dear"}
 
 
@@ -692,6 +692,13 @@ OWN_ROLE = re.compile(r"\b(?:of|for|to|at|on)\b")
 OCCUPATIONS = {"barrister", "solicitor", "lawyer", "journalist", "writer", "author", "actor", "actress", "singer",
                "broadcaster", "comedian", "novelist", "banker", "consultant", "architect", "economist", "academic",
                "historian", "businessman", "businesswoman", "activist", "campaigner", "lobbyist"}
+
+
+def _is_occupation(phrase: str) -> bool:
+    """"a barrister": a calling, whole in one word."""
+    return re.sub(r"^(?:an?|the)\s+", "", phrase) in OCCUPATIONS
+
+
 # "former Labour minister and now a European Commissioner": two roles
 NOW_A = re.compile(r"\s+and\s+(?:now|later|then)\s+(?:an?|the)\s+")
 
@@ -709,8 +716,7 @@ def joined_roles(phrase: str) -> list[str]:
             owned = any(POSSESSIVE.search(w) for w in word.split()[:3])  # "Plaid Cymru's Parliamentary Leader"
             starts_a_role = head in ROLE_HEADS or head in ROLE_ADJECTIVES or owned
             # a lone occupation, then a post of a body: "a barrister and chairman of the League Against Cruel Sports"
-            occupation = re.sub(r"^(?:an?|the)\s+", "", current) in OCCUPATIONS and head in ROLE_HEADS and bool(
-                OWN_ROLE.search(word))
+            occupation = _is_occupation(current) and head in ROLE_HEADS and bool(OWN_ROLE.search(word))
             if OWN_ROLE.search(current) and starts_a_role and word[:1].isupper() or occupation:
                 pieces.append(current)  # "MP for Merionnydd Nant Conwy and Plaid Cymru's Parliamentary Leader"
                 current = word
@@ -878,8 +884,7 @@ def find_mentions(sentence: str) -> list[Mention]:
         first, *more = joined_roles(role)  # "as MP for Merionnydd Nant Conwy and Plaid Cymru's Parliamentary Leader"
         for part in [first] + [r for r in more if any(POSSESSIVE.sub("", w.lower()) in ROLE_HEADS for w in r.split())]:
             # "a barrister and chairman of …": the calling is whole beside the post it is joined to
-            bare = bool(more) and re.sub(r"^(?:an?|the)\s+", "", part) in OCCUPATIONS
-            part = tidy_role(part, bare_is_whole or bare)
+            part = tidy_role(part, bare_is_whole or bool(more) and _is_occupation(part))
             if part or " " in name:  # a lone word is a person only when a role names it ("fellow WorldCom")
                 found.setdefault((name, part), Mention(name, part, start, end))
 
