@@ -305,8 +305,16 @@ BODY_POSTS = {"chairman", "chairwoman", "director", "economist", "analyst", "str
 
 
 def _owns_a_post(toks: list[_Tok], k: int) -> bool:
-    """Whether the word at k is a body's post followed by a full name."""
+    """Whether a body's post followed by a full name starts at k: "chairman John Jackson", or with one plain word
+    before the post, "equity strategist Naoki Kamiyama", "executive director Robert Tapsfield"."""
+    if k < len(toks) and _plain_word(toks[k]) and toks[k].low not in BODY_POSTS:
+        k += 1
     return k + 2 < len(toks) and toks[k].low in BODY_POSTS and _name_like(toks[k + 1]) and _name_like(toks[k + 2])
+
+
+def _post_start(toks: list[_Tok], i: int) -> int | None:
+    """Where the body's post right before the name at i starts, if there is one."""
+    return next((k for k in (i - 2, i - 1) if k > 0 and _owns_a_post(toks, k)), None)
 
 
 def _portfolio_title(toks: list[_Tok], k: int) -> int | None:
@@ -408,12 +416,13 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
                 j = i - 3  # "the minister for civil aviation Praful Patel"
             else:
                 return None
-        if _owns_a_post(toks, i - 1) and toks[i - 2].low not in BODY_WORDS:  # those: _body_start below
-            k = i - 1
-            while k > 0 and i - 1 - k < 6 and (_name_like(toks[k - 1]) or toks[k - 1].low in BODY_WORDS or (
+        post = _post_start(toks, i)
+        if post is not None and toks[post - 1].low not in BODY_WORDS:  # those: _body_start below
+            k = post
+            while k > 0 and post - k < 6 and (_name_like(toks[k - 1]) or toks[k - 1].low in BODY_WORDS or (
                     toks[k - 1].low in ("of", "for") and k > 1 and toks[k - 2].text[:1].isupper())):
                 k -= 1  # "Commission for Racial Equality chairman Trevor Phillips"
-            if k < i - 1 and (k == 0 or not toks[k - 1].text[:1].isupper() or toks[k - 1].low in NOT_A_MODIFIER):
+            if k < post and (k == 0 or not toks[k - 1].text[:1].isupper() or toks[k - 1].low in NOT_A_MODIFIER):
                 j = k  # the body's whole name: "Countryside Alliance chairman John Jackson"
         for _ in range(3):
             while j > 0 and (toks[j - 1].low in ROLE_ADJECTIVES or is_role_head(toks[j - 1].low)
@@ -748,16 +757,52 @@ PRONOUN_ROLE = re.compile(
     r"(?:(?:previously|also|formerly|once|the|a|an)\s+)*")
 
 
+# "The MP for Ealing North claimed …", "The East Midlands MEP, who quit …": a sentence that opens with a role (not
+# with a name in apposition: "The Culture Secretary, Tessa Jowell, said")
+THE_ROLE_OPENS = re.compile(r"^The\s+(?P<role>[^,;:\"“”()]{2,90}?)(?=,\s+[a-z]|\s+(?:said|says|told|added|claimed|"
+                            r"has|had|is|was|will|would|warned|argued|insisted|accused|denied|admitted|wants|wanted)\b)")
+
+
+def _anaphoric_role(sentence: str, mentions: list[Mention], before: str, named_before: list[Mention]) -> Mention | None:
+    """The role a sentence opens with ("The MP for Ealing North claimed …") for the one person the sentence before
+    named, when this one names no one first: news writing's way of naming the subject again. A role must hold a
+    capital after its first letter ("MEP", "Liberal Democrat leader"): "the prime minister" or "the chancellor"
+    alone may be someone else the article has not named yet; and the sentence before must quote no one (a quote's
+    speaker, or a name inside it, is seldom the next sentence's subject)."""
+    m = THE_ROLE_OPENS.match(sentence)
+    people = [x for x in named_before if " " in x.name]
+    if m is None or len(people) != 1 or any(x.start < m.end() for x in mentions) or QUOTE_MARK.search(before):
+        return None
+    phrase = _role_phrase(m.group("role"))
+    role = phrase and tidy_role(phrase)
+    if not role or not any(c.isupper() for c in role[1:]):
+        return None
+    last = re.split(r"\s(?:of|for)\s", role)[0].split()[-1]  # the head: "MP for Ealing North", "Treasury spokesman"
+    if not is_role_head(POSSESSIVE.sub("", last.lower())) or last.lower() in BODY_HEADS and last[0].isupper():
+        return None  # "The Scottish Executive said", "The foreign secretary hit back by saying …"
+    return Mention(people[0].name, role, 0, 0)
+
+
+# capitalised, these name a body rather than its post: "the Scottish Executive", "the Health and Safety Executive"
+BODY_HEADS = {"executive"}
+QUOTE_MARK = re.compile(r"[\"“”]")
+
+
 def find_mentions_in(sentences: list[str]) -> list[list[Mention]]:
     """find_mentions for each sentence of one article, plus the roles a biography gives with 'he' or 'she'
-    right after naming its subject ("Kurt Campbell serves as ... He was previously ...")."""
-    found, subject = [], None
+    right after naming its subject ("Kurt Campbell serves as ... He was previously ..."), and a role a sentence
+    opens with for the one person the sentence before named ("The MP for Ealing North claimed …")."""
+    found, subject, before, named_before = [], None, "", []
     for sentence in sentences:
         mentions = find_mentions(sentence)
         m = PRONOUN_ROLE.match(sentence)
+        again = _anaphoric_role(sentence, mentions, before, named_before)
+        before, named_before = sentence, mentions
+        if again:
+            mentions = [again] + mentions
         if subject and m and not any(x.role for x in mentions):
             mentions = [Mention(subject, role, 0, 0) for role in roles_listed(sentence[m.end():])]
-        elif mentions:
+        elif mentions and not again:
             first = min(mentions, key=lambda x: x.start)
             subject = first.name if first.start < 40 and " " in first.name or first.role else None
         found.append(mentions)

@@ -534,9 +534,47 @@ def test_a_given_name_that_is_a_title_stays_a_name():  # real BBC sentence: not 
      "Rainer Hertrich", "German co-head of EADS"),
     ("Parmalat is now being run by a state appointed administrator, Enrico Bondi, who has launched lawsuits against "
      "80 banks.", "Enrico Bondi", "state appointed administrator"),
+    # a body's name before a qualified post: "Morgan Stanley" is the bank's, not a person's
+    ("In 2005 it \"will rise toward 13,000\", predicted Morgan Stanley equity strategist Naoki Kamiyama.",
+     "Naoki Kamiyama", "Morgan Stanley equity strategist"),
+    ("Fostering Network executive director Robert Tapsfield criticised the existing system.", "Robert Tapsfield",
+     "Fostering Network executive director"),
 ])
 def test_a_body_s_post_a_qualified_title_and_a_portfolio(sentence, name, role):
     assert (name, role) in roles(sentence)
+
+
+@pytest.mark.parametrize("before, sentence, name, role", [  # real BBC sentence pairs
+    ("Vincent Cable says one in eight households already struggle with debt.",
+     "The Lib Dems' Treasury spokesman is unveiling a policy aimed at the issue.", "Vincent Cable",
+     "Lib Dems' Treasury spokesman"),
+    ("Sir Nicholas Scott, a former Northern Ireland minister, has died aged 71.",
+     "The former Conservative MP for Kensington and Chelsea, died after a long illness diagnosed as Alzheimer's.",
+     "Sir Nicholas Scott", "former Conservative MP for Kensington and Chelsea"),
+    ("Mr Flight says he will not stand down as a candidate unless his local party instructs him to do so.",
+     "The MP, who is consulting his lawyers, told BBC News: \"They selected me.\"", "Mr Flight", "MP"),
+])
+def test_a_sentence_opening_with_a_role_names_the_one_person_named_before(before, sentence, name, role):
+    from nlp.people import find_mentions_in
+
+    assert (name, role) in {(m.name, m.role) for m in find_mentions_in([before, sentence])[1]}
+
+
+@pytest.mark.parametrize("before, sentence", [  # real BBC sentence pairs: no role for the one named before
+    # a quote's speaker is seldom the next sentence's subject
+    ("\"His divorce from Diana opened up a sense of disillusionment,\" said Ros Coward, who wrote a biography.",
+     "The Archbishop of Canterbury said: \"I am pleased.\""),
+    # a title with no capital after its first letter may be someone not named yet; a capitalised Executive is a body
+    ("Mr Ancram said Labour had failed.", "The foreign secretary hit back by saying Tory attitudes had hurt."),
+    ("Nicola Sturgeon called for a statement.", "The Scottish Executive said ministers would be notified."),
+    # a name in apposition is the role's
+    ("Tory Liam Fox spoke.", "The Secretary of State for Culture, Media and Sport, Tessa Jowell, has hit out."),
+])
+def test_a_sentence_opening_with_a_role_that_is_not_the_one_named_before(before, sentence):
+    from nlp.people import find_mentions_in
+
+    named_before = {m.name for m in find_mentions_in([before])[0]}
+    assert not {m.name for m in find_mentions_in([before, sentence])[1]} & named_before
 
 
 def test_what_is_no_one_s_name_or_role():  # real BBC and seed sentences
