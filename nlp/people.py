@@ -285,6 +285,11 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
                                 if all(t.text[0].isupper() for t in toks[j:k + 1])) or any(
                 t.text in TITLE_WORDS for t in toks[max(start - 1, 0):j + 1])  # "the League Against Cruel Sports"
             inside_a_body = inside_a_body or _owns_a_post(toks, j)  # "Countryside Alliance chairman John Jackson"
+            # "the London Stock Exchange", "the Glasgow Kelvin MP", "the Carling Cup": after "the", a run of names is
+            # a body's, a place's or a thing's (or a person's used as a word: "the David Blunkett visa affair");
+            # but "the Reverend Adrian Rodgers", "the Most Reverend Peter Smith" are people
+            inside_a_body = inside_a_body or start > 0 and toks[start - 1].low == "the" and not is_honorific(
+                toks[start].text) and not _styled(toks, start)
             # at most 4 words, or 6 with a particle: "Luiz Inacio Lula da Silva", "Mohammed bin Rashid Al Maktoum"
             with_particle = any(toks[k].low in PARTICLES for k in range(start + 1, j - 1))
             if (j - start <= 4 or with_particle and j - start <= 6) and not inside_a_body:
@@ -298,6 +303,14 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
 # Capitalised, these words name bodies and works, never people: "the League Against Cruel Sports", "Wake Me Up",
 # "Take Me Out", "Cutt Off"; a run of names beside one is the title's
 TITLE_WORDS = {"Against", "Up", "Off", "Out", "Down"}
+# a cleric's or a member's style, after "the": "the Reverend Adrian Rodgers", "the Most Reverend Peter Smith"
+STYLES = {"reverend", "rev", "hon", "honourable"}
+
+
+def _styled(toks: list[_Tok], k: int) -> bool:
+    """Whether a style starts at k: "Reverend", "Most Reverend", "Rt Hon"."""
+    return toks[k].low.rstrip(".") in STYLES or toks[k].low in ("most", "rt", "right") and k + 1 < len(toks) and toks[
+        k + 1].low.rstrip(".") in STYLES
 # Posts held at a body, never at a person: a capitalised run right before one, with a full name after it, is the
 # body's name ("Countryside Alliance chairman John Jackson", "Prebon Yamane economist Lena Komileva"); not "adviser",
 # "aide" or "spokesman", which a person may have ("Tony Blair adviser Alastair Campbell")
@@ -801,7 +814,7 @@ def find_mentions_in(sentences: list[str]) -> list[list[Mention]]:
         if again:
             mentions = [again] + mentions
         if subject and m and not any(x.role for x in mentions):
-            mentions = [Mention(subject, role, 0, 0) for role in roles_listed(sentence[m.end():])]
+            mentions = [Mention(subject, role, 0, 0) for role in roles_listed(sentence[m.end():])] + mentions
         elif mentions and not again:
             first = min(mentions, key=lambda x: x.start)
             subject = first.name if first.start < 40 and " " in first.name or first.role else None

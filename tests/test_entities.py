@@ -560,6 +560,23 @@ def test_a_sentence_opening_with_a_role_names_the_one_person_named_before(before
     assert (name, role) in {(m.name, m.role) for m in find_mentions_in([before, sentence])[1]}
 
 
+def test_after_the_a_run_of_names_is_a_body_s_or_a_thing_s_unless_a_style_opens_it():  # real BBC sentences
+    assert roles("The Glasgow Kelvin MP, who was expelled from Labour, accused Ms King of being a stooge.") == {
+        ("Ms King", None)}
+    assert roles("Those new deals were delayed, leading the London Stock Exchange to warn.") == set()
+    assert ("Reverend Adrian Rodgers", None) in roles("\"It is a wonderful city,\" said the Reverend Adrian Rodgers.")
+    assert ("Most Reverend Peter Smith", None) in roles(
+        "The Roman Catholic Archbishop of Cardiff, the Most Reverend Peter Smith, told BBC Radio 4's Today programme.")
+
+
+def test_a_biography_s_pronoun_sentence_keeps_the_names_it_gives():  # real BBC sentences
+    from nlp.people import find_mentions_in
+
+    found = find_mentions_in(["Sally Gunnell won in 1993.", "She is only the second British woman to land the title "
+                              "after- Sally Gunnell won for her world 400m hurdles win in 1993."])
+    assert "Sally Gunnell" in {m.name for m in found[1]}
+
+
 @pytest.mark.parametrize("before, sentence", [  # real BBC sentence pairs: no role for the one named before
     # a quote's speaker is seldom the next sentence's subject
     ("\"His divorce from Diana opened up a sense of disillusionment,\" said Ros Coward, who wrote a biography.",
