@@ -23,8 +23,11 @@ def named(article: str, surname: str) -> set[tuple[str, str | None]]:
 
 def test_a_headline_surname_is_the_person_the_article_names_in_full():
     # "Former NI minister Scott dies" had given Eleanor Scott, a Green MSP, the role
+    # (and "The former Conservative MP for Kensington and Chelsea, died …" names him again by role)
     assert named("politics/183.txt", "Scott") == {("Sir Nicholas Scott", "Former NI minister"),
-                                                  ("Sir Nicholas Scott", "Former Northern Ireland minister")}
+                                                  ("Sir Nicholas Scott", "Former Northern Ireland minister"),
+                                                  ("Sir Nicholas Scott", "former Conservative MP for Kensington and "
+                                                                         "Chelsea")}
 
 
 def test_mr_and_a_surname_is_the_articles_own_person_not_the_famous_one():
