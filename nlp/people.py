@@ -311,6 +311,8 @@ def _styled(toks: list[_Tok], k: int) -> bool:
     """Whether a style starts at k: "Reverend", "Most Reverend", "Rt Hon"."""
     return toks[k].low.rstrip(".") in STYLES or toks[k].low in ("most", "rt", "right") and k + 1 < len(toks) and toks[
         k + 1].low.rstrip(".") in STYLES
+
+
 # Posts held at a body, never at a person: a capitalised run right before one, with a full name after it, is the
 # body's name ("Countryside Alliance chairman John Jackson", "Prebon Yamane economist Lena Komileva"); not "adviser",
 # "aide" or "spokesman", which a person may have ("Tony Blair adviser Alastair Campbell")
@@ -775,6 +777,10 @@ PRONOUN_ROLE = re.compile(
 THE_ROLE_OPENS = re.compile(r"^The\s+(?P<role>[^,;:\"“”()]{2,90}?)(?=,\s+[a-z]|\s+(?:said|says|told|added|claimed|"
                             r"has|had|is|was|will|would|warned|argued|insisted|accused|denied|admitted|wants|wanted)\b)")
 
+# capitalised, these name a body rather than its post: "the Scottish Executive", "the Health and Safety Executive"
+BODY_HEADS = {"executive"}
+QUOTE_MARK = re.compile(r"[\"“”]")
+
 
 def _anaphoric_role(sentence: str, mentions: list[Mention], before: str, named_before: list[Mention]) -> Mention | None:
     """The role a sentence opens with ("The MP for Ealing North claimed …") for the one person the sentence before
@@ -795,10 +801,6 @@ def _anaphoric_role(sentence: str, mentions: list[Mention], before: str, named_b
         return None  # "The Scottish Executive said", "The foreign secretary hit back by saying …"
     return Mention(people[0].name, role, 0, 0)
 
-
-# capitalised, these name a body rather than its post: "the Scottish Executive", "the Health and Safety Executive"
-BODY_HEADS = {"executive"}
-QUOTE_MARK = re.compile(r"[\"“”]")
 
 
 def find_mentions_in(sentences: list[str]) -> list[list[Mention]]:
