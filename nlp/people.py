@@ -632,6 +632,11 @@ QUALIFIERS = {"then", "ex", "former", "acting", "deputy", "vice", "co", "shadow"
 ROLE_PARTICIPLES = {"acting", "founding", "outgoing", "incoming", "managing", "leading", "ruling", "sitting", "serving",
                     "presiding", "governing", "reigning", "standing", "visiting", "consulting", "retiring",
                     "caretaking", "campaigning", "opposing", "reporting", "commanding", "supervising"}
+# words that judge rather than name a post: "a great chancellor", "a strong defender of …"
+PRAISE = {"great", "good", "strong", "wonderful", "brilliant", "fine", "key", "outstanding", "obvious", "real", "true",
+          "big", "huge", "major", "keen", "staunch", "fierce", "vocal", "passionate", "loyal", "close",
+          "transformative", "popular", "successful", "respected", "excellent", "superb", "poor", "bad", "weak",
+          "terrible"}
 CLAUSE_OPENERS = {"whose", "whom", "where", "when", "while", "but", "although", "though", "after", "before",
                   "became", "becomes", "become", "remains", "remained", "went", "took", "made", "once"}
 VERBS_AFTER_A_NAME = {"is", "was", "are", "were", "has", "had", "have", "said", "says", "will", "would", "who",
@@ -920,6 +925,29 @@ WHO_IS_A = re.compile(r"^,\s+who\s+(?:is|was|became|has been|had been|is now|was
                       r"(?:(?:now|also|still)\s+)?(?P<lead>)")  # "who was also Bombardier's president"
 
 
+# "Mr Wang was head of China Construction Bank", "Ms Tan has been managing director and chief executive of Metrojaya":
+# the post the sentence says the person holds or held; the name must be the sentence's subject, the verb right after
+IS_A = re.compile(r"^\s+(?:is|was|has been|had been|became|becomes)\s+(?:(?:the|a|an)\s+)?"
+                  r"(?:(?:now|also|still|currently|then)\s+)?(?P<lead>)")
+# "was named best actor", "was created a life peer", "is acting as an adviser": how a post or prize came, not a post
+IS_A_NOT = re.compile(r"^(?:[a-z]+ed|made|chosen|given|won|acting as|one|other|only|last|next)\b|"
+                      # a rank is no post: "France's second best-paid actor", "the youngest premier"
+                      r"\b(?:first|second|third|fourth|fifth|best|worst|biggest|richest|youngest|oldest|highest|"
+                      r"largest|greatest|longest)\b")
+IS_A_END = re.compile(r"\s+(?:at\s+\d+|after|on|in|with|and should|but)\b")
+
+
+def _stated_post(phrase: str) -> str | None:
+    """A post an "is"/"was" states, if it is one: it names a body or a title in capitals ("head of China Construction
+    Bank", "Vice President", "MP for Mid-Bedfordshire"); praise is no post ("a great chancellor", "the best writer
+    I've come across", "a strong defender of the Anglo-Irish Agreement"), nor a prize ("best actress for …")."""
+    phrase = IS_A_END.split(phrase, maxsplit=1)[0]
+    words = phrase.split()
+    if IS_A_NOT.search(phrase) or words and words[0].lower() in PRAISE:
+        return None
+    return phrase if any(w[0].isupper() and w not in {"I", "I've", "I’ve"} for w in words) else None
+
+
 def _title_of_body(lead: str) -> str | None:
     """A title of a body at the end of `lead`, after "the": "the Mayor of London", "The chairman of the Bar
     Council"."""
@@ -965,7 +993,8 @@ def find_mentions(sentence: str) -> list[Mention]:
             add(name, role, toks[i].start, toks[j - 1].end, bare_is_whole)
         # "Name, the Department of State's top diplomat for East Asia, ..." (a full name only); "Mr Kinnock, who
         # became a life peer in ...", "Andrew Marr, who is the BBC's political editor"
-        for after_name, needs_full_name in ((APPOSITION, True), (DASH_APPOSITION, True), (WHO_IS_A, False)):
+        for after_name, needs_full_name in ((APPOSITION, True), (DASH_APPOSITION, True), (WHO_IS_A, False),
+                                            (IS_A, False)):
             m = after_name.match(rest)
             tail = rest[m.end():] if m else ""
             lead = (m.group("lead") or "").strip().lower() if m else ""
@@ -974,6 +1003,8 @@ def find_mentions(sentence: str) -> list[Mention]:
             if after_name is APPOSITION and m and (lead in {"", "a", "an"} or lead == "the" and i == 0):
                 tail = BARE_APPOSITION_END.split(tail, maxsplit=1)[0]
             phrase = _role_phrase(tail) if m and not (needs_full_name and single) else None
+            if phrase and after_name is IS_A:
+                phrase = _stated_post(phrase)
             if phrase:
                 add(name, ((m.group("lead") or "") + phrase).strip(), toks[i].start, toks[j - 1].end)
         m = POST_NOMINAL_ROLE.match(rest)  # "Ian MacDonald QC quit"

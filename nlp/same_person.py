@@ -4,9 +4,10 @@ every "Mr Johnson" went to whichever Johnson the whole corpus names most (issue 
 
 A short name is an honorific and a surname ("Mr Duncan Smith", "Ms Kelly", "Dr Reid") or a surname alone with a
 role ("Chancellor Brown"). It is linked only when the article leaves no doubt: exactly one person named in full
-whose name ends with it, and the article does not call that surname both Mr and Mrs/Ms/Miss (Tony and Cherie
-Blair). Peers ("Lord Falconer"), knights by given name ("Sir Menzies") and royals ("Prince Charles") are never
-short names: their styles are not surnames.
+whose name ends with it (or, for a family name that comes first, begins with it: "Mr Wang" and "Wang Xuebing"), and
+the article does not call that surname both Mr and Mrs/Ms/Miss (Tony and Cherie Blair). Peers ("Lord Falconer"),
+knights by given name ("Sir Menzies") and royals ("Prince Charles") are never short names: their styles are not
+surnames.
 """
 from __future__ import annotations
 
@@ -18,6 +19,17 @@ from nlp.people import GENDERED, PEERAGE, ROYALTY, is_honorific
 # only these say a gender before a bare surname: "Lady Morgan" and "Lord Falconer" are peers' styles
 MR_OR_MRS = {"mr", "mrs", "ms", "miss"}
 BEFORE_A_SURNAME = MR_OR_MRS | {"dr", "prof", "professor"}
+
+
+# Family names that come first in a full name ("Wang Xuebing" … "Mr Wang was head of China Construction Bank"): the
+# commonest Chinese, Korean and Vietnamese ones. A short name is linked to a full name that begins with one of these
+# only when no full name ends with it ("Mr Howard" is not "Howard Flight").
+FAMILY_NAME_FIRST = {
+    "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma", "zhu", "hu",
+    "guo", "he", "lin", "gao", "luo", "zheng", "liang", "xie", "song", "tang", "han", "feng", "deng", "cao", "peng",
+    "zeng", "xiao", "tian", "dong", "pan", "yuan", "cai", "jiang", "yu", "du", "ye", "cheng", "wei", "su", "lu",
+    "ding", "ren", "shen", "yao", "xi", "wen", "qin", "bo", "kim", "lee", "park", "choi", "jung", "kang", "yoon",
+    "moon", "cho", "shin", "nguyen", "tran", "pham", "hoang", "phan", "vu", "dang", "bui", "ngo"}
 
 
 def _bare(name: str) -> list[str]:
@@ -67,6 +79,8 @@ def full_names(named: Iterable[tuple[str, str | None]]) -> dict[str, str]:
             continue  # Mr and Mrs Blair: two people the article names by one surname
         ends = [full for full in people.values()
                 if len(_bare(full)) > len(words) and _bare(full)[-len(words):] == words]
+        if not ends and len(words) == 1 and words[0].lower() in FAMILY_NAME_FIRST:
+            ends = [full for full in people.values() if len(_bare(full)) == 2 and _bare(full)[0] == words[0]]
         if len(ends) == 1:
             links[name] = ends[0]
     return links

@@ -623,3 +623,32 @@ def test_words_of_titles_and_places_are_no_names(sentence):
     names = {name for name, _ in roles(sentence)}
     assert not names & {"Cutt Off", "Wake Me Up", "Wake Me", "Sydney Harbour", "Get Me Out", "Get Me"}
 
+
+
+@pytest.mark.parametrize("sentence, name, role", [  # real BBC sentences: the post an "is"/"was" states
+    ("Although, he committed the offences whilst running Bank of China in New York, Mr Wang was head of China "
+     "Construction Bank when the scandal broke.", "Mr Wang", "head of China Construction Bank"),
+    ("Since 2002, Ms Tan has been managing director and chief executive of Metrojaya, one of the largest retail "
+     "groups in Malaysia.", "Ms Tan", "managing director and chief executive of Metrojaya"),
+    ("Sir John Gieve was Home Office permanent secretary during the saga which ended with Mr Blunkett quitting.",
+     "Sir John Gieve", "Home Office permanent secretary"),
+    ("Mr Sayeed has been MP for Mid-Bedfordshire since 1997.", "Mr Sayeed", "MP for Mid-Bedfordshire"),
+    ("Mr Hague became an MP at 27 and Leader of the Opposition at 36.", "Mr Hague", "MP"),
+])
+def test_a_post_the_sentence_says_someone_holds(sentence, name, role):
+    assert (name, role) in roles(sentence)
+
+
+@pytest.mark.parametrize("sentence, name", [  # real BBC sentences: praise, a prize, a rank or how a post came
+    ("Gordon Brown is a great chancellor who has delivered a stable economy.", "Gordon Brown"),
+    ("Sir Nicholas was a strong defender of the Anglo-Irish Agreement and was held in esteem in Dublin.",
+     "Sir Nicholas"),
+    ("Virginia Madsen was also named best supporting actress for her performance in the film.", "Virginia Madsen"),
+    ("Diana Rigg was best actress for Suddenly Last Summer.", "Diana Rigg"),
+    ("Godzilla star Jean Reno was France's second best-paid actor in 2004.", "Jean Reno"),
+    ("Lord Sainsbury was created a life peer in 1997.", "Lord Sainsbury"),
+    ("Mr Campbell is acting as an adviser for Labour, which denies engaging in personal campaigning.", "Mr Campbell"),
+    ("Mr Scrushy is the first chief executive to be tried for breaching the Sarbanes Oxley Act.", "Mr Scrushy"),
+])
+def test_no_post_from_praise_a_prize_or_a_rank(sentence, name):
+    assert not {r for n, r in roles(sentence) if n == name and r}

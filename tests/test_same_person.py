@@ -37,6 +37,14 @@ def test_mr_and_a_surname_is_the_articles_own_person_not_the_famous_one():
     assert not {name for name, _ in named("politics/123.txt", "Martin")} & {"Mr Martin", "Tony Martin"}
 
 
+def test_a_family_name_that_comes_first_is_linked_to_the_full_name():
+    # "the ex-president of Bank of China, Wang Xuebing … Mr Wang was head of China Construction Bank"
+    assert ("Wang Xuebing", "head of China Construction Bank") in named("business/498.txt", "Wang")
+    assert not {name for name, _ in named("business/498.txt", "Wang")} & {"Mr Wang"}
+    # a given name is no family name: "Mr Howard" in Howard Flight's story is Michael Howard, left as it is
+    assert "Mr Howard" in {name for name, _ in named("politics/399.txt", "Howard")}
+
+
 def test_a_surname_two_people_share_is_left_as_it_is():
     # Mr and Mrs Howard: Michael and Sandra; the article says which by the honorific, and the link does not guess
     assert named("politics/011.txt", "Howard") == {("Michael Howard", None), ("Mr Howard", None),
