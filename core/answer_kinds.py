@@ -118,6 +118,17 @@ INSTITUTION_ASKED = re.compile(rf"^\s*(?:(?:at|in|on|from|to|for|with|by|of) )?(
                                r"where|which)\b|\s*\?)", re.I)  # the thing asked for, not "which school teachers"
 
 
+# "What price per share …", "What discount per plane …": a sum for each unit, said with its unit ("31p a share",
+# "$20 per share", "£5 each"); a company's value or a deal's total is not one. Not "as a share of GDP".
+PER_UNIT = ("share|plane|aircraft|head|person|passenger|barrel|tonne|ton|unit|car|ticket|household|customer|"
+            "vehicle|vote|kilo|litre|gallon")
+PER_UNIT_ASKED = re.compile(rf"\b(?:per|each)\s+(?P<unit>{PER_UNIT})\b|"
+                            rf"(?<!\bas )\ba\s+(?P<unit2>{PER_UNIT})\b(?!\s+of\b)", re.I)
+SUM_EACH = re.compile(r"(?:[£$€¥]\s?\d[\d,.]*|"
+                      r"\b\d[\d,.]*\s?(?:p|pence|cents?|euros?|dollars|pounds|yuan|yen|rupees)\b)"
+                      r"(?:\s?(?:bn|m|billion|million))?", re.I)
+
+
 def wanted(question: str) -> str | None:
     """The kind of answer the question asks for, or None when any sentence may answer it: "how much … cost"
     wants money, "how many" a count, "when" a date, "which …"/"who"/"where" a name the question does not give.
@@ -157,6 +168,8 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
         return _new_person(sentence, question)
     if kind == "institution":
         return _new_institution(sentence, question)
+    if kind == "money" and (unit := _per_unit(question)):
+        return _sum_each(sentence, unit)
     pattern = NUMBER if kind == "count" else KINDS[kind]
     for match in pattern.finditer(sentence):
         found = match.group(0)
@@ -170,6 +183,17 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
         if said and not said <= asked:
             return True
     return False
+
+
+def _per_unit(question: str) -> str | None:
+    found = PER_UNIT_ASKED.search(question)
+    return (found.group("unit") or found.group("unit2")).lower() if found else None
+
+
+def _sum_each(sentence: str, unit: str) -> bool:
+    """Whether a sum in the sentence is said for each `unit`: "31p a share", "$20 per share", "£5 each"."""
+    each = re.compile(rf"^(?:\s+[\w’'-]+){{0,2}}?\s+(?:(?:a|an|per)\s+{unit}s?\b|each\b)", re.I)
+    return any(each.match(sentence[m.end():m.end() + 40]) for m in SUM_EACH.finditer(sentence))
 
 
 def _not_a_count(sentence: str, match: re.Match, question: str) -> bool:

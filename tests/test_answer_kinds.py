@@ -144,6 +144,13 @@ def test_the_kind_a_question_wants(question, kind):
              "2003.", "What was Singapore's unemployment rate in 2004?", False),
     ("rate", "Harvard College accepted 5.3% of applicants for the class of 2019.",
      "What is the applicant admission rate for class of 2019?", True),
+    # a sum per share is said with its unit; a company's value is not one (real BBC sentences)
+    ("money", "In terms of market value, Pernod - at 7.5bn euros ($9.7bn) - is about 9% smaller than Allied Domecq, "
+              "which has a capitalisation of £5.7bn ($10.7bn; 8.2bn euros).",
+     "What price per share is Pernod Ricard expected to offer for Allied Domecq?", False),
+    ("money", "Mr Murray is paying BSkyB 31p a share for its stake.", "What price per share is Bob Murray paying?",
+     True),
+    ("money", "The offer values the group at $20.50 per share in cash.", "What price per share is on offer?", True),
 ])
 def test_a_sentence_holds_the_kind_or_not(kind, sentence, question, expected):
     assert holds(kind, sentence, question) is expected
