@@ -133,6 +133,14 @@ def write_failure(source: str, title: str | None, error: Exception) -> ItemResul
     return ItemResult(source, "failed", title, reason=f"could not be written to the database ({error})")
 
 
+def names_new_to(prepared: Prepared, story_body: str) -> list[ArticleMention]:
+    """The mentions of a repeat of a story in sentences the story does not hold (an update's "Assistant information
+    commissioner Phil Jones said …"): kept with the source; the rest the story holds already."""
+    body = prepared.article.body
+    return [m for m in prepared.mentions
+            if m.sentence_start >= 0 and body[m.sentence_start:m.sentence_end] not in story_body]
+
+
 def stored_story_repeated(store: Storage, prepared: Prepared) -> tuple[int, str] | None:
     """(id, title) of a stored story this article repeats: candidates by the shingles they share (or the same
     title), confirmed by containment — measured on real pairs in bench/near_duplicates.py. Runs before the
@@ -184,7 +192,7 @@ def ingest(
             if lead.article_id is None:
                 return ItemResult(p.source, "failed", p.article.title,
                                   reason=f"not written: it repeats {lead.article.title!r}, which could not be written")
-            store.add_source(p.article, lead.article_id)
+            store.add_source(p.article, lead.article_id, names_new_to(p, lead.article.body))
             return ItemResult(p.source, "same-story", p.article.title, p.article.published, p.sentences,
                               same_as=lead.article.title)
         p.article_id = store.add_article(p.article, p.chunks, vectors, embedder.model_id, p.mentions, p.sample,
@@ -256,7 +264,8 @@ def ingest(
                     prepared.source = str(item)
                     story = stored_story_repeated(store, prepared)
                     if story:
-                        store.add_source(article, story[0])
+                        story_body = store.article_text(story[0], 0, 2**31 - 1)  # the whole body
+                        store.add_source(article, story[0], names_new_to(prepared, story_body))
                         report.record(ItemResult(str(item), "same-story", article.title, article.published,
                                                  prepared.sentences, same_as=story[1]))
                     else:

@@ -121,7 +121,8 @@ SERVES = re.compile(
     r"(?:serves|served|is serving|was serving|has served|had served|will serve|would serve|"
     # a post held, left or taken: "Lord Callaghan resigned as Labour leader", "was appointed as ..."
     r"resigned|quit|stepped down|stood down|retired|took over|was appointed|was named|was elected|"
-    r"remains|remained|(?:will |would )?remain|continues|continued)\s+as\s+"
+    r"remains|remained|(?:will |would )?remain|continues|continued)\s+as\s+|"
+    r"(?:will |would )?(?:take|takes|took) on the role of\s+"  # "Antony Burgmans will take on the role of …"
 )
 NOMINATE = re.compile(r"\bnominat(?:e|ed|ing)\s+$")
 ROLE_END = re.compile(r"\s+(?:since|from|until|during|between|when|where|who|which|and then|at the time|precisely|"
@@ -350,11 +351,20 @@ def _portfolio_title(toks: list[_Tok], k: int) -> int | None:
 SURNAME_MONTHS = {"May", "June", "April", "August", "Dear"}
 
 
+# Mike German (Welsh Lib Dem leader), Dawn French: a nationality that ends a name, before a comma or a verb; not
+# "Volkswagen German carmaker"
+SURNAME_NATIONALITIES = {"German", "French", "English", "Welsh"}
+
+
 def _surname_month(toks: list[_Tok], j: int, start: int) -> bool:
     """A month (or another word that is never a name alone) that is a surname right after a given name or an
     honorific ("Theresa May", "Mrs May", "Jeremy Dear"), though alone it is a month ("on 5 May")."""
-    return toks[j].text in SURNAME_MONTHS and j == start + 1 and not (
-        j + 1 < len(toks) and toks[j + 1].text[:1].isdigit())
+    if j != start + 1:
+        return False
+    after = toks[j + 1] if j + 1 < len(toks) else None
+    if toks[j].text in SURNAME_NATIONALITIES:
+        return after is None or not after.text[:1].isalnum() or after.low in VERBS_AFTER_A_NAME
+    return toks[j].text in SURNAME_MONTHS and not (after and after.text[:1].isdigit())
 
 
 PARTICLE_JOINED = re.compile(r"(?:al|el|bin|ibn|abu|ad|ar|as|az|ash|ben|de|da|di|du|van|von|le|la)-[A-Z][\w’'-]+")
@@ -412,7 +422,7 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
         if j > 1 and j < i and is_role_head(toks[j].low) and _plain_word(toks[j - 1]) and not is_role_head(
                 toks[j - 1].low) and toks[j - 2].low in QUALIFIERS - {"then"}:
             j -= 1
-        while j > 0 and (toks[j - 1].low in QUALIFIERS - {"then"} or _then_as_at_the_time(toks, j - 1)):
+        while j > 0 and (toks[j - 1].low in QUALIFIERS - {"then"} | RANKS or _then_as_at_the_time(toks, j - 1)):
             j -= 1
             if j > 0 and toks[j - 1].low in PARTY_WORDS and toks[j - 1].text[0].isupper():
                 j -= 1
@@ -443,8 +453,10 @@ def _role_before(sentence: str, toks: list[_Tok], i: int) -> str | None:
             while j > 0 and (toks[j - 1].low in ROLE_ADJECTIVES or is_role_head(toks[j - 1].low)
                              or toks[j - 1].low in QUALIFIERS - {"then"} or _modifier(toks, j - 1)
                              or _qualified_modifier(toks[j - 1])
-                             or _org_of(toks, j - 1) or _joins_posts(toks, j - 1)):
-                j -= 1  # "Tory shadow chancellor Oliver Letwin", "Bank of England governor Mervyn King"
+                             or _org_of(toks, j - 1) or _joins_posts(toks, j - 1)
+                             or toks[j - 1].low == "new" and j > 1 and POSSESSIVE.search(toks[j - 2].text)):
+                j -= 1  # "Tory shadow chancellor Oliver Letwin", "Bank of England governor Mervyn King", "The
+                # company's new chief executive Peter Lynch"
             # lower-case words between the role and a qualifier, an organisation or another role word belong to
             # the role: "Former welfare minister Frank Field", "BBC political editor Andrew Marr", "Former civil
             # service chief Lord Butler", "Worldcom chief financial officer Scott Sullivan"
@@ -627,6 +639,7 @@ OFFICE_WORDS |= BODY_WORDS  # "British Casino Association Chairman", "Marquis In
 # newspapers qualify their staff's roles: "Jewish Chronicle editor Ned Temko", "Sunday Telegraph journalist"
 OFFICE_WORDS |= NEWSPAPER_WORDS | {"post", "standard", "independent", "economist"}
 QUALIFIERS = {"then", "ex", "former", "acting", "deputy", "vice", "co", "shadow", "interim"}
+RANKS = {"senior", "junior"}  # before a capitalised post, part of it: "senior Conservative MP Sir Teddy Taylor"
 
 
 ROLE_PARTICIPLES = {"acting", "founding", "outgoing", "incoming", "managing", "leading", "ruling", "sitting", "serving",
@@ -728,8 +741,8 @@ def _is_occupation(phrase: str) -> bool:
     return re.sub(r"^(?:an?|the)\s+", "", phrase) in OCCUPATIONS
 
 
-# "former Labour minister and now a European Commissioner": two roles
-NOW_A = re.compile(r"\s+and\s+(?:now|later|then)\s+(?:an?|the)\s+")
+# "former Labour minister and now a European Commissioner", "a Labour peer and a human rights lawyer": two roles
+NOW_A = re.compile(r"\s+and\s+(?:(?:now|later|then)\s+(?:an?|the)|an?)\s+")
 
 
 def joined_roles(phrase: str) -> list[str]:
@@ -846,6 +859,7 @@ def _may_name_someone(sentence: str) -> bool:
 ROLE_LEAD = re.compile(r"^(?:(?:[Aa]|[Aa]n|[Tt]he|[Aa]s|now|[Nn]ew(?!\s+(?:York|Jersey|Zealand|Mexico|Hampshire|"
                        r"Delhi|Orleans|England|South)\b)|"
                        r"Yesterday|Today|Tonight|Tomorrow|Earlier|Later|Meanwhile|Now|Instead|Separately)\s+)+")
+OWNER_PRONOUN = re.compile(r"^(?:his|her|its|their)\s+(?=\S+\s)")  # a post of two words or more after it
 NOT_A_ROLE_START = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "mr", "mrs", "ms",
                     "miss", "dr"}
 CLAUSE_VERBS = {"said", "says", "told", "tells", "has", "have", "had", "is", "was", "were", "are", "will", "would",
@@ -865,6 +879,13 @@ def tidy_role(role: str, bare_is_whole: bool = False) -> str | None:
     gives no more (`bare_is_whole`: "a victory for chairman Mukesh Ambani", "As a solicitor, Elfyn Llwyd")."""
     role = ROLE_TAIL.sub("", ROLE_LEAD.sub("", role.strip(" ,–-"))).strip(" ,–-")
     role = EVENT_PARTICIPLE.sub("", role)
+    owned = OWNER_PRONOUN.match(role)  # "Mr Yeo, his transport and environment spokesman": the post is the rest,
+    if owned:  # unless it is praise ("Carlos Ghosn, its highly successful boss") or a list ("its boss and another")
+        rest = role[owned.end():]
+        first = rest.split()[0].lower()
+        if first in PRAISE or first.endswith("ly") or re.search(r"\band (?:another|other)\b", rest):
+            return None
+        role = rest
     if not role or re.fullmatch(r"[a-z\-]+", role) and not bare_is_whole:
         return None
     words = role.split()
@@ -956,6 +977,45 @@ def _title_of_body(lead: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _plural_role_head(word: str) -> bool:
+    """A plural of a role word: "executives", "members", "chairmen", "MPs", "secretaries"."""
+    low = word.lower()
+    singular = low[:-3] + "y" if low.endswith("ies") else low[:-3] + "man" if low.endswith("men") else low[:-1]
+    return word[:1].isalpha() and (low.endswith("s") or low.endswith("men")) and is_role_head(singular)
+
+
+# lower-case words that qualify a plural post: "senior shadow cabinet members"
+PLURAL_ROLE_WORDS = {"cabinet", "shadow", "board", "party", "government", "bank", "company", "executive"}
+
+
+def _listed_under_a_plural_role(sentence: str, toks: list[_Tok], runs: list[tuple[int, int]]) -> dict[int, str]:
+    """Names listed right after a plural role, each with it as the article words it: "former Enron chief executives
+    Ken Lay and Jeff Skilling", "senior shadow cabinet members David Davis, Oliver Letwin and Tim Yeo"; a bare
+    plural ("MPs David Davis and …") says too little."""
+    listed: dict[int, str] = {}
+    ends = dict(runs)
+    for i, _ in runs:
+        head = i - 1
+        if head < 1 or not _plural_role_head(toks[head].text):
+            continue
+        k = head
+        while k > 0 and (toks[k - 1].low in QUALIFIERS - {"then"} | RANKS | ROLE_ADJECTIVES | PLURAL_ROLE_WORDS
+                         or is_role_head(toks[k - 1].low) or toks[k - 1].text[0].isupper()
+                         and toks[k - 1].low not in NOT_A_MODIFIER and not is_honorific(toks[k - 1].text)):
+            k -= 1
+        if k == head:
+            continue
+        role = sentence[toks[k].start:toks[head].end]
+        at = i
+        while at in ends:  # "A, B and C", "A and B"
+            listed[at] = role
+            nxt = ends[at]
+            nxt += 2 if nxt + 1 < len(toks) and toks[nxt].text == "," and toks[nxt + 1].low == "and" else (
+                1 if nxt < len(toks) and toks[nxt].text in {",", "and"} else len(toks))
+            at = nxt
+    return listed
+
+
 def find_mentions(sentence: str) -> list[Mention]:
     """Every person named in the sentence, with the role the sentence gives them (or None)."""
     if not _may_name_someone(sentence):
@@ -976,9 +1036,13 @@ def find_mentions(sentence: str) -> list[Mention]:
             if part or " " in name:  # a lone word is a person only when a role names it ("fellow WorldCom")
                 found.setdefault((name, part), Mention(name, part, start, end))
 
-    for i, j in _names(toks):
+    runs = _names(toks)
+    listed = _listed_under_a_plural_role(sentence, toks, runs)
+    for i, j in runs:
         name = sentence[toks[i].start:toks[j - 1].end]
         single = j - i == 1
+        if i in listed and not single:
+            add(name, listed[i], toks[i].start, toks[j - 1].end)
         # In a headline every word is capitalised, so trust a title only right before a short name.
         role = None if title_case and not 2 <= j - i <= 3 else _role_before(sentence, toks, i)
         rest = sentence[toks[j - 1].end:]

@@ -14,7 +14,16 @@ import numpy as np
 from nlp.same_story import samples_overlap, shingle_hashes, shingle_sample
 from nlp.transcript import Turn
 from nlp.words import STOPWORDS
-from store.records import Article, ArticleFilter, ArticleToCheck, NewArticle, Passage, PersonCheck, QuotedMention
+from store.records import (
+    Article,
+    ArticleFilter,
+    ArticleMention,
+    ArticleToCheck,
+    NewArticle,
+    Passage,
+    PersonCheck,
+    QuotedMention,
+)
 from store.sql import Sql, first, marks
 from store.timestamps import now_iso
 
@@ -92,8 +101,8 @@ REJECTED = ("(EXISTS (SELECT 1 FROM person_checks c WHERE c.person_id = p.id)"
             " AND NOT EXISTS (SELECT 1 FROM person_checks c WHERE c.person_id = p.id AND c.given IS NOT NULL AND"
             f"  {GIVEN_PEOPLE} >= 2 AND {GIVEN_PEOPLE} >= {GIVEN_OTHERS})))")
 NOT_REJECTED = f"NOT {REJECTED}"
-# what the check reads: articles that are not a repeat of another's story and name someone
-TO_CHECK = "a.story_id IS NULL AND EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id)"
+# what the check reads: articles that name someone (a repeat of a story names only those the story does not)
+TO_CHECK = "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id)"
 
 
 def article_of(row: dict) -> Article:
@@ -148,13 +157,21 @@ class SqlStore:
             self.sql.execute(f"UPDATE articles SET story_id = ? WHERE id IN ({marks(followers)})",
                              [story_id, *followers])
 
-    def add_source(self, article: NewArticle, story_id: int) -> int:
-        """Keep an article that repeats a stored story as one more source of it (no chunks: cited once)."""
+    def add_source(self, article: NewArticle, story_id: int, mentions: Iterable[ArticleMention] = ()) -> int:
+        """Keep an article that repeats a stored story as one more source of it (no chunks: cited once), with the
+        people it names in sentences the story lacks (an update's "Assistant information commissioner Phil Jones
+        said …"): who-is finds them there."""
         with self.sql.transaction():
             old = self.find_source(article.source_key)
             if old:
                 self._delete_article(old[0])
-            return self._insert_article(article, story_id)
+            article_id = self._insert_article(article, story_id)
+            for mention in mentions:
+                self.sql.execute("INSERT INTO people (name) VALUES (?) ON CONFLICT (name) DO NOTHING", [mention.name])
+                self.sql.execute("INSERT INTO mentions (person_id, article_id, role, sentence_start, sentence_end)"
+                                 " SELECT id, ?, ?, ?, ? FROM people WHERE name = ?",
+                                 [article_id, mention.role, mention.sentence_start, mention.sentence_end, mention.name])
+            return article_id
 
     def delete_article(self, article_id: int) -> None:
         """Remove an article, everything derived from it, and the sources that only repeated it."""

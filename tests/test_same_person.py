@@ -66,3 +66,16 @@ def test_who_is_gives_each_person_the_roles_of_their_own_article(linked_store, e
     assert "health spokeswoman" in scott.summary
     nicholas = answerer.answer("who is Sir Nicholas Scott")
     assert nicholas.summary.startswith("Sir Nicholas Scott: Former")
+
+
+def test_who_is_finds_someone_only_a_later_version_of_a_story_names(tmp_path_factory, embedder):
+    # politics/337.txt updates politics/088.txt (kept as another source of its story, with no passages of its own):
+    # only the update quotes "Assistant information commissioner Phil Jones"
+    from store import Store
+
+    store = Store(indexed(tmp_path_factory, embedder, ["politics/088.txt", "politics/337.txt"], "update"))
+    assert store.stats()["duplicates"] == 1
+    jones = make_answerer(store, embedder).answer("who is Phil Jones")
+    assert jones.entity == "Phil Jones" and jones.summary == "Phil Jones: Assistant information commissioner"
+    taylor = store.mentions_of(["Matthew Taylor"])  # named in both versions: his sentences are stored once
+    assert taylor and len(taylor) == len({m.sentence for m in taylor})

@@ -124,6 +124,22 @@ def test_reindexing_replaces_a_source_and_deleting_removes_everything_it_brought
     assert store.stats()["chunks"] == store.stats()["vectors"]
 
 
+def test_a_source_keeps_the_people_only_it_names_and_goes_with_its_story(new_store, three_seeds):
+    store = filled(new_store, three_seeds)
+    g7 = article_id_of(store, G7)
+    body = body_of(store, g7) + " Assistant information commissioner Phil Jones said so."
+    start = body.rindex("Assistant")
+    update = NewArticle("https://example.org/g7-update", "G7 on Taiwan (update)", body, "update-hash")
+    source = store.add_source(update, g7, [ArticleMention("Phil Jones", "Assistant information commissioner", start,
+                                                          len(body))])
+    [found] = store.mentions_of(["Phil Jones"])
+    assert (found.role, found.sentence, found.article.id) == (
+        "Assistant information commissioner", "Assistant information commissioner Phil Jones said so.", source)
+    assert store.stats()["chunks"] == store.stats()["vectors"], "a source brings no chunks"
+    store.delete_article(g7)
+    assert store.mentions_of(["Phil Jones"]) == []
+
+
 def test_a_repeated_story_is_found_by_its_shingles_its_title_or_its_exact_text(new_store, three_seeds):
     from nlp.same_story import shingle_hashes, shingle_sample
 
