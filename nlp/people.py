@@ -41,7 +41,14 @@ ROLE_HEADS = {
 }
 SEATS = {"mp", "msp", "mep", "mla"}  # "East Midlands MEP", "Labour MP for West Ham"
 SEAT_FOR = re.compile(r"\b(?:MP|MSP|MEP|MLA)\s+for\b")
-NOT_NAME = ROLE_HEADS | {
+# nationalities before a name are not part of it: "Australian Lynton Crosby", "New Yorker Dick Morris"
+DEMONYMS = {
+    "australian", "british", "french", "german", "italian", "spanish", "russian", "japanese", "indian", "irish",
+    "canadian", "dutch", "swedish", "belgian", "israeli", "palestinian", "iraqi", "iranian", "saudi", "egyptian",
+    "ukrainian", "polish", "greek", "turkish", "brazilian", "mexican", "korean", "pakistani", "swiss", "austrian",
+    "danish", "norwegian", "finnish", "portuguese", "argentine", "chilean", "nigerian", "kenyan", "taiwanese",
+    "scottish", "welsh", "english", "african", "yorker", "zealander"}
+NOT_NAME = ROLE_HEADS | DEMONYMS | {
     "house", "white", "state", "states", "department", "council", "security", "national",
     "affairs", "foreign", "defense", "defence", "pacific", "indo-pacific", "asian", "east",
     "commission", "office", "ministry", "party", "communist", "central", "committee",
@@ -69,11 +76,6 @@ NOT_NAME = ROLE_HEADS | {
     # British portfolios: "Home Office Minister", "Work and Pensions Secretary", "Northern Ireland Secretary"
     "home", "sport", "culture", "work", "pensions", "industry", "environment", "transport", "constitutional",
     "northern", "ireland", "police",
-    # nationalities before a name are not part of it: "Australian Lynton Crosby"
-    "australian", "british", "french", "german", "italian", "spanish", "russian", "japanese", "indian", "irish",
-    "canadian", "dutch", "swedish", "belgian", "israeli", "palestinian", "iraqi", "iranian", "saudi", "egyptian",
-    "ukrainian", "polish", "greek", "turkish", "brazilian", "mexican", "korean", "pakistani", "swiss", "austrian",
-    "danish", "norwegian", "finnish", "portuguese", "argentine", "chilean", "nigerian", "kenyan", "taiwanese",
     # parties and houses are never part of a name: "Liberal Democrat Paul Tyler", "Both Labour and the Tories"
     "tory", "tories", "labour", "conservative", "conservatives", "liberal", "democrat", "democrats", "democratic",
     "republican", "republicans", "ukip", "snp", "plaid", "cymru", "lib", "dem", "dems", "unionist", "unionists",
@@ -290,7 +292,8 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
             # a body's, a place's or a thing's (or a person's used as a word: "the David Blunkett visa affair");
             # but "the Reverend Adrian Rodgers", "the Most Reverend Peter Smith" are people
             inside_a_body = inside_a_body or start > 0 and toks[start - 1].low == "the" and not is_honorific(
-                toks[start].text) and not _styled(toks, start)
+                toks[start].text) and not _styled(toks, start) or start > 1 and toks[start - 2].low == "the" and toks[
+                start - 1].low in DEMONYMS  # "the English Chamber Orchestra", "the Scottish Prison Service"
             # at most 4 words, or 6 with a particle: "Luiz Inacio Lula da Silva", "Mohammed bin Rashid Al Maktoum"
             with_particle = any(toks[k].low in PARTICLES for k in range(start + 1, j - 1))
             if (j - start <= 4 or with_particle and j - start <= 6) and not inside_a_body:

@@ -695,3 +695,15 @@ def test_roles_from_the_fifth_tune_set(sentence, name, role):
 def test_a_nationality_before_a_noun_is_no_surname_and_a_bare_plural_no_post():
     assert not {n for n, _ in roles("Volkswagen German carmaker sales fell.") if "German" in n}
     assert roles("He met MPs David Davis and Tim Yeo.") == {("David Davis", None), ("Tim Yeo", None)}
+
+
+def test_a_demonym_is_no_part_of_a_name_and_after_the_it_opens_a_body():  # real BBC sentences
+    assert roles("By any measure, New Yorker Dick Morris is that thing Americans love over everything else.") == {
+        ("Dick Morris", None)}
+    assert ("Peter Jackson", None) in roles("New Zealander Peter Jackson took 10 years to bring the trilogy to the "
+                                            "big screen.")
+    assert roles("Hearts wrapped up their Scottish Cup quarter-final tie against Livingston.") == set()
+    assert roles("He conducted the Berlin Philharmonic and the English Chamber Orchestra.") == set()
+    assert ("Nanik Rupani", "president of the Indian Merchants Chamber") in roles(
+        "\"Today's round has gone to Mukesh,\" said Nanik Rupani, president of the Indian Merchants Chamber, a "
+        "Bombay-based traders' body.")
