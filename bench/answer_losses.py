@@ -13,7 +13,7 @@ among the excerpts shown, the first stage of `Answerer.search` that drops it, re
 Tune half unless --half tune2 (the second tune set) or held-out (look at the held-out half once, at the end).
 Uses the indexes that bench/answer_quality.py --workdir built.
 
-    .venv/bin/python bench/answer_losses.py --workdir DIR [--half tune|held-out]
+    .venv/bin/python bench/answer_losses.py --workdir DIR [--half tune|tune2|held-out] [--depth]
 """
 from __future__ import annotations
 
@@ -89,14 +89,31 @@ def lost_at(answerer: A.Answerer, store: Store, q) -> str:
     return "5 pick: repeats one shown" if repeats else "5 pick: under the floor"
 
 
+DEPTHS = (12, 20, 30, 100, 400)
+
+
+def passage_rank(answerer: A.Answerer, store: Store, q, deepest: int = DEPTHS[-1]) -> int | None:
+    """Where the first passage holding q's answering sentence ranks in the fused retrieval (None: not in the first
+    `deepest`): how deep retrieval must read for the question to be answerable at all."""
+    query_vector = answerer.embedder.embed([q.question])[0]
+    ranked = [chunk_id for chunk_id, _ in answerer.retrieve(q.question, query_vector, deepest, None, deepest)]
+    passages = store.passages(ranked)
+    return next((k for k, chunk_id in enumerate(ranked) if chunk_id in passages
+                 and any(q.answered_by(raw) for _, _, raw in passages[chunk_id].sentences)), None)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workdir", type=Path, required=True, help="where bench/answer_quality.py built the indexes")
     parser.add_argument("--half", choices=["tune", "tune2", "held-out"], default="tune",
                         help="tune2: the second tune set (testkit/labels/*_tune2.jsonl)")
+    parser.add_argument("--depth", action="store_true",
+                        help=f"instead: how many questions have their answering passage in the first {DEPTHS} "
+                             "passages retrieved")
     args = parser.parse_args()
     embedder = make_embedder()
     table: Counter[str] = Counter()
+    depths: dict[str, Counter[int]] = {}
     for corpus in CORPORA:
         store = Store(args.workdir / f"{corpus}.db")
         answerer = make_answerer(store, embedder)
@@ -104,10 +121,21 @@ def main() -> None:
         for q in answerable(corpus, second_tune_set=second):
             if not second and q.held_out != (args.half == "held-out"):
                 continue
+            if args.depth:
+                rank = passage_rank(answerer, store, q)
+                depths.setdefault(corpus, Counter()).update(d for d in DEPTHS if rank is not None and rank < d)
+                depths[corpus]["questions"] += 1
+                continue
             stage = lost_at(answerer, store, q)
             table[stage] += 1
             if stage != "shown":
                 print(f"[{corpus}] {stage}: {q.question}\n    wanted: {q.sentence[:140]}")
+    if args.depth:
+        print(f"| corpus ({args.half} half) | questions | " + " | ".join(f"in the first {d}" for d in DEPTHS) + " |")
+        print("|---" * (len(DEPTHS) + 2) + "|")
+        for corpus, found in depths.items():
+            print(f"| {corpus} | {found['questions']} | " + " | ".join(str(found[d]) for d in DEPTHS) + " |")
+        return
     print(f"\n| stage ({args.half} half) | questions |\n|---|---|")
     for stage, n in sorted(table.items()):
         print(f"| {stage} | {n} |")
