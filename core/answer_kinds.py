@@ -270,7 +270,8 @@ def _counts_something_else(sentence: str, match: re.Match, question: str) -> boo
 def _new_person(sentence: str, question: str) -> bool:
     """Whether the sentence names someone the question does not ("Sarah Beran … Dan Kritenbrink" does not say
     which officials the two met), or a post standing for its holder ("the Secretary of the Treasury"). A sentence
-    naming no one we can tell is read for any new name, as "which …" is otherwise ("the Hauteville leader, Drogo")."""
+    naming no one we can tell is read for any new one-word name, as "which …" is otherwise ("the Hauteville leader,
+    Drogo")."""
     asked = _words(question)
     mentions = find_mentions(sentence)
     if any({name[0].lower(), name[-1].lower()}.isdisjoint(asked)  # "Xi Jinping" is the question's "Xi"
@@ -279,7 +280,12 @@ def _new_person(sentence: str, question: str) -> bool:
     for match in re.finditer(r"\b([A-Z][a-z]+)\b(?!\s+[A-Z])", sentence):
         if is_role_head(match.group(1).lower()) and match.group(1).lower() not in asked:
             return True
-    return not mentions and _new_name(sentence, question)
+    return not mentions and _new_name(LONG_NAMES.sub("", sentence), question)
+
+
+# In a sentence naming no one we can tell, a run of capitalised words is a body's or a place's ("the South China
+# Morning Post reported"): find_mentions would have taken it for a person; a lone word may be a name it cannot tell
+LONG_NAMES = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'-]*)+")
 
 
 def _new_institution(sentence: str, question: str) -> bool:

@@ -144,6 +144,9 @@ def test_the_kind_a_question_wants(question, kind):
              "2003.", "What was Singapore's unemployment rate in 2004?", False),
     ("rate", "Harvard College accepted 5.3% of applicants for the class of 2019.",
      "What is the applicant admission rate for class of 2019?", True),
+    # a sentence naming no one: a run of capitalised words is a body or a place, not the officials' names
+    ("person", "The pair both worked at Bank of China in the northern city of Harbin, the South China Morning Post "
+               "reported.", "What are the names of the two Bank of China officials who disappeared in Harbin?", False),
     # a sum per share is said with its unit; a company's value is not one (real BBC sentences)
     ("money", "In terms of market value, Pernod - at 7.5bn euros ($9.7bn) - is about 9% smaller than Allied Domecq, "
               "which has a capitalisation of £5.7bn ($10.7bn; 8.2bn euros).",
