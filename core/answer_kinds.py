@@ -163,7 +163,7 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
     question's "2,850 job cuts" or "a London hospice" does not say how many, or which."""
     asked = _words(question)
     if kind == "name":
-        return _new_name(sentence, question)
+        return _new_name(_without_people(sentence) if PLACE_ASKED.search(question) else sentence, question)
     if kind == "person":
         return _new_person(sentence, question)
     if kind == "institution":
@@ -286,6 +286,22 @@ def _new_person(sentence: str, question: str) -> bool:
 # In a sentence naming no one we can tell, a run of capitalised words is a body's or a place's ("the South China
 # Morning Post reported"): find_mentions would have taken it for a person; a lone word may be a name it cannot tell
 LONG_NAMES = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'-]*)+")
+
+
+# "In which Chinese city did Wendy Sherman hold her talks": a place, which no person and no post names
+PLACE_ASKED = re.compile(rf"^\s*(?:(?:at|in|on|from|to|for|with|by|of) )?(?:which|what)\s+(?:{MODIFIER}\s+){{0,3}}?"
+                         r"(?:city|cities|town|village|country|countries|nation|region|province|capital|site|venue)\b",
+                         re.I)
+
+
+def _without_people(sentence: str) -> str:
+    """The sentence without the people it names and the posts it gives them ("Deputy Secretary of State Wendy
+    Sherman … State Councilor and Foreign Minister Wang Yi")."""
+    for mention in find_mentions(sentence):
+        for said in (mention.role, mention.name):
+            if said:
+                sentence = sentence.replace(said, " ")
+    return sentence
 
 
 def _new_institution(sentence: str, question: str) -> bool:

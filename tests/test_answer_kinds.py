@@ -147,6 +147,13 @@ def test_the_kind_a_question_wants(question, kind):
     # a sentence naming no one: a run of capitalised words is a body or a place, not the officials' names
     ("person", "The pair both worked at Bank of China in the northern city of Harbin, the South China Morning Post "
                "reported.", "What are the names of the two Bank of China officials who disappeared in Harbin?", False),
+    # a place asked for is named by no person and no post (a real seeds sentence)
+    ("name", "Deputy Secretary of State Wendy Sherman traveled to the People’s Republic of China for meetings with "
+             "State Councilor and Foreign Minister Wang Yi and other PRC officials from July 25-26.",
+     "In which Chinese city did Wendy Sherman hold her July 2021 talks with Wang Yi?", False),
+    ("name", "Deputy Secretary of State Wendy Sherman traveled to Tianjin for meetings with State Councilor and "
+             "Foreign Minister Wang Yi.", "In which Chinese city did Wendy Sherman hold her July 2021 talks with Wang Yi?",
+     True),
     # a sum per share is said with its unit; a company's value is not one (real BBC sentences)
     ("money", "In terms of market value, Pernod - at 7.5bn euros ($9.7bn) - is about 9% smaller than Allied Domecq, "
               "which has a capitalisation of £5.7bn ($10.7bn; 8.2bn euros).",
