@@ -152,8 +152,8 @@ def test_the_kind_a_question_wants(question, kind):
              "State Councilor and Foreign Minister Wang Yi and other PRC officials from July 25-26.",
      "In which Chinese city did Wendy Sherman hold her July 2021 talks with Wang Yi?", False),
     ("name", "Deputy Secretary of State Wendy Sherman traveled to Tianjin for meetings with State Councilor and "
-             "Foreign Minister Wang Yi.", "In which Chinese city did Wendy Sherman hold her July 2021 talks with Wang Yi?",
-     True),
+             "Foreign Minister Wang Yi.",
+     "In which Chinese city did Wendy Sherman hold her July 2021 talks with Wang Yi?", True),
     # a sum per share is said with its unit; a company's value is not one (real BBC sentences)
     ("money", "In terms of market value, Pernod - at 7.5bn euros ($9.7bn) - is about 9% smaller than Allied Domecq, "
               "which has a capitalisation of £5.7bn ($10.7bn; 8.2bn euros).",
