@@ -45,6 +45,12 @@ RATE_VALUE = re.compile(r"\d(?:[\d,.]*\d)?(?:\s?(?:%|per\s?cent|percent))?", re.
 RATE_WANTED = re.compile(r"^\s*what (?:is|was|are|were|will be)\b[^?]*\brates?\b\s*(?:$|\?|(?:in|for|at|this|last|"
                          r"next|now|today|since)\b)", re.I)
 KINDS = {"number": NUMBER, "date": DATE, "money": MONEY, "duration": DURATION, "rate": RATE_VALUE}
+# "On what dates was Gina Raimondo in China" wants a day of the calendar, not "this morning" or "later"
+CALENDAR_ASKED = re.compile(r"\b(?:what|which)\s+(?:dates?|days?)\b", re.I)
+CALENDAR_DATE = re.compile(
+    rf"\b(?:{MONTHS})\.? \d{{1,2}}\b(?!,\d)|\b\d{{1,2}} (?:{MONTHS})\b|\b(?:{MONTHS})\b|\b1?\d{{3}}s?\b|\b20\d\ds?\b|"
+    r"\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}/\d{1,2}\b|"
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)
 NOT_A_NAME = {"the", "a", "an", "in", "on", "at", "but", "and", "so", "we", "i", "he", "she", "it", "they", "this",
               "that", "there", "mr", "mrs", "ms", "dr", "sir", "lord", "president", "secretary", "minister", "q",
               "our", "their", "his", "her", "its", "as", "if", "when", "while", "for", "with", "after", "before"}
@@ -170,7 +176,8 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
         return _new_institution(sentence, question)
     if kind == "money" and (unit := _per_unit(question)):
         return _sum_each(sentence, unit)
-    pattern = NUMBER if kind == "count" else KINDS[kind]
+    pattern = NUMBER if kind == "count" else CALENDAR_DATE if kind == "date" and CALENDAR_ASKED.search(
+        question) else KINDS[kind]
     for match in pattern.finditer(sentence):
         found = match.group(0)
         if kind in ("count", "rate") and YEAR.match(found):

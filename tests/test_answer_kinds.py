@@ -147,6 +147,12 @@ def test_the_kind_a_question_wants(question, kind):
     # a sentence naming no one: a run of capitalised words is a body or a place, not the officials' names
     ("person", "The pair both worked at Bank of China in the northern city of Harbin, the South China Morning Post "
                "reported.", "What are the names of the two Bank of China officials who disappeared in Harbin?", False),
+    # "on what dates" wants a day of the calendar, not "this morning" or "next week" (real seeds sentences)
+    ("date", "The last thing I’d say at the outset — I’m sorry to go on for so long — is you will have all seen the "
+             "announcement out of the Commerce Department this morning about Secretary Raimondo’s trip to China next "
+             "week.", "On what dates was Commerce Secretary Gina Raimondo in China in August 2023?", False),
+    ("date", "President Biden will meet with President Xi Jinping of the People’s Republic of China (PRC) on November "
+             "15.", "On what date did the White House say Biden would sit down with Xi Jinping in 2023?", True),
     # a place asked for is named by no person and no post (a real seeds sentence)
     ("name", "Deputy Secretary of State Wendy Sherman traveled to the People’s Republic of China for meetings with "
              "State Councilor and Foreign Minister Wang Yi and other PRC officials from July 25-26.",
