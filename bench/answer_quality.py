@@ -31,7 +31,7 @@ from bot.app import make_answerer
 from core.ingest import ingest
 from model.embeddings import make_embedder
 from store import Store
-from testkit.answer_set import CORPORA, answerable, grade, unanswerable
+from testkit.answer_set import CORPORA, LATER_TUNE_SETS, answerable, grade, unanswerable
 
 BBC = ROOT.parent / "shared" / "data" / "bbc-fulltext" / "bbc"
 INPUTS = {"seeds": [ROOT / "seeds"], "bbc": [BBC / "politics", BBC / "business"]}
@@ -134,7 +134,8 @@ def main() -> None:
             theirs[corpus] = TxtaiSentences(indexed_sentences(store))
         sets = [(half, [q for q in answerable(corpus) if q.held_out == held],
                  [u for u in unanswerable(corpus) if u.held_out == held]) for half, held in HALVES]
-        sets.insert(1, ("tune 2", answerable(corpus, second_tune_set=True), unanswerable(corpus, second_tune_set=True)))
+        sets[1:1] = [(f"tune {n}", answerable(corpus, tune_set=n), unanswerable(corpus, tune_set=n))
+                     for n in LATER_TUNE_SETS]
         for half, questions, nots in sets:
             g = grade(answerer.answer, questions, nots)
             r = g.rates()
@@ -146,7 +147,7 @@ def main() -> None:
                 tr = t.rates()
                 print(f"| {corpus}, txtai | {half} | {t.asked} | {tr['answer@1']:.0%} ({t.at1}) | "
                       f"{tr['answer@shown']:.0%} ({t.shown}) | — | {t.unanswerable} | — |", flush=True)
-            if misses == half or misses == "tune" and half == "tune 2":
+            if misses == half or misses == "tune" and half.startswith("tune "):
                 shown_misses.append((f"{corpus} ({half})", g))
     for corpus, t in theirs.items():
         print(f"\ntxtai 9.14 hybrid, {corpus}: {t.count} sentences indexed in {t.build_s:.1f} s; search mean "

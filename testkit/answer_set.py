@@ -71,18 +71,25 @@ def _rows(name: str) -> list[dict]:
     return [json.loads(line) for line in (LABELS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def answerable(corpus: str, second_tune_set: bool = False) -> list[Question]:
-    """The labelled questions; with `second_tune_set`, the 60 written on 2026-12-03 to tune on afresh
-    (answers_{corpus}_tune2.jsonl: every file's CRC-32 even, the tune half's rule; the held-out half untouched)."""
-    name = f"answers_{corpus}_tune2.jsonl" if second_tune_set else f"answers_{corpus}.jsonl"
+LATER_TUNE_SETS = (2, 3)
+
+
+def _labels(kind: str, corpus: str, tune_set: int) -> str:
+    return f"{kind}_{corpus}.jsonl" if tune_set == 1 else f"{kind}_{corpus}_tune{tune_set}.jsonl"
+
+
+def answerable(corpus: str, tune_set: int = 1) -> list[Question]:
+    """The labelled questions (split tune / held-out by their file's CRC-32); `tune_set` 2 or 3: the 60 written on
+    2026-12-03 (2) or on 2026-12-03, later (3) to tune on afresh (answers_{corpus}_tune{2,3}.jsonl: every file's
+    CRC-32 even, the tune half's rule; the held-out half untouched)."""
     return [Question(corpus, r["file"], r["question"], r["kind"], r["sentence"], r["answer"], tuple(r.get("also", ())))
-            for r in _rows(name)]
+            for r in _rows(_labels("answers", corpus, tune_set))]
 
 
-def unanswerable(corpus: str, second_tune_set: bool = False) -> list[Unanswerable]:
-    """On-topic questions no text answers; with `second_tune_set`, the 40 written on 2026-12-03, all for tuning."""
-    name = f"unanswerable_{corpus}_tune2.jsonl" if second_tune_set else f"unanswerable_{corpus}.jsonl"
-    return [Unanswerable(corpus, r["question"]) for r in _rows(name)]
+def unanswerable(corpus: str, tune_set: int = 1) -> list[Unanswerable]:
+    """On-topic questions no text answers; `tune_set` 2 or 3: the 40 written with each later tune set, all for
+    tuning."""
+    return [Unanswerable(corpus, r["question"]) for r in _rows(_labels("unanswerable", corpus, tune_set))]
 
 
 @dataclass
