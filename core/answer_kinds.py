@@ -20,7 +20,9 @@ NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
                 "hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|"
                 "half|double|twice|triple|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                 "several|a few|both|single|percent|per cent")
-NUMBER = re.compile(rf"[£$€¥]?\d(?:[\d,.]*\d)?(?:%|bn|m|p)?|\b(?:{NUMBER_WORDS})\b", re.I)
+# digits inside a name ("COVID-19", "G20", "F-16s") are no number the sentence gives
+NUMBER = re.compile(rf"(?:[£$€¥]|(?<!\w)(?<![A-Za-z]-))\d(?:[\d,.]*\d)?(?:%|bn|m|p)?|\b(?:{NUMBER_WORDS})\b",
+                    re.I)
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 DATE = re.compile(
@@ -44,7 +46,9 @@ DURATION = re.compile(rf"(?:\d[\d.,]*|\b(?:{NUMBER_WORDS}|a|an))[\s-]+(?:and a h
 RATE_VALUE = re.compile(r"\d(?:[\d,.]*\d)?(?:\s?(?:%|per\s?cent|percent))?", re.I)
 RATE_WANTED = re.compile(r"^\s*what (?:is|was|are|were|will be)\b[^?]*\brates?\b\s*(?:$|\?|(?:in|for|at|this|last|"
                          r"next|now|today|since)\b)", re.I)
+HOW_LONG = re.compile(r"\bhow long\b", re.I)
 KINDS = {"number": NUMBER, "date": DATE, "money": MONEY, "duration": DURATION, "rate": RATE_VALUE}
+CALENDAR_WORD = re.compile(rf"(?:{MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.I)
 # "On what dates was Gina Raimondo in China" wants a day of the calendar, not "this morning" or "later"
 CALENDAR_ASKED = re.compile(r"\b(?:what|which)\s+(?:dates?|days?)\b", re.I)
 CALENDAR_DATE = re.compile(
@@ -61,7 +65,7 @@ SPELLED = {"u.s.": "united states us america american", "us": "united states ame
            "eu": "european union europe", "un": "united nations", "chinese": "china prc people's republic",
            "american": "america",
            "british": "britain", "australian": "australia", "japanese": "japan", "russian": "russia",
-           "indian": "india", "european": "europe"}
+           "indian": "india", "european": "europe", "korean": "korea", "taiwanese": "taiwan"}
 COUNT = re.compile(r"\bhow many\b", re.I)
 # "What was Jack Cunningham's majority …": a count of votes, not a year ("since 1970"); not "in a majority of".
 MAJORITY_ASKED = re.compile(r"^\s*what (?:is|was|were|are)\b[^?]*?(?:[’']s|\bhis|\bher|\btheir|\bits) majority\b", re.I)
@@ -74,7 +78,8 @@ RATE_ASKED = re.compile(r"\b(?:a|an|per|each|every) (?:day|week|month|year|hour|
                         r"hectare|acre|share|barrel|tonne|ton)\b|\b(?:daily|weekly|monthly|annual(?:ly)?|yearly|"
                         r"hourly|rate)\b", re.I)
 NUMBER_ASKED = re.compile(r"\b(?:how (?:many|much|long|far|big|large|old|high|often|heavy|close|low|fast)|"
-                          r"what (?:share|percentage|proportion|amount|number|sum|price|cost|figure|rate|level|salary)|"
+                          r"what (?:share|percentage|proportion|amount|number|sum|price|cost|figure|rate|level|salary|"
+                          r"size)|\bwhat (?:is|was|are|were) (?:the )?size\b|"
                           r"by how (?:much|many)|by what (?:\w+ )?(?:margin|majority|amount|percentage|factor))\b",
                           re.I)
 MONEY_ASKED = re.compile(r"\b(?:cost|costs|price|paid|pay|pays|damages|revenues?|salary|spend\w*|spent|invest\w*|worth|"
@@ -93,7 +98,7 @@ NAMED_THINGS = ("city|cities|town|village|country|countries|nation|state|states|
                 "officials?|ministers?|leaders?|members?|mps?|backbenchers?|politicians?|chief|executives?|"
                 "presidents?|secretary|spokes(?:man|woman|person)|generals?|envoys?|ambassadors?|diplomats?|"
                 "submarines?|ships?|destroyers?|warships?|vessels?|carriers?|constituency|seat|team|club|airport|"
-                "airline|brand|group|organi[sz]ation|"
+                "airline|brand|group|organi[sz]ation|(?:chip|car)?maker|manufacturer|retailer|port|harbou?r|"
                 "person|people|Americans|citizens|senators?|governors?|economists?|analysts?|tycoon|founder|chairman")
 DURATION_ASKED = re.compile(r"\bwhat\s+sentence\b|\b(?:what|which)\s+(?:prison|jail|custodial)\s+(?:sentence|term)\b",
                             re.I)
@@ -135,6 +140,22 @@ SUM_EACH = re.compile(r"(?:[£$€¥]\s?\d[\d,.]*|"
                       r"(?:\s?(?:bn|m|billion|million))?", re.I)
 
 
+# A speed or a weight asked for is a number with its unit: "What was the ground speed of the balloon" and "How much
+# did the payload weigh" are not answered by "The Chinese spy balloon was at 60,000-plus" (a height). Not lengths:
+# a height may be said without its unit ("At what altitude was the balloon flying" is answered by that very
+# sentence), and "how high" asks for inflation too.
+MEASURES_ASKED = {
+    "speed": re.compile(r"\bhow fast\b(?![^?]*\bgr[eo]w)|"
+                        r"\b(?:what|which|at what)\s+(?:[\w’'-]+\s+){0,3}?speed\b", re.I),
+    "weight": re.compile(r"\bhow heavy\b|\bhow much (?:did|does|do|will|would)\b[^?]*\bweigh\b|"
+                         r"\bwhat (?:was|is|were|are) (?:the |its )?weight\b", re.I),
+}
+UNITS = {
+    "speed": r"mph|km/h|kph|knots?|miles? (?:an|per) hour|kilomet(?:re|er)s? (?:an|per) hour|mach",
+    "weight": r"pounds|lbs?|kg|kilos?|kilogram(?:me)?s?|tonnes?|tons?|ounces|grams?",
+}
+
+
 def wanted(question: str) -> str | None:
     """The kind of answer the question asks for, or None when any sentence may answer it: "how much … cost"
     wants money, "how many" a count, "when" a date, "which …"/"who"/"where" a name the question does not give.
@@ -148,6 +169,9 @@ def wanted(question: str) -> str | None:
         return "rate"
     if MAJORITY_ASKED.search(question):
         return "count"
+    measure = next((kind for kind, asked in MEASURES_ASKED.items() if asked.search(question)), None)
+    if measure:
+        return measure
     if NUMBER_ASKED.search(question):
         return "number"
     if DATE_ASKED.search(question):
@@ -174,6 +198,13 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
         return _new_person(sentence, question)
     if kind == "institution":
         return _new_institution(sentence, question)
+    if kind == "number" and HOW_LONG.search(question) and any(
+            not _words(m.group(0)) <= asked for m in DURATION.finditer(sentence)):
+        return True  # "about a year and a day ago": a length of time, said without a numeral
+    if kind in UNITS:  # a number, then its unit within three words: "about 45 feet", "60,000 feet"
+        unit = re.compile(rf"^(?:[\s-]+[\w’'-]+){{0,3}}?[\s-]*(?:{UNITS[kind]})\b", re.I)
+        return any(unit.match(sentence[m.end():m.end() + 40]) and not _words(m.group(0)) <= asked
+                   for m in NUMBER.finditer(sentence))
     if kind == "money" and (unit := _per_unit(question)):
         return _sum_each(sentence, unit)
     pattern = NUMBER if kind == "count" else CALENDAR_DATE if kind == "date" and CALENDAR_ASKED.search(
@@ -332,6 +363,8 @@ def _new_name(sentence: str, question: str) -> bool:
         word = match.group(0)
         base = re.sub(r"[’']s$", "", word).lower()
         if base in NOT_A_NAME or base in asked_words or base.rstrip("s") in asked_words:
+            continue
+        if CALENDAR_WORD.fullmatch(base):  # a month or a weekday names no one and no place ("in November 2022")
             continue
         return True
     return False

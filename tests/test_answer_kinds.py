@@ -37,6 +37,12 @@ from core.answer_kinds import holds, wanted
     ("Which Chinese officials did Sarah Beran and Daniel Kritenbrink meet during their June 2023 trip to Beijing?",
      "person"),
     ("What was Singapore's unemployment rate in 2004?", "rate"),
+    ("What was the ground speed of the Chinese spy balloon over the United States?", "speed"),
+    ("How much did the Chinese spy balloon's payload weigh?", "weight"),
+    ("How fast did China's economy grow in the third quarter of 2023?", "number"),
+    ("At what altitude was the Chinese spy balloon flying, according to John Kirby?", None),
+    ("What is the size of Australia's current Collins-class submarine fleet?", "number"),
+    ("Which South Korean chipmaker did Biden say had invested billions in the United States?", "name"),
     ("What is the applicant admission rate for class of 2019?", "rate"),
     ("What is the time rate of change of electric charge?", None),
     ("At which hospital was Margaret Dixon's operation repeatedly cancelled?", "institution"),
@@ -147,6 +153,19 @@ def test_the_kind_a_question_wants(question, kind):
     # a sentence naming no one: a run of capitalised words is a body or a place, not the officials' names
     ("person", "The pair both worked at Bank of China in the northern city of Harbin, the South China Morning Post "
                "reported.", "What are the names of the two Bank of China officials who disappeared in Harbin?", False),
+    # a speed or a weight is a number with its unit; a height may be said without one (real seeds sentences)
+    ("speed", "The Chinese spy balloon was at 60,000-plus — well outside commercial air traffic concerns.",
+     "What was the ground speed of the Chinese spy balloon over the United States?", False),
+    ("number", "The Chinese spy balloon was at 60,000-plus — well outside commercial air traffic concerns.",
+     "How high was the Chinese spy balloon flying, according to John Kirby?", True),
+    ("weight", "The payload weighed more than 2,000 pounds.", "How much did the Chinese spy balloon's payload weigh?",
+     True),
+    # digits inside a name are no number; a month is no name
+    ("number", "We recognise that the COVID-19 pandemic has highlighted the need to build resilience.",
+     "How much U.S. aid went to Tonga after its January 2022 volcanic eruption and tsunami?", False),
+    ("name", "For example, the largest computer chipmaker in South Korea invested in the United States billions of "
+             "dollars.", "Which South Korean chipmaker did Biden say had invested billions in the United States?",
+     False),
     # "on what dates" wants a day of the calendar, not "this morning" or "next week" (real seeds sentences)
     ("date", "The last thing I’d say at the outset — I’m sorry to go on for so long — is you will have all seen the "
              "announcement out of the Commerce Department this morning about Secretary Raimondo’s trip to China next "
