@@ -3,15 +3,16 @@ majority") wants a count (not a year, not "the two leaders", nor a rate the ques
 a share or a length of time when it asks for jobs), "how much … cost" a sum of money, "when" a date or a time (a
 day of a month the question names: "October 27"), "what prison sentence" a length of time, "what was X's
 unemployment rate" a figure, "which officials" a person the question does not name, "which city"/"who"/"where" a
-capitalised name the question does not already give. A
-sentence that lacks the kind asked for is rarely the answer, however close its words are to the question's ("…
-died at a London hospice" does not say which). "why" and "which" + a thing the articles write in lower case
+capitalised name the question does not already give (for a place: no person's and no post's), "what price per
+share" a sum said per share, "on what date" a day of the calendar, "what speed"/"how much did it weigh" a number
+with its unit. A sentence that lacks the kind asked for is rarely the answer, however close its words are to the
+question's ("… died at a London hospice" does not say which). "why" and "which" + a thing the articles write in lower case
 ("which channel": "the mil-to-mil line") are not checked: their answers are too varied for a pattern, which
 refused right answers on XQuAD's tune half."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from nlp.people import find_mentions, is_role_head
 
@@ -201,8 +202,8 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
     if kind == "number" and HOW_LONG.search(question) and any(
             not _words(m.group(0)) <= asked for m in DURATION.finditer(sentence)):
         return True  # "about a year and a day ago": a length of time, said without a numeral
-    if kind in UNITS:  # a number, then its unit within three words: "about 45 feet", "60,000 feet"
-        unit = re.compile(rf"^(?:[\s-]+[\w’'-]+){{0,3}}?[\s-]*(?:{UNITS[kind]})\b", re.I)
+    if kind in UNITS:  # a number, then its unit within three words: "about 2,000 pounds", "20 mph"
+        unit = _unit_after(kind)
         return any(unit.match(sentence[m.end():m.end() + 40]) and not _words(m.group(0)) <= asked
                    for m in NUMBER.finditer(sentence))
     if kind == "money" and (unit := _per_unit(question)):
@@ -223,6 +224,16 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
     return False
 
 
+@cache
+def _unit_after(kind: str) -> re.Pattern:
+    return re.compile(rf"^(?:[\s-]+[\w’'-]+){{0,3}}?[\s-]*(?:{UNITS[kind]})\b", re.I)
+
+
+@lru_cache(maxsize=64)
+def _each(unit: str) -> re.Pattern:
+    return re.compile(rf"^(?:\s+[\w’'-]+){{0,2}}?\s+(?:(?:a|an|per)\s+{unit}s?\b|each\b)", re.I)
+
+
 def _per_unit(question: str) -> str | None:
     found = PER_UNIT_ASKED.search(question)
     return (found.group("unit") or found.group("unit2")).lower() if found else None
@@ -230,8 +241,7 @@ def _per_unit(question: str) -> str | None:
 
 def _sum_each(sentence: str, unit: str) -> bool:
     """Whether a sum in the sentence is said for each `unit`: "31p a share", "$20 per share", "£5 each"."""
-    each = re.compile(rf"^(?:\s+[\w’'-]+){{0,2}}?\s+(?:(?:a|an|per)\s+{unit}s?\b|each\b)", re.I)
-    return any(each.match(sentence[m.end():m.end() + 40]) for m in SUM_EACH.finditer(sentence))
+    return any(_each(unit).match(sentence[m.end():m.end() + 40]) for m in SUM_EACH.finditer(sentence))
 
 
 def _not_a_count(sentence: str, match: re.Match, question: str) -> bool:
