@@ -6,9 +6,9 @@ unemployment rate" a figure, "which officials" a person the question does not na
 capitalised name the question does not already give (for a place: no person's and no post's), "what price per
 share" a sum said per share, "on what date" a day of the calendar, "what speed"/"how much did it weigh" a number
 with its unit. A sentence that lacks the kind asked for is rarely the answer, however close its words are to the
-question's ("… died at a London hospice" does not say which). "why" and "which" + a thing the articles write in lower case
-("which channel": "the mil-to-mil line") are not checked: their answers are too varied for a pattern, which
-refused right answers on XQuAD's tune half."""
+question's ("… died at a London hospice" does not say which). "why" and "which" + a thing the articles write in
+lower case ("which channel": "the mil-to-mil line") are not checked: their answers are too varied for a pattern,
+which refused right answers on XQuAD's tune half."""
 from __future__ import annotations
 
 import re
