@@ -815,8 +815,10 @@ def _anaphoric_role(sentence: str, mentions: list[Mention], before: str, named_b
         return None
     phrase = _role_phrase(m.group("role"))
     role = phrase and tidy_role(phrase)
-    if not role or not any(c.isupper() for c in role[1:]):
-        return None
+    first = role.split()[0] if role else ""
+    if not role or not (any(c.isupper() for c in role[1:]) or first[0].isupper() and not is_role_head(
+            POSSESSIVE.sub("", first.lower()))):
+        return None  # "The Amnesty secretary-general said": a body's post; not "The Chancellor said"
     last = re.split(r"\s(?:of|for)\s", role)[0].split()[-1]  # the head: "MP for Ealing North", "Treasury spokesman"
     if not is_role_head(POSSESSIVE.sub("", last.lower())) or last.lower() in BODY_HEADS and last[0].isupper():
         return None  # "The Scottish Executive said", "The foreign secretary hit back by saying …"
@@ -1108,7 +1110,7 @@ def find_mentions(sentence: str) -> list[Mention]:
             # "the first visit by an Australian prime minister, Gough Whitlam", "Parmalat is now being run by a state
             # appointed administrator, Enrico Bondi": the role is after "by an" (not after "of": "A close ally of the
             # ex-Yukos boss, Mr Nevzlin" is the ally), and the clause before it is not the role's
-            tail = re.split(r"\b(?:by|to|with|from|and)\s+(?:an?|the)\s+", lead_role)[-1]
+            tail = re.split(r"\b(?:by|to|with|from|and|after|before|for|like)\s+(?:an?|the)\s+", lead_role)[-1]
             split = tail != lead_role and any(is_role_head(w.lower()) for w in tail.split())
             if split:
                 lead_role = tail

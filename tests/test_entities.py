@@ -553,6 +553,10 @@ def test_a_body_s_post_a_qualified_title_and_a_portfolio(sentence, name, role):
      "Sir Nicholas Scott", "former Conservative MP for Kensington and Chelsea"),
     ("Mr Flight says he will not stand down as a candidate unless his local party instructs him to do so.",
      "The MP, who is consulting his lawyers, told BBC News: \"They selected me.\"", "Mr Flight", "MP"),
+    # a capitalised body or party before a post: "The Tory leader", "The Metropolitan police chief"
+    ("Michael Howard has denied his shadow cabinet was split over its decision to back controversial Labour plans to "
+     "introduce ID cards.", "The Tory leader said his front bench team had reached a \"collective view\".",
+     "Michael Howard", "Tory leader"),
 ])
 def test_a_sentence_opening_with_a_role_names_the_one_person_named_before(before, sentence, name, role):
     from nlp.people import find_mentions_in
@@ -584,6 +588,8 @@ def test_a_biography_s_pronoun_sentence_keeps_the_names_it_gives():  # real BBC 
     # a title with no capital after its first letter may be someone not named yet; a capitalised Executive is a body
     ("Mr Ancram said Labour had failed.", "The foreign secretary hit back by saying Tory attitudes had hurt."),
     ("Nicola Sturgeon called for a statement.", "The Scottish Executive said ministers would be notified."),
+    # a lone capitalised title may be someone the article has not named yet
+    ("Michael Howard attacked the Budget.", "The Chancellor said the economy was strong."),
     # a name in apposition is the role's
     ("Tory Liam Fox spoke.", "The Secretary of State for Culture, Media and Sport, Tessa Jowell, has hit out."),
 ])
@@ -707,3 +713,9 @@ def test_a_demonym_is_no_part_of_a_name_and_after_the_it_opens_a_body():  # real
     assert ("Nanik Rupani", "president of the Indian Merchants Chamber") in roles(
         "\"Today's round has gone to Mukesh,\" said Nanik Rupani, president of the Indian Merchants Chamber, a "
         "Bombay-based traders' body.")
+
+
+def test_a_post_before_a_comma_after_after_the():  # a real BBC sentence
+    assert ("Robert Oulds", "previous candidate") in roles(
+        "Mr Hilton was chosen to fight the seat after the previous candidate, Robert Oulds, was sacked for being "
+        "pictured with a range of guns and a hunting knife.")
