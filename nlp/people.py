@@ -974,6 +974,12 @@ def _stated_post(phrase: str) -> str | None:
     return phrase if any(w[0].isupper() and w not in {"I", "I've", "I’ve"} for w in words) else None
 
 
+# inside an apposition, the post someone was given: ", the turnaround specialist appointed by the Italian government as
+# Parmalat's chief executive,"
+APPOINTED_AS = re.compile(r"^,\s+[^,;:\"“”]*?\b(?:appointed|named|installed|hired|chosen)\b[^,;:\"“”]*?\bas\s+"
+                          r"(?P<role>[^,;:\"“”]+),")
+
+
 def _title_of_body(lead: str) -> str | None:
     """A title of a body at the end of `lead`, after "the": "the Mayor of London", "The chairman of the Bar
     Council"."""
@@ -1076,6 +1082,10 @@ def find_mentions(sentence: str) -> list[Mention]:
                 phrase = _stated_post(phrase)
             if phrase:
                 add(name, ((m.group("lead") or "") + phrase).strip(), toks[i].start, toks[j - 1].end)
+        m = APPOINTED_AS.match(rest)  # "Enrico Bondi, the turnaround specialist appointed by the Italian government
+        phrase = _role_phrase(m.group("role")) if m and not single else None  # as Parmalat's chief executive,"
+        if phrase:
+            add(name, phrase, toks[i].start, toks[j - 1].end)
         m = POST_NOMINAL_ROLE.match(rest)  # "Ian MacDonald QC quit"
         if m and not single:
             add(name, m.group(1), toks[i].start, toks[j - 1].end)

@@ -719,3 +719,9 @@ def test_a_post_before_a_comma_after_after_the():  # a real BBC sentence
     assert ("Robert Oulds", "previous candidate") in roles(
         "Mr Hilton was chosen to fight the seat after the previous candidate, Robert Oulds, was sacked for being "
         "pictured with a range of guns and a hunting knife.")
+
+
+def test_the_post_an_apposition_says_someone_was_appointed_to():  # a real BBC sentence
+    assert ("Enrico Bondi", "Parmalat's chief executive") in roles(
+        "Lawmakers said on Wednesday night Enrico Bondi, the turnaround specialist appointed by the Italian government "
+        "as Parmalat's chief executive, spoke positively about the company.")
