@@ -26,10 +26,12 @@ NUMBER = re.compile(rf"(?:[£$€¥]|(?<!\w)(?<![A-Za-z]-))\d(?:[\d,.]*\d)?(?:%|
                     re.I)
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# a day, a month or a year of the calendar: "October 27" (the day is new), "27 October", "2023", "the 3rd"
+CALENDAR = (rf"\b(?:{MONTHS})\.? \d{{1,2}}\b(?!,\d)|\b\d{{1,2}} (?:{MONTHS})\b|"
+            rf"\b(?:{MONTHS})\b|\b1?\d{{3}}s?\b|\b20\d\ds?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b|")
 DATE = re.compile(
-    rf"\b(?:{MONTHS})\.? \d{{1,2}}\b(?!,\d)|\b\d{{1,2}} (?:{MONTHS})\b|"  # "October 27": the day is new
-    rf"\b(?:{MONTHS})\b|\b1?\d{{3}}s?\b|\b20\d\ds?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b|"
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|tomorrow|yesterday|tonight|"
+    CALENDAR + rf"\b(?:{WEEKDAYS}|today|tomorrow|yesterday|tonight|"
     r"this (?:week|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter)|"
     r"next (?:week|month|year)|last (?:week|month|year)|ago|since|until|earlier|later|soon|recently|"
     r"(?:spring|summer|autumn|fall|winter)|decade|century|quarter|weeks?|months?|years?|days?|hours?)\b", re.I)
@@ -49,13 +51,10 @@ RATE_WANTED = re.compile(r"^\s*what (?:is|was|are|were|will be)\b[^?]*\brates?\b
                          r"next|now|today|since)\b)", re.I)
 HOW_LONG = re.compile(r"\bhow long\b", re.I)
 KINDS = {"number": NUMBER, "date": DATE, "money": MONEY, "duration": DURATION, "rate": RATE_VALUE}
-CALENDAR_WORD = re.compile(rf"(?:{MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.I)
+CALENDAR_WORD = re.compile(rf"(?:{MONTHS}|{WEEKDAYS})", re.I)
 # "On what dates was Gina Raimondo in China" wants a day of the calendar, not "this morning" or "later"
 CALENDAR_ASKED = re.compile(r"\b(?:what|which)\s+(?:dates?|days?)\b", re.I)
-CALENDAR_DATE = re.compile(
-    rf"\b(?:{MONTHS})\.? \d{{1,2}}\b(?!,\d)|\b\d{{1,2}} (?:{MONTHS})\b|\b(?:{MONTHS})\b|\b1?\d{{3}}s?\b|\b20\d\ds?\b|"
-    r"\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}/\d{1,2}\b|"
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)
+CALENDAR_DATE = re.compile(CALENDAR + rf"\b\d{{1,2}}/\d{{1,2}}\b|\b(?:{WEEKDAYS})\b", re.I)
 NOT_A_NAME = {"the", "a", "an", "in", "on", "at", "but", "and", "so", "we", "i", "he", "she", "it", "they", "this",
               "that", "there", "mr", "mrs", "ms", "dr", "sir", "lord", "president", "secretary", "minister", "q",
               "our", "their", "his", "her", "its", "as", "if", "when", "while", "for", "with", "after", "before"}
