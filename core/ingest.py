@@ -141,13 +141,13 @@ def names_new_to(prepared: Prepared, story_body: str) -> list[ArticleMention]:
             if m.sentence_start >= 0 and body[m.sentence_start:m.sentence_end] not in story_body]
 
 
-def stored_story_repeated(store: Storage, prepared: Prepared) -> tuple[int, str] | None:
-    """(id, title) of a stored story this article repeats: candidates by the shingles they share (or the same
-    title), confirmed by containment — measured on real pairs in bench/near_duplicates.py. Runs before the
+def stored_story_repeated(store: Storage, prepared: Prepared) -> tuple[int, str, str] | None:
+    """(id, title, body) of a stored story this article repeats: candidates by the shingles they share (or the
+    same title), confirmed by containment — measured on real pairs in bench/near_duplicates.py. Runs before the
     article is embedded: a repeat is stored as a source and never encoded."""
     for story_id, title, body in store.story_candidates(prepared.sample, prepared.article.title):
         if story_id != prepared.replaces and same_story(prepared.shingle_set, shingles(body)):
-            return story_id, title
+            return story_id, title, body
     return None
 
 
@@ -264,10 +264,10 @@ def ingest(
                     prepared.source = str(item)
                     story = stored_story_repeated(store, prepared)
                     if story:
-                        story_body = store.article_text(story[0], 0, 2**31 - 1)  # the whole body
-                        store.add_source(article, story[0], names_new_to(prepared, story_body))
+                        story_id, story_title, story_body = story
+                        store.add_source(article, story_id, names_new_to(prepared, story_body))
                         report.record(ItemResult(str(item), "same-story", article.title, article.published,
-                                                 prepared.sentences, same_as=story[1]))
+                                                 prepared.sentences, same_as=story_title))
                     else:
                         in_flight = [*pending, *(p for batch, _ in encoding for p in batch)]
                         prepared.repeats = repeated_in_flight(prepared, in_flight)
