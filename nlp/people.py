@@ -272,7 +272,7 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
     while i < len(toks):
         if _name_like(toks[i]) and not INITIAL.fullmatch(toks[i].text) and not _opens_sentence_with_a_verb(toks, i):
             j = i
-            while j < len(toks) and (_name_like(toks[j]) or _particle_inside(toks, j, i) or _surname_month(toks, j, i)):
+            while j < len(toks) and (_name_like(toks[j]) or _particle_inside(toks, j, i) or _surname_word(toks, j, i)):
                 j += 1
                 if POSSESSIVE.search(toks[j - 1].text):  # "Jake Sullivan’s Meeting": the name ends at ’s
                     break
@@ -359,9 +359,10 @@ SURNAME_MONTHS = {"May", "June", "April", "August", "Dear"}
 SURNAME_NATIONALITIES = {"German", "French", "English", "Welsh"}
 
 
-def _surname_month(toks: list[_Tok], j: int, start: int) -> bool:
-    """A month (or another word that is never a name alone) that is a surname right after a given name or an
-    honorific ("Theresa May", "Mrs May", "Jeremy Dear"), though alone it is a month ("on 5 May")."""
+def _surname_word(toks: list[_Tok], j: int, start: int) -> bool:
+    """A month, a nationality or another word that is never a name alone, which is a surname right after a given
+    name or an honorific ("Theresa May", "Mrs May", "Jeremy Dear", "Mike German"), though alone it is a month ("on 5
+    May") or a nationality."""
     if j != start + 1:
         return False
     after = toks[j + 1] if j + 1 < len(toks) else None
@@ -806,9 +807,10 @@ QUOTE_MARK = re.compile(r"[\"“”]")
 def _anaphoric_role(sentence: str, mentions: list[Mention], before: str, named_before: list[Mention]) -> Mention | None:
     """The role a sentence opens with ("The MP for Ealing North claimed …") for the one person the sentence before
     named, when this one names no one first: news writing's way of naming the subject again. A role must hold a
-    capital after its first letter ("MEP", "Liberal Democrat leader"): "the prime minister" or "the chancellor"
-    alone may be someone else the article has not named yet; and the sentence before must quote no one (a quote's
-    speaker, or a name inside it, is seldom the next sentence's subject)."""
+    capital after its first letter ("MEP", "Liberal Democrat leader") or open with a body's or a party's name ("Tory
+    leader", "Amnesty secretary-general"): "the prime minister" or "The Chancellor" alone may be someone else the
+    article has not named yet; and the sentence before must quote no one (a quote's speaker, or a name inside it, is
+    seldom the next sentence's subject)."""
     m = THE_ROLE_OPENS.match(sentence)
     people = [x for x in named_before if " " in x.name]
     if m is None or len(people) != 1 or any(x.start < m.end() for x in mentions) or QUOTE_MARK.search(before):
@@ -823,7 +825,6 @@ def _anaphoric_role(sentence: str, mentions: list[Mention], before: str, named_b
     if not is_role_head(POSSESSIVE.sub("", last.lower())) or last.lower() in BODY_HEADS and last[0].isupper():
         return None  # "The Scottish Executive said", "The foreign secretary hit back by saying …"
     return Mention(people[0].name, role, 0, 0)
-
 
 
 def find_mentions_in(sentences: list[str]) -> list[list[Mention]]:
@@ -1018,12 +1019,15 @@ def _listed_under_a_plural_role(sentence: str, toks: list[_Tok], runs: list[tupl
             continue
         role = sentence[toks[k].start:toks[head].end]
         at = i
-        while at in ends:  # "A, B and C", "A and B"
+        while at in ends:  # "A, B and C", "A and B": the next name starts after ", and", "," or "and"
             listed[at] = role
-            nxt = ends[at]
-            nxt += 2 if nxt + 1 < len(toks) and toks[nxt].text == "," and toks[nxt + 1].low == "and" else (
-                1 if nxt < len(toks) and toks[nxt].text in {",", "and"} else len(toks))
-            at = nxt
+            after = ends[at]
+            if after + 1 < len(toks) and toks[after].text == "," and toks[after + 1].low == "and":
+                at = after + 2
+            elif after < len(toks) and toks[after].text in {",", "and"}:
+                at = after + 1
+            else:
+                break
     return listed
 
 
