@@ -34,7 +34,7 @@ ROLE_HEADS = {
     "banker", "consultant", "architect",
     # sports positions: "Prop Martin Castrogiovanni", "Midfielder Edu", "Wales captain Gareth Thomas"
     "prop", "winger", "striker", "midfielder", "defender", "goalkeeper", "full-back", "fly-half", "scrum-half",
-    "flanker", "captain", "skipper", "coach",
+    "flanker", "lock", "captain", "skipper", "coach",  # "Lock Ben Kay"
     # offices of the church and oversight: "Archbishop Desmond Tutu", "State Comptroller", "Telecoms ombudsman"
     # (not "dean" or "justice": "Dean Martin", "Criminal Justice Bill")
     "comptroller", "ombudsman", "inspector", "archbishop", "rabbi", "cardinal", "imam", "auditor",
@@ -47,7 +47,14 @@ DEMONYMS = {
     "canadian", "dutch", "swedish", "belgian", "israeli", "palestinian", "iraqi", "iranian", "saudi", "egyptian",
     "ukrainian", "polish", "greek", "turkish", "brazilian", "mexican", "korean", "pakistani", "swiss", "austrian",
     "danish", "norwegian", "finnish", "portuguese", "argentine", "chilean", "nigerian", "kenyan", "taiwanese",
-    "scottish", "welsh", "english", "african", "yorker", "zealander"}
+    "scottish", "welsh", "english", "african", "yorker", "zealander",
+    "lankan", "thai", "vietnamese", "indonesian", "malaysian", "filipino", "singaporean", "bangladeshi", "afghan",
+    "syrian", "lebanese", "jordanian", "moroccan", "algerian", "libyan", "ethiopian", "ghanaian", "ugandan",
+    "zimbabwean", "czech", "slovak", "hungarian", "romanian", "bulgarian", "serbian", "croatian", "bosnian",
+    "estonian", "latvian", "lithuanian", "colombian", "venezuelan", "peruvian", "jamaican", "albanian", "macedonian",
+    # "Frenchman Ronald Pognon"
+    "frenchman", "frenchwoman", "englishman", "englishwoman", "scotsman", "scotswoman", "welshman", "welshwoman",
+    "irishman", "irishwoman", "dutchman", "dutchwoman"}
 NOT_NAME = ROLE_HEADS | DEMONYMS | {
     "house", "white", "state", "states", "department", "council", "security", "national",
     "affairs", "foreign", "defense", "defence", "pacific", "indo-pacific", "asian", "east",
@@ -104,7 +111,15 @@ OPENERS = {
     "look", "yes", "no", "okay", "please", "dear", "hi", "hello", "and", "as", "is", "was", "does", "did",
     "will", "would", "can", "could", "should", "has", "have", "had", "do", "let", "even", "just", "meanwhile",
     "earlier", "later", "again", "still", "once", "indeed", "instead", "under", "during", "until",
-    "both", "either", "neither",
+    "both", "either", "neither", "one",
+    # sentence adverbs: "Eventually Asimo could find gainful employment", "However Paris …"
+    "however", "eventually", "finally", "ultimately", "initially", "originally", "previously", "recently",
+    "currently", "separately", "similarly", "additionally", "interestingly", "unfortunately", "fortunately",
+    "clearly", "obviously", "certainly", "perhaps", "therefore", "nevertheless", "furthermore", "moreover",
+    "likewise", "consequently", "subsequently", "apparently", "presumably", "undoubtedly", "admittedly",
+    "crucially", "importantly", "significantly", "notably", "increasingly", "traditionally", "typically",
+    "usually", "normally", "generally", "historically", "officially", "inevitably", "luckily", "sadly",
+    "happily", "hopefully", "frankly", "basically", "essentially", "actually", "simply",
 }
 NOT_NAME |= OPENERS
 ROLE_ADJECTIVES = {
@@ -351,7 +366,7 @@ def _portfolio_title(toks: list[_Tok], k: int) -> int | None:
 
 
 # Theresa May, Christine May; Jeremy Dear (NUJ): "Dear" opens letters, so alone it is no name
-SURNAME_MONTHS = {"May", "June", "April", "August", "Dear"}
+SURNAME_MONTHS = {"May", "June", "April", "August", "Dear", "Lock"}  # "Brett Lock", "Mr Lock"
 
 
 # Mike German (Welsh Lib Dem leader), Dawn French: a nationality that ends a name, before a comma or a verb; not

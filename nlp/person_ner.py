@@ -67,6 +67,15 @@ KINDS = frozenset("""
     Fund Project Programme Motors Industries Holdings Corporation Company Bank Insurance Idol
 """.split())
 WORD_BEFORE = re.compile(r"([A-Za-z][\w\-]*)\s+$")  # the word just before, with nothing but spaces between
+# A name inside a list of things: "brands such as Dairy Milk, Dr Pepper and Snapple", "start-up companies Gizmondo and
+# Tapwave Zodiac", "hits such as Open Water, Napoleon Dynamite".
+THINGS_PLURAL = frozenset({t + "s" for t in THINGS if not t.endswith("s")} | {
+    "companies", "brands", "titles", "games", "products", "hits", "series", "studios", "stores", "films"})
+_ITEM = r"[A-Z\d][\w'’\-]*(?:\s+(?:[A-Z\d][\w'’\-]*|of|the|and|&))*"
+LISTED_THINGS = re.compile(r"\b([a-z][\w\-]*)\s+(?:such as\s+|including\s+|like\s+)?"
+                           r"(?:" + _ITEM + r"(?:\s*,\s*|\s+and\s+|\s+or\s+|,\s+and\s+))*$")
+# A name that runs on into a thing's name: "the Blu-ray Disc Association", "Imam Khomeini International Airport".
+CAPITALISED_RUN = re.compile(r"(?:\s+[A-Z][\w\-]*)+")
 WORD_AFTER = re.compile(r"(['’]s?)?\s+([a-z][\w\-]*)")
 
 
@@ -150,6 +159,12 @@ def read_as_thing(sentence: str, name: tuple[int, int], words: str) -> bool:
     if before and before.group(1) in THINGS:
         return True
     if start == 0 and words.split()[0].lower() in THINGS:
+        return True
+    listed = LISTED_THINGS.search(sentence, 0, start)
+    if listed and listed.group(1) in THINGS_PLURAL:
+        return True
+    longer = CAPITALISED_RUN.match(sentence, end)
+    if longer and any(word in KINDS for word in longer.group().split()):
         return True
     after = WORD_AFTER.match(sentence, end)
     return bool(after) and after.group(2) in (OWNED_BY_COMPANIES if after.group(1) else COMPANY_WORDS)

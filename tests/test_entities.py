@@ -710,6 +710,8 @@ def test_a_demonym_is_no_part_of_a_name_and_after_the_it_opens_a_body():  # real
                                             "big screen.")
     assert roles("Hearts wrapped up their Scottish Cup quarter-final tie against Livingston.") == set()
     assert roles("He conducted the Berlin Philharmonic and the English Chamber Orchestra.") == set()
+    assert roles("Gardener's record had been broken by Frenchman Ronald Pognon.") == {("Ronald Pognon", None)}
+    assert roles("Sanjaya Senanayake works for Sri Lankan television.") == {("Sanjaya Senanayake", None)}
     assert ("Nanik Rupani", "president of the Indian Merchants Chamber") in roles(
         "\"Today's round has gone to Mukesh,\" said Nanik Rupani, president of the Indian Merchants Chamber, a "
         "Bombay-based traders' body.")
@@ -725,3 +727,13 @@ def test_the_post_an_apposition_says_someone_was_appointed_to():  # a real BBC s
     assert ("Enrico Bondi", "Parmalat's chief executive") in roles(
         "Lawmakers said on Wednesday night Enrico Bondi, the turnaround specialist appointed by the Italian government "
         "as Parmalat's chief executive, spoke positively about the company.")
+
+
+def test_a_sentence_adverb_or_a_lock_is_no_part_of_a_name():  # real BBC sentences
+    assert roles("Eventually Asimo could find gainful employment in homes and offices.") == set()
+    assert roles("However Roddick fights back to hold his serve.") == set()
+    assert roles("Lock Ben Kay also justified his recall with an impressive all-round display.") == {
+        ("Ben Kay", "Lock")}
+    assert roles("Ireland and Munster lock Paul O'Connell has dismissed media reports.") == {
+        ("Paul O'Connell", "Munster lock")}
+    assert ("Brett Lock", None) in roles('Brett Lock of gay group OutRage! said they were "wiping the slate clean".')

@@ -145,6 +145,20 @@ def test_a_company_or_a_film_that_ner_reads_as_a_person_is_rejected_by_its_usage
      "game Andre Nzame III was on target.", "Andre Nzame", False),
     ("The director of the film, Vinod Pande, says the movie is not offensive and has refused to withdraw it.",
      "Vinod Pande", False),
+    # in a list of things, or running on into a thing's name
+    ("The owner of brands such as Dairy Milk, Dr Pepper and Snapple generates more than 80% of its sales outside the "
+     "UK.", "Dr Pepper", True),
+    ("Sony will enter the market later this year with its PlayStation Portable, while start-up companies Gizmondo and "
+     "Tapwave Zodiac are also offering hybrid devices.", "Tapwave Zodiac", True),
+    ("Turkish-Austrian consortium TAV was chosen to build and run Tehran's new Imam Khomeini International Airport - "
+     "but the army closed it just hours after it opened in May 2004.", "Khomeini", True),
+    ("Sony Pictures Entertainment and MGM Studios have already staked their allegiance with the Blu-ray Disc "
+     "Association, whose members also include technology companies Dell, Samsung and Matsushita.", "Blu-ray Disc",
+     True),
+    # a list of people, or a name followed by capitalised words that name no kind of thing
+    ("Without Charles, it is hard to imagine the tear-stained Atlantic R&B sound of Aretha Franklin, Otis Redding or "
+     "Wilson Pickett.", "Otis Redding", False),
+    ("Blair Labour's longest-serving PM", "Blair", False),
 ])
 def test_the_words_around_a_name_can_say_it_is_a_thing(sentence, name, thing):
     start = sentence.index(name)
