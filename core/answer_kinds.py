@@ -5,8 +5,9 @@ day of a month the question names: "October 27"), "what prison sentence" a lengt
 unemployment rate" a figure, "which officials" a person the question does not name, "which city"/"who"/"where" a
 capitalised name the question does not already give (for a place: no person's and no post's), "what price per
 share" a sum said per share, "on what date" a day of the calendar, "what speed"/"how much did it weigh" a number
-with its unit. A sentence that lacks the kind asked for is rarely the answer, however close its words are to the
-question's ("… died at a London hospice" does not say which). "why" and "which" + a thing the articles write in
+with its unit, "where" a name after a word of place ("in Tokyo"), "in what year" a year. A sentence that lacks the
+kind asked for is rarely the answer, however close its words are to the question's ("… died at a London hospice"
+does not say which). "why" and "which" + a thing the articles write in
 lower case ("which channel": "the mil-to-mil line") are not checked: their answers are too varied for a pattern,
 which refused right answers on XQuAD's tune half."""
 from __future__ import annotations
@@ -54,6 +55,10 @@ KINDS = {"number": NUMBER, "date": DATE, "money": MONEY, "duration": DURATION, "
 CALENDAR_WORD = re.compile(rf"(?:{MONTHS}|{WEEKDAYS})", re.I)
 # "On what dates was Gina Raimondo in China" wants a day of the calendar, not "this morning" or "later"
 CALENDAR_ASKED = re.compile(r"\b(?:what|which)\s+(?:dates?|days?)\b", re.I)
+# "In what year did Xi first visit San Francisco" wants a year, not "the first since he was a young … secretary"
+YEAR_ASKED = re.compile(r"\b(?:what|which)\s+years?\b", re.I)
+A_YEAR = re.compile(r"\b1?\d{3}s?\b|\b20\d\ds?\b|\b(?:this|last|next|that|the same|the following|the previous) year\b|"
+                    r"\byears? (?:ago|earlier|later|before)\b", re.I)
 CALENDAR_DATE = re.compile(CALENDAR + rf"\b\d{{1,2}}/\d{{1,2}}\b|\b(?:{WEEKDAYS})\b", re.I)
 NOT_A_NAME = {"the", "a", "an", "in", "on", "at", "but", "and", "so", "we", "i", "he", "she", "it", "they", "this",
               "that", "there", "mr", "mrs", "ms", "dr", "sir", "lord", "president", "secretary", "minister", "q",
@@ -192,6 +197,8 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
     year, a capitalised name) that the question does not already give: a sentence that only repeats the
     question's "2,850 job cuts" or "a London hospice" does not say how many, or which."""
     asked = _words(question)
+    if kind == "name" and WHERE_ASKED.search(question):
+        return _new_place(sentence, question)
     if kind == "name":
         return _new_name(_without_people(sentence) if PLACE_ASKED.search(question) else sentence, question)
     if kind == "person":
@@ -208,7 +215,7 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
     if kind == "money" and (unit := _per_unit(question)):
         return _sum_each(sentence, unit)
     pattern = NUMBER if kind == "count" else CALENDAR_DATE if kind == "date" and CALENDAR_ASKED.search(
-        question) else KINDS[kind]
+        question) else A_YEAR if kind == "date" and YEAR_ASKED.search(question) else KINDS[kind]
     for match in pattern.finditer(sentence):
         found = match.group(0)
         if kind in ("count", "rate") and YEAR.match(found):
@@ -337,8 +344,24 @@ LONG_NAMES = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?:\s+(?:of\s+(?:the\s+)?
 
 # "In which Chinese city did Wendy Sherman hold her talks": a place, which no person and no post names
 PLACE_ASKED = re.compile(rf"^\s*(?:(?:at|in|on|from|to|for|with|by|of) )?(?:which|what)\s+(?:{MODIFIER}\s+){{0,3}}?"
-                         r"(?:city|cities|town|village|country|countries|nation|region|province|capital|site|venue)\b",
-                         re.I)
+                         r"(?:city|cities|town|village|country|countries|nation|region|province|capital|site|venue)\b|"
+                         r"^\s*(?:(?:in|from|to) )?where\b(?!\s+and\b)", re.I)
+
+
+# "Where …" is answered by a name after a word of place: "in Tokyo", "at the Shangri-La Dialogue", "to Asia, eastern
+# Europe and Mexico", "in the northern city of Harbin" — not by "The Swedish firm" or "the Indo-Pacific Economic
+# Framework for Prosperity".
+WHERE_ASKED = re.compile(r"^\s*(?:(?:in|from|to) )?where\b(?!\s+and\b)", re.I)
+AT_A_PLACE = re.compile(r"\b(?:in|at|to|from|near|outside|inside|across|around|into|towards?|via|of|off|throughout|"
+                        r"within|beyond|between|on|through|along|over|under|beneath|below|above|behind|beside|past),?\s+(?:(?:the|a|an|its|their|his|her|[a-z][\w’'-]*|[\d,]+)"
+                        r"\s+){0,3}?(?=[A-Z])")
+
+
+def _new_place(sentence: str, question: str) -> bool:
+    """Whether a name the question does not give, and that is nobody's, follows a word of place."""
+    sentence = _without_people(sentence)
+    return any(_new_name("at " + sentence[m.end():m.end() + 60].split(",")[0], question)
+               for m in AT_A_PLACE.finditer(sentence))
 
 
 def _without_people(sentence: str) -> str:

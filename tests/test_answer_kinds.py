@@ -186,6 +186,26 @@ def test_the_kind_a_question_wants(question, kind):
     ("money", "Mr Murray is paying BSkyB 31p a share for its stake.", "What price per share is Bob Murray paying?",
      True),
     ("money", "The offer values the group at $20.50 per share in cash.", "What price per share is on offer?", True),
+    # "where" is answered by a name after a word of place, not a demonym or a framework's name (the fourth tune set)
+    ("name", "The Swedish firm, the world's largest maker of home appliances, said it is to relocate about 10 of its "
+             "27 plants in western Europe and North America.",
+     "Where does Electrolux intend to move the plants it is relocating from western Europe and North America?", False),
+    ("name", "It did not say which facilities would be affected, but intends moving them to Asia, eastern Europe and "
+             "Mexico.",
+     "Where does Electrolux intend to move the plants it is relocating from western Europe and North America?", True),
+    ("name", "He launched the Indo-Pacific Economic Framework for Prosperity, a first-of-its-kind initiative for the "
+             "region.", "Where did Biden launch the Indo-Pacific Economic Framework?", False),
+    ("name", "The Indo-Pacific Economic Framework that the President launched in Tokyo in May is integral to realizing "
+             "our vision for the region.", "Where did Biden launch the Indo-Pacific Economic Framework?", True),
+    ("name", "And our understanding is that President Bazoum is in Niamey, is continuing to be wrongly held.",
+     "Where did Sullivan say Niger's ousted president was being held in August 2023?", True),
+    # "in what year" wants a year
+    ("date", "And certainly, a visit to San Francisco, I think, will be the first since he was a young, Communist "
+             "Party secretary in the provinces.",
+     "In what year did Xi Jinping first visit San Francisco, back when he was a young provincial party official?",
+     False),
+    ("date", "It was set up in 1337 by King Edward III to provide income for successive heirs to the throne.",
+     "In what year was the Duchy of Cornwall established?", True),
 ])
 def test_a_sentence_holds_the_kind_or_not(kind, sentence, question, expected):
     assert holds(kind, sentence, question) is expected
