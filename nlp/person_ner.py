@@ -66,13 +66,15 @@ KINDS = frozenset("""
     Island Islands Valley Nights Diaries Tales Wars Story Live Party League Union Federation Society Service Services
     Fund Project Programme Motors Industries Holdings Corporation Company Bank Insurance Idol
 """.split())
+SOMEONE_PLURAL = frozenset({w + "s" for w in SOMEONE} | {"actresses", "businessmen", "businesswomen", "wives",
+                                                         "frontmen", "frontwomen", "countrymen", "children"})
 WORD_BEFORE = re.compile(r"([A-Za-z][\w\-]*)\s+$")  # the word just before, with nothing but spaces between
 # A name inside a list of things: "brands such as Dairy Milk, Dr Pepper and Snapple", "start-up companies Gizmondo and
-# Tapwave Zodiac", "hits such as Open Water, Napoleon Dynamite".
+# Tapwave Zodiac", "a number of films, including Heathers, Robin Hood".
 THINGS_PLURAL = frozenset({t + "s" for t in THINGS if not t.endswith("s")} | {
     "companies", "brands", "titles", "games", "products", "hits", "series", "studios", "stores", "films"})
 _ITEM = r"[A-Z\d][\w'’\-]*(?:\s+(?:[A-Z\d][\w'’\-]*|of|the|and|&))*"
-LISTED_THINGS = re.compile(r"\b([a-z][\w\-]*)\s+(?:such as\s+|including\s+|like\s+)?"
+LISTED_THINGS = re.compile(r"\b([a-z][\w\-]*)(?:,?\s+(?:such as|including|like))?\s+"
                            r"(?:" + _ITEM + r"(?:\s*,\s*|\s+and\s+|\s+or\s+|,\s+and\s+))*$")
 # A name that runs on into a thing's name: "the Blu-ray Disc Association", "Imam Khomeini International Airport".
 CAPITALISED_RUN = re.compile(r"(?:\s+[A-Z][\w\-]*)+")
@@ -145,9 +147,13 @@ def names_a_kind(name: str) -> bool:
 
 
 def read_as_someone(sentence: str, name: tuple[int, int]) -> bool:
-    """A person's noun just before the name: "Former champion Fabrice Santoro", "France captain Fabien Pelous"."""
+    """A person's noun just before the name, or before a list it is in: "Former champion Fabrice Santoro", "France
+    captain Fabien Pelous", "singer-songwriters Feargal Sharkey, Lucie Silvas"."""
     before = WORD_BEFORE.search(sentence, 0, name[0])
-    return bool(before) and before.group(1) in SOMEONE
+    if before and before.group(1) in SOMEONE:
+        return True
+    listed = LISTED_THINGS.search(sentence, 0, name[0])
+    return bool(listed) and listed.group(1) in SOMEONE_PLURAL
 
 
 def read_as_thing(sentence: str, name: tuple[int, int], words: str) -> bool:

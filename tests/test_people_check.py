@@ -155,6 +155,8 @@ def test_a_company_or_a_film_that_ner_reads_as_a_person_is_rejected_by_its_usage
     ("Sony Pictures Entertainment and MGM Studios have already staked their allegiance with the Blu-ray Disc "
      "Association, whose members also include technology companies Dell, Samsung and Matsushita.", "Blu-ray Disc",
      True),
+    ("He has also starred in a number of films, including Heathers, Robin Hood: Prince of Thieves and more recently "
+     "Churchill: The Hollywood Years.", "Robin Hood", True),
     # a list of people, or a name followed by capitalised words that name no kind of thing
     ("Without Charles, it is hard to imagine the tear-stained Atlantic R&B sound of Aretha Franklin, Otis Redding or "
      "Wilson Pickett.", "Otis Redding", False),
@@ -172,6 +174,9 @@ def test_the_words_around_a_name_can_say_it_is_a_thing(sentence, name, thing):
      "England at Twickenham since 1997.", "Fabien Pelous", True),
     ("Shares in Australian budget airline Virgin Blue plunged 20% after it warned of a steep fall in full year "
      "profits.", "Virgin Blue", False),
+    ("The scheme - which is an extension of BMR's Respect the Value of Music campaign - is also being backed by "
+     "singer-songwriters Feargal Sharkey, Lucie Silvas and Grammy Award-winning composer David Arnold.",
+     "Lucie Silvas", True),
 ])
 def test_a_persons_noun_before_a_name_says_it_is_somebody(sentence, name, someone):
     start = sentence.index(name)
