@@ -28,6 +28,7 @@ from nlp.people import (
     PEERAGE,
     ROLE_HEADS,
     ROYALTY,
+    SAME_PEERAGE,
     is_honorific,
     is_name_suffix,
     is_role_head,
@@ -73,6 +74,11 @@ SAME_SENTENCE = 0.9  # cosine above which a sentence repeats one already shown
 # of its passage's retrieval score (relative to the best passage's).
 LEXICAL_WEIGHT = 0.15
 PASSAGE_WEIGHT = 0.1
+
+
+# How an honorific asked says which of two people with one surname is meant: by gender ("Mrs Blair" is Cherie), or as
+# a doctor or a professor ("Dr Williams" is the Archbishop, Dr Rowan Williams, not the singer Andy Williams).
+CALLED = {**GENDERED, "dr": "dr", "prof": "prof", "professor": "prof"}
 
 
 @dataclass(frozen=True)
@@ -437,7 +443,7 @@ class Answerer:
         titled = [k for k, w in enumerate(words[:-1]) if is_title(w)]
         peer = " ".join(words[titled[-1]:]) if titled and words[titled[-1]].lower() in PEERAGE else None
         royal = bool(titled) and words[titled[-1]].lower() in ROYALTY
-        gender = GENDERED.get(words[titled[-1]].lower().rstrip(".")) if titled else None  # "Mrs Blair"
+        gender = CALLED.get(words[titled[-1]].lower().rstrip(".")) if titled else None  # "Mrs Blair", "Dr Williams"
         if titled:  # "Secretary Yellen", "then-Speaker Pelosi", "Mr Howard", "Foreign Minister Qin Gang"
             words = words[titled[-1] + 1:]
         if not words:
@@ -457,20 +463,26 @@ class Answerer:
             found = self._of_gender(found, words[0], gender)  # "Mrs Blair" is Cherie, not Tony
         if peer and found and len(words) == 1 and not self._styled_as(peer, found):
             # "Lord Archer" is the peer the articles name so, not Howard Archer
-            return next((n for n, _ in self.store.people_named(peer.split()) if n.lower() == peer.lower()), found)
+            # ("Lady Morgan" is the articles' "Baroness Morgan": a baroness is styled Lady)
+            title, rest = peer.lower().split(maxsplit=1)
+            styles = [peer.lower(), f"{SAME_PEERAGE.get(title, title)} {rest}"]
+            stored = {n.lower(): n for n, _ in self.store.people_named(rest.split())}
+            return next((stored[style] for style in styles if style in stored), found)
         return found
 
     def _of_gender(self, found: str, surname: str, gender: str) -> str:
-        """The person with this surname the articles call as the asked honorific does ("Mrs Blair", "Ms Hughes"):
+        """The person with this surname the articles call as the asked honorific does ("Mrs Blair", "Ms Hughes",
+        "Dr Williams"):
         of the one found and the four next most named, the first the sentences naming them call so more often than
         the other way; else the one found."""
         def called(person: str) -> Counter:
             said = " ".join(m.sentence for m in self.store.mentions_of([person], MAX_MENTIONS))
-            return Counter(GENDERED[h.lower().rstrip(".")] for h in re.findall(
-                rf"\b({'|'.join(GENDERED)})\.?\s+{re.escape(surname)}\b", said, flags=re.I))
+            return Counter(CALLED[h.lower().rstrip(".")] for h in re.findall(
+                rf"\b({'|'.join(CALLED)})\.?\s+{re.escape(surname)}\b", said, flags=re.I))
 
         people = [found] + [n for n, _ in self.store.people_named([surname]) if n != found and " " in n
-                            and n.split()[-1].lower() == surname.lower() and not is_honorific(n.split()[0])][:4]
+                            and n.split()[-1].lower() == surname.lower()
+                            and (not is_honorific(n.split()[0]) or len(n.split()) > 2)][:4]  # "Dr Rowan Williams"
         counts = [called(n) for n in people]
         return next((n for n, c in zip(people, counts) if c[gender] > sum(c.values()) - c[gender]), found)
 

@@ -250,6 +250,7 @@ def _is_title_case(toks: list[_Tok]) -> bool:
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "baroness", "baron"}
 PEERAGE = {"lord", "lady", "baroness", "baron"}  # "Lord Archer" names a peer, not every Archer
+SAME_PEERAGE = {"lady": "baroness", "baroness": "lady", "lord": "baron", "baron": "lord"}  # how a peer is styled
 KNIGHTED = {"sir", "dame"}  # before a given name: "Sir Ian" is Sir Ian Blair
 # honorifics that say whether a man or a woman is meant: "Mrs Blair" is not Tony Blair
 GENDERED = {"mr": "m", "sir": "m", "lord": "m", "baron": "m", "mrs": "f", "ms": "f", "miss": "f", "lady": "f",

@@ -112,6 +112,8 @@ def test_people_are_found_by_the_names_the_articles_use(seeded_store, embedder, 
     ("who is Ms King", "Oona King", "Labour MP"),
     ("who is Mr Howard", "Michael Howard", "Tory leader"),
     ("who is Mr Blair", "Tony Blair", "Prime Minister"),
+    ("who is Dr Williams", "Dr Rowan Williams", "Archbishop of Canterbury"),  # not the singer Andy Williams
+    ("who is Lady Morgan", "Baroness Morgan", "Downing Street adviser"),  # a baroness is styled Lady
 ])
 
 def test_bbc_people_are_found_with_the_role_the_articles_give(bbc_store, embedder, asked, entity, role):
