@@ -32,6 +32,8 @@ ROLE_HEADS = {
     "actor", "actress", "singer", "author", "writer", "novelist", "broadcaster", "comedian", "producer",
     "frontbencher", "backbencher", "constable", "activist", "lobbyist",
     "banker", "consultant", "architect",
+    "reporter", "columnist", "designer", "financier",  # "reporter Andrew Gilligan", "the designer Christian Lacroix"
+    "billionaire", "millionaire",  # "billionaire George Soros", "Yorkshire millionaire Sir Paul Sykes"
     # sports positions: "Prop Martin Castrogiovanni", "Midfielder Edu", "Wales captain Gareth Thomas"
     "prop", "winger", "striker", "midfielder", "defender", "goalkeeper", "full-back", "fly-half", "scrum-half",
     "flanker", "lock", "captain", "skipper", "coach",  # "Lock Ben Kay"
@@ -99,6 +101,7 @@ BODY_WORDS = {
     "technologies", "industries", "group", "bank", "university", "council", "committee", "agency", "bureau",
     "commission", "trust", "association", "federation", "society", "airlines", "airways", "motors", "records",
     "league", "club", "advisors", "advisers", "chiefs", "assembly", "prosecutions", "workers", "nations",
+    "aid",  # "Christian Aid's head of Trade Policy"
 }
 NEWSPAPER_WORDS = {"chronicle", "times", "herald", "gazette", "journal", "telegraph", "guardian", "mail", "mirror",
                    "express", "observer", "tribune", "post"}  # "the Jewish Chronicle": a paper, not a person
@@ -132,7 +135,7 @@ LEADING_JUNK = {"as", "is", "was", "q", "readout", "remarks", "statement", "back
 FUNCTION_WORDS = CONNECTORS | {"as", "in", "at", "by", "with", "a", "an", "from", "or", "vs", "about"}
 DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
               "march", "april", "june", "july", "august", "september", "october", "november", "december"}
-TOKEN = re.compile(r"[A-Za-z][\w’'.\-]*[\w.]|[A-Za-z]|\d[\w\-]*|[^\w\s]")
+TOKEN = re.compile(r"[A-Z]&[A-Z]\w*|[A-Za-z][\w’'.\-]*[\w.]|[A-Za-z]|\d[\w\-]*|[^\w\s]")  # "S&P", "AT&T"
 SERVES = re.compile(
     r"^(?:(?:currently|previously|now|also|then|formerly|once)\s+)?"
     r"(?:serves|served|is serving|was serving|has served|had served|will serve|would serve|"
@@ -371,8 +374,10 @@ SURNAME_MONTHS = {"May", "June", "April", "August", "Dear", "Lock"}  # "Brett Lo
 
 
 # Mike German (Welsh Lib Dem leader), Dawn French: a nationality that ends a name, before a comma or a verb; not
-# "Volkswagen German carmaker"
-SURNAME_NATIONALITIES = {"German", "French", "English", "Welsh"}
+# "Volkswagen German carmaker"; so do words that name houses, parties and the press ("Deborah White, senior economist
+# …", "Jim Press, vice president …", "Hans-Werner Sinn said")
+SURNAME_NATIONALITIES = {"German", "French", "English", "Welsh", "White", "Press", "Sinn"}
+BODY_PARTICIPLES = {"United", "Associated", "Allied", "Federated", "Combined", "Designated"}  # open bodies' names
 
 
 def _surname_word(toks: list[_Tok], j: int, start: int) -> bool:
@@ -383,6 +388,8 @@ def _surname_word(toks: list[_Tok], j: int, start: int) -> bool:
         return False
     after = toks[j + 1] if j + 1 < len(toks) else None
     if toks[j].text in SURNAME_NATIONALITIES:
+        if toks[j - 1].text in BODY_PARTICIPLES:  # "told Associated Press."
+            return False
         return after is None or not after.text[:1].isalnum() or after.low in VERBS_AFTER_A_NAME
     return toks[j].text in SURNAME_MONTHS and not (after and after.text[:1].isdigit())
 
@@ -590,7 +597,8 @@ VERBS_BEFORE_SOMEONE = {"suggesting", "hoping", "leaving", "saying", "telling", 
                         "succeeding", "following", "meeting", "thanking", "quoting", "citing", "attacking",
                         "persuading", "allowing", "forcing", "giving", "making", "letting", "calling", "naming",
                         "appointing", "sacking", "hiring", "defending", "challenging", "marry", "marries", "married",
-                        "claim", "claims", "believe", "believes", "argue", "argues", "insist", "insists"}
+                        "claim", "claims", "believe", "believes", "argue", "argues", "insist", "insists",
+                        "plays", "played", "playing", "portrays", "portrayed", "portraying"}  # "DiCaprio plays …"
 
 
 def _plain_word(tok: _Tok) -> bool:
@@ -659,7 +667,8 @@ OFFICE_WORDS |= BODY_WORDS  # "British Casino Association Chairman", "Marquis In
 # newspapers qualify their staff's roles: "Jewish Chronicle editor Ned Temko", "Sunday Telegraph journalist"
 OFFICE_WORDS |= NEWSPAPER_WORDS | {"post", "standard", "independent", "economist"}
 QUALIFIERS = {"then", "ex", "former", "acting", "deputy", "vice", "co", "shadow", "interim"}
-RANKS = {"senior", "junior"}  # before a capitalised post, part of it: "senior Conservative MP Sir Teddy Taylor"
+# before a capitalised post, part of it: "senior Conservative MP Sir Teddy Taylor", "backbench Labour MP Karen Buck"
+RANKS = {"senior", "junior", "backbench", "frontbench"}
 
 
 ROLE_PARTICIPLES = {"acting", "founding", "outgoing", "incoming", "managing", "leading", "ruling", "sitting", "serving",
@@ -747,6 +756,22 @@ LIST_SPLIT = re.compile(r",\s+(?:and\s+)?(?:as\s+)?(?:the\s+)?"
                         r"|\s+and\s+(?:concurrently\s+|also\s+)?(?:served\s+as|as)\s+"
                         r"(?:the\s+)?")
 OWN_ROLE = re.compile(r"\b(?:of|for|to|at|on)\b")
+COPULAS = {"of", "is", "was", "are", "were", "be", "been", "being", "became", "becomes", "as"}
+
+
+def _after_the_last_article(lead: str) -> str | None:
+    """A clause's last words before ", Name" after its last "the"/"a", when they are a short post and the word
+    before the article neither says "is" nor "of" ("… for likening the reporter, Oliver Finegold" → "reporter"; not
+    "Clive Owen is the brooding king, Keira Knightly", "A close ally of the ex-Yukos boss, Mr Nevzlin")."""
+    if len(lead.split()) <= 5:
+        return None
+    tail = re.split(r"\s(?:the|an?)\s+", lead)[-1]
+    before = lead[:len(lead) - len(tail)].split()[-2:-1]
+    if (tail != lead and any(is_role_head(w.lower()) for w in tail.split()) and len(tail.split()) <= 5
+            and not OWN_ROLE.search(tail) and not re.search(r"\bby\b", tail)
+            and not {w.lower() for w in before} & COPULAS):
+        return tail
+    return None
 
 
 # Callings whole in one word ("John Cooper, a barrister and chairman of …"); a post ("chairman", "minister") says whose
@@ -840,6 +865,8 @@ def _anaphoric_role(sentence: str, mentions: list[Mention], before: str, named_b
     last = re.split(r"\s(?:of|for)\s", role)[0].split()[-1]  # the head: "MP for Ealing North", "Treasury spokesman"
     if not is_role_head(POSSESSIVE.sub("", last.lower())) or last.lower() in BODY_HEADS and last[0].isupper():
         return None  # "The Scottish Executive said", "The foreign secretary hit back by saying …"
+    if last.istitle() and all(w[0].isupper() for w in role.split()):
+        return None  # a title of a show or a post named in full: "The Rebel Billionaire has averaged …"
     return Mention(people[0].name, role, 0, 0)
 
 
@@ -880,7 +907,8 @@ def _may_name_someone(sentence: str) -> bool:
 # "a former minister" is the role "former minister"; "New Home Secretary" (opening a sentence), "Home Secretary"
 ROLE_LEAD = re.compile(r"^(?:(?:[Aa]|[Aa]n|[Tt]he|[Aa]s|now|[Nn]ew(?!\s+(?:York|Jersey|Zealand|Mexico|Hampshire|"
                        r"Delhi|Orleans|England|South)\b)|"
-                       r"Yesterday|Today|Tonight|Tomorrow|Earlier|Later|Meanwhile|Now|Instead|Separately)\s+)+")
+                       r"Yesterday|Today|Tonight|Tomorrow|Earlier|Later|Meanwhile|Now|Instead|Separately|"
+                       r"[Aa]ccording\s+to)\s+)+")  # "According to its Paris lawyer, Emmanuel Gaillard"
 OWNER_PRONOUN = re.compile(r"^(?:his|her|its|their)\s+(?=\S+\s)")  # a post of two words or more after it
 NOT_A_ROLE_START = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "mr", "mrs", "ms",
                     "miss", "dr"}
@@ -891,7 +919,7 @@ ROLE_TAIL = re.compile(r"(?:\s+(?:Dr|Mr|Mrs|Ms|Sir|Dame|Lord|Lady)\.?)+$")  # ".
 
 
 # "Sacked MP Howard Flight", "jailed former minister": what happened to the holder, not part of the post
-EVENT_PARTICIPLE = re.compile(r"^(?!(?:United|Associated|Allied|Federated|Combined|Designated)\b)[A-Za-z]+ed\s+"
+EVENT_PARTICIPLE = re.compile(rf"^(?!(?:{'|'.join(BODY_PARTICIPLES)})\b)[A-Za-z]+ed\s+"
                               r"(?!(?:after|by|for|to|in|on|as|at|with|from|the|a|an)\b)(?=\S)")
 
 
@@ -1144,6 +1172,9 @@ def find_mentions(sentence: str) -> list[Mention]:
             split = tail != lead_role and any(is_role_head(w.lower()) for w in tail.split())
             if split:
                 lead_role = tail
+            last = _after_the_last_article(lead_role)  # "calls for the mayor to apologise for likening the reporter,"
+            if last:
+                lead_role, split = last, True
             source = lead_role if split else m.group(1)[opener.end() if opener else 0:] if m else ""
             lead_words = {w.lower() for w in source.split()}
             clause = lead_words & (VERBS_AFTER_A_NAME | {"told", "there", "been", "this", "but"})

@@ -228,7 +228,9 @@ def test_a_bare_lower_case_word_or_a_clause_is_no_role():
     # unless nothing could come before it: "a victory for chairman Mukesh Ambani" (BBC) is all the sentence says
     assert roles("The buy-back is a victory for chairman Mukesh Ambani, whose idea it was.") == {
         ("Mukesh Ambani", "chairman")}
-    assert roles("But he told MPs the Lord Chancellor, Lord Falconer, would decide.") == {("Lord Falconer", None)}
+    # the clause is not the role, but the apposition after its last "the" is ("he told MPs the Lord Chancellor,")
+    assert roles("But he told MPs the Lord Chancellor, Lord Falconer, would decide.") == {
+        ("Lord Falconer", "Lord Chancellor")}
     assert roles("New Home Secretary Charles Clarke said the powers would stay.") == {
         ("Charles Clarke", "Home Secretary")}
 
@@ -737,3 +739,48 @@ def test_a_sentence_adverb_or_a_lock_is_no_part_of_a_name():  # real BBC sentenc
     assert roles("Ireland and Munster lock Paul O'Connell has dismissed media reports.") == {
         ("Paul O'Connell", "Munster lock")}
     assert ("Brett Lock", None) in roles('Brett Lock of gay group OutRage! said they were "wiping the slate clean".')
+
+
+def test_roles_learnt_from_the_sixth_tune_set():  # real BBC sentences
+    assert ("Andrew Gilligan", "reporter") in roles(
+        "The affair prompted the resignation of BBC chairman Gavyn Davies, director-general Greg Dyke and reporter "
+        "Andrew Gilligan.")
+    assert roles("However, backbench Labour MP Karen Buck warned against proposed changes in such benefits.") == {
+        ("Karen Buck", "backbench Labour MP")}
+    assert ("Helena Hessel", "S&P credit analyst") in roles(
+        '"These improvements are so significant," wrote S&P credit analyst Helena Hessel.')
+    assert ("Emmanuel Gaillard", "Paris lawyer") in roles(
+        "According to its Paris lawyer, Emmanuel Gaillard of Shearman and Sterling, the overall claim is based on that "
+        "figure.")
+    assert ("Ann Grant", "previous High Commissioner") in roles(
+        "He will succeed the previous High Commissioner, Ann Grant, shortly after the next election, which is widely "
+        "expected to be held on 5 May.")
+    assert roles('"The losers will be the most vulnerable workers," Andrew Pendleton, Christian Aid\'s head of Trade '
+                 "Policy, said.") == {("Andrew Pendleton", "Christian Aid's head of Trade Policy")}
+    assert ("George Soros", "billionaire") in roles(
+        "The Open Society Institute (OSI), financed by billionaire George Soros, has accused Kazakhstan officials of "
+        "trying to close down its local office.")
+    assert ("Mark Paulsmeier", "South African financier") in roles(
+        "This was followed the same day by Mark Paulsmeier, a South African financier, issuing a press release.")
+    # not the ally's boss, nor a role from a clause: "is the brooding king", "plays millionaire"
+    assert ("Mr Nevzlin", "ex-Yukos boss") not in roles("A close ally of the ex-Yukos boss, Mr Nevzlin is currently "
+                                                         "based in Israel.")
+    assert ("Keira Knightly", "brooding king") not in roles(
+        "Clive Owen is the brooding king, Keira Knightly rises above her costume and Ray Winstone gives it all some "
+        "grit.")
+    assert ("Howard Hughes", "DiCaprio plays millionaire") not in roles(
+        "The Aviator, in which DiCaprio plays millionaire Howard Hughes, edged ahead of its rivals.")
+
+
+def test_words_that_name_houses_parties_and_the_press_are_surnames_after_a_given_name():  # real BBC sentences
+    assert ("Deborah White", "senior economist for energy at SG Securities in Paris") in roles(
+        '"The market was panicked," said Deborah White, senior economist for energy at SG Securities in Paris.')
+    assert ("Hans-Werner Sinn", "Ifo president") in roles(
+        "Latest indications are that growth is still proving elusive and Ifo president Hans-Werner Sinn said any "
+        "improvement in German domestic demand was sluggish.")
+    assert ("Jim Press", "vice president and chief operating officer of Toyota's US sales arm") in roles(
+        '"Fuel efficiency catches the public eye," Jim Press, vice president and chief operating officer of Toyota\'s '
+        "US sales arm, said in a statement.")
+    assert roles('"The Turkish lira has been like funny money," Tevfik Aksoy, chief Turkish economist for Deutsche '
+                 "Bank, told Associated Press.") == {("Tevfik Aksoy", "chief Turkish economist for Deutsche Bank")}
+
