@@ -173,12 +173,7 @@ class PostgresStore(SqlStore):
                 copy.set_types(["int8", "text", "vector"])
                 for chunk_id, vector in zip(chunk_ids, vectors):
                     copy.write_row((chunk_id, model_id, np.asarray(vector, dtype=np.float32)))
-            for mention in mentions:
-                conn.execute("INSERT INTO people (name) VALUES (%s) ON CONFLICT (name) DO NOTHING", [mention.name])
-                conn.execute(
-                    "INSERT INTO mentions (person_id, article_id, role, sentence_start, sentence_end)"
-                    " SELECT id, %s, %s, %s, %s FROM people WHERE name = %s",
-                    [article_id, mention.role, mention.sentence_start, mention.sentence_end, mention.name])
+            self._insert_mentions(article_id, mentions)  # on this transaction's connection
             with conn.cursor() as cursor:
                 cursor.executemany('INSERT INTO turns (article_id, start, "end", label, asks, speaker)'
                                    " VALUES (%s, %s, %s, %s, %s, %s)",

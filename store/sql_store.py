@@ -166,12 +166,17 @@ class SqlStore:
             if old:
                 self._delete_article(old[0])
             article_id = self._insert_article(article, story_id)
-            for mention in mentions:
-                self.sql.execute("INSERT INTO people (name) VALUES (?) ON CONFLICT (name) DO NOTHING", [mention.name])
-                self.sql.execute("INSERT INTO mentions (person_id, article_id, role, sentence_start, sentence_end)"
-                                 " SELECT id, ?, ?, ?, ? FROM people WHERE name = ?",
-                                 [article_id, mention.role, mention.sentence_start, mention.sentence_end, mention.name])
+            self._insert_mentions(article_id, mentions)
             return article_id
+
+    def _insert_mentions(self, article_id: int, mentions: Iterable[ArticleMention]) -> None:
+        """The people an article names, each stored once by name, with the role and sentence of each mention (inside
+        the caller's transaction: add_article and add_source on both engines)."""
+        for mention in mentions:
+            self.sql.execute("INSERT INTO people (name) VALUES (?) ON CONFLICT (name) DO NOTHING", [mention.name])
+            self.sql.execute("INSERT INTO mentions (person_id, article_id, role, sentence_start, sentence_end)"
+                             " SELECT id, ?, ?, ?, ? FROM people WHERE name = ?",
+                             [article_id, mention.role, mention.sentence_start, mention.sentence_end, mention.name])
 
     def delete_article(self, article_id: int) -> None:
         """Remove an article, everything derived from it, and the sources that only repeated it."""

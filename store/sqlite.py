@@ -148,13 +148,7 @@ class Store(SqlStore):
                 ).lastrowid
                 db.execute("INSERT INTO chunk_vectors (chunk_id, model, vector) VALUES (?, ?, ?)",
                            [chunk_id, model_id, to_blob(vector)])
-            for mention in mentions:
-                db.execute("INSERT OR IGNORE INTO people (name) VALUES (?)", [mention.name])
-                db.execute(
-                    "INSERT INTO mentions (person_id, article_id, role, sentence_start, sentence_end)"
-                    " SELECT id, ?, ?, ?, ? FROM people WHERE name = ?",
-                    [article_id, mention.role, mention.sentence_start, mention.sentence_end, mention.name],
-                )
+            self._insert_mentions(article_id, mentions)
             db.conn.executemany('INSERT INTO turns (article_id, start, "end", label, asks, speaker)'
                                 " VALUES (?, ?, ?, ?, ?, ?)",
                                 [(article_id, t.start, t.end, t.label, int(t.asks), t.speaker) for t in turns])
