@@ -643,7 +643,8 @@ THINGS = frozenset({
     "musical", "novel", "book", "magazine", "newspaper", "paper", "website", "label", "studio", "studios", "group",
     "firm", "company", "retailer", "chain", "brand", "carmaker", "giant", "builder", "housebuilder", "airline", "bank",
     "insurer", "supermarket", "manufacturer", "outfit", "station", "store", "stores", "shop", "club", "charity",
-    "festival", "venue", "stadium", "hotel", "theatre", "tournament", "award", "prize", "school", "college"})
+    "festival", "venue", "stadium", "hotel", "theatre", "tournament", "award", "prize", "school", "college",
+    "body", "watchdog", "regulator", "organisation", "organization"})  # "voluntary body Alcohol Focus Scotland"
 
 
 # parties and bodies a British or American role is often qualified by

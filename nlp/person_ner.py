@@ -65,9 +65,11 @@ KINDS = frozenset("""
     Technologies Media Radio Television TV Network Networks News Journal Review Times Gazette Herald Mountain River
     Island Islands Valley Nights Diaries Tales Wars Story Live Party League Union Federation Society Service Services
     Fund Project Programme Motors Industries Holdings Corporation Company Bank Insurance Idol
+    City United Utd Rovers Wanderers Athletic Albion County Town Harriers
 """.split())
 SOMEONE_PLURAL = frozenset({w + "s" for w in SOMEONE} | {"actresses", "businessmen", "businesswomen", "wives",
                                                          "frontmen", "frontwomen", "countrymen", "children"})
+WHO_AFTER = re.compile(r",\s+who\s")  # "Agnes Samaria, who came second, is in very good shape"
 WORD_BEFORE = re.compile(r"([A-Za-z][\w\-]*)\s+$")  # the word just before, with nothing but spaces between
 # A name inside a list of things: "brands such as Dairy Milk, Dr Pepper and Snapple", "start-up companies Gizmondo and
 # Tapwave Zodiac", "a number of films, including Heathers, Robin Hood".
@@ -151,6 +153,8 @@ def read_as_someone(sentence: str, name: tuple[int, int]) -> bool:
     captain Fabien Pelous", "singer-songwriters Feargal Sharkey, Lucie Silvas"."""
     before = WORD_BEFORE.search(sentence, 0, name[0])
     if before and before.group(1) in SOMEONE:
+        return True
+    if WHO_AFTER.match(sentence, name[1]):
         return True
     listed = LISTED_THINGS.search(sentence, 0, name[0])
     return bool(listed) and listed.group(1) in SOMEONE_PLURAL

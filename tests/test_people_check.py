@@ -145,6 +145,8 @@ def test_a_company_or_a_film_that_ner_reads_as_a_person_is_rejected_by_its_usage
      "game Andre Nzame III was on target.", "Andre Nzame", False),
     ("The director of the film, Vinod Pande, says the movie is not offensive and has refused to withdraw it.",
      "Vinod Pande", False),
+    ('" Mr Law, from voluntary body Alcohol Focus Scotland, believed damage had been done.', "Alcohol Focus Scotland",
+     True),
     # in a list of things, or running on into a thing's name
     ("The owner of brands such as Dairy Milk, Dr Pepper and Snapple generates more than 80% of its sales outside the "
      "UK.", "Dr Pepper", True),
@@ -177,6 +179,8 @@ def test_the_words_around_a_name_can_say_it_is_a_thing(sentence, name, thing):
     ("The scheme - which is an extension of BMR's Respect the Value of Music campaign - is also being backed by "
      "singer-songwriters Feargal Sharkey, Lucie Silvas and Grammy Award-winning composer David Arnold.",
      "Lucie Silvas", True),
+    ("Agnes Samaria, who came second, is in very good shape and is in the world's top three 800m runners this "
+     "season.", "Agnes Samaria", True),  # "who" is said of people
 ])
 def test_a_persons_noun_before_a_name_says_it_is_somebody(sentence, name, someone):
     start = sentence.index(name)
@@ -185,5 +189,5 @@ def test_a_persons_noun_before_a_name_says_it_is_somebody(sentence, name, someon
 
 def test_a_name_ending_in_a_kind_of_thing_names_that_thing():  # names the BBC people table holds
     assert all(map(names_a_kind, ["Satyajit Ray Award", "Benny Hill Show", "Bill Gates Foundation", "Wembley Stadium",
-                                  "Redemption Song"]))
+                                  "Redemption Song", "Exeter City", "Man Utd", "Bristol Rovers"]))
     assert not any(map(names_a_kind, ["Mike Lake", "Anshuman Magazine", "Charlotte Church", "Ian Hall"]))
