@@ -34,6 +34,7 @@ ROLE_HEADS = {
     "banker", "consultant", "architect",
     "reporter", "columnist", "designer", "financier",  # "reporter Andrew Gilligan", "the designer Christian Lacroix"
     "billionaire", "millionaire",  # "billionaire George Soros", "Yorkshire millionaire Sir Paul Sykes"
+    "lecturer", "patriarch",  # "was a lecturer at Oxford University", "Fiat patriarch Gianni Agnelli"
     # sports positions: "Prop Martin Castrogiovanni", "Midfielder Edu", "Wales captain Gareth Thomas"
     "prop", "winger", "striker", "midfielder", "defender", "goalkeeper", "full-back", "fly-half", "scrum-half",
     "flanker", "lock", "captain", "skipper", "coach",  # "Lock Ben Kay"
@@ -102,6 +103,7 @@ BODY_WORDS = {
     "commission", "trust", "association", "federation", "society", "airlines", "airways", "motors", "records",
     "league", "club", "advisors", "advisers", "chiefs", "assembly", "prosecutions", "workers", "nations",
     "aid",  # "Christian Aid's head of Trade Policy"
+    "court", "hospital",  # "Deputy High Court Judge Richard Mawrey", "Great Ormond Street Hospital professor"
 }
 NEWSPAPER_WORDS = {"chronicle", "times", "herald", "gazette", "journal", "telegraph", "guardian", "mail", "mirror",
                    "express", "observer", "tribune", "post"}  # "the Jewish Chronicle": a paper, not a person
@@ -145,7 +147,9 @@ SERVES = re.compile(
     r"(?:will |would )?(?:take|takes|took) on the role of\s+"  # "Antony Burgmans will take on the role of …"
 )
 NOMINATE = re.compile(r"\bnominat(?:e|ed|ing)\s+$")
+SUCCEEDS = re.compile(r"\b(?:succeed|succeeds|succeeded|succeeding|replace|replaces|replaced|replacing)\s+$")
 ROLE_END = re.compile(r"\s+(?:since|from|until|during|between|when|where|who|which|and then|at the time|precisely|"
+                      r"if|unless|at some point|"  # "succeed Andy Farrell as Great Britain skipper if the Wigan star …"
                       # "the turnaround specialist appointed by the Italian government as …": how the post came
                       r"(?:appointed|elected|chosen|named|hired|nominated|picked|installed)\s+(?:by|as|to|in|last)|"
                       # "who is a member of the … committee and was part of the Butler inquiry": a second clause
@@ -339,14 +343,15 @@ def _styled(toks: list[_Tok], k: int) -> bool:
 # Posts held at a body, never at a person: a capitalised run right before one, with a full name after it, is the
 # body's name ("Countryside Alliance chairman John Jackson", "Prebon Yamane economist Lena Komileva"); not "adviser",
 # "aide" or "spokesman", which a person may have ("Tony Blair adviser Alastair Campbell")
-BODY_POSTS = {"chairman", "chairwoman", "director", "economist", "analyst", "strategist", "founder"}
+# "Virgin Blue chief executive Brett Godfrey": posts only a body has ("Tony Blair adviser" is a person's)
+BODY_POSTS = {"chairman", "chairwoman", "director", "economist", "analyst", "strategist", "founder", "executive"}
 
 
 def _owns_a_post(toks: list[_Tok], k: int) -> bool:
     """Whether a body's post followed by a full name starts at k: "chairman John Jackson", or with one plain word
     before the post, "equity strategist Naoki Kamiyama", "executive director Robert Tapsfield"."""
-    if k < len(toks) and _plain_word(toks[k]) and toks[k].low not in BODY_POSTS:
-        k += 1
+    if k + 1 < len(toks) and _plain_word(toks[k]) and (toks[k].low not in BODY_POSTS or toks[k + 1].low in BODY_POSTS):
+        k += 1  # "equity strategist", "executive director"
     return k + 2 < len(toks) and toks[k].low in BODY_POSTS and _name_like(toks[k + 1]) and _name_like(toks[k + 2])
 
 
@@ -906,7 +911,8 @@ def _may_name_someone(sentence: str) -> bool:
 
 
 # "a former minister" is the role "former minister"; "New Home Secretary" (opening a sentence), "Home Secretary"
-ROLE_LEAD = re.compile(r"^(?:(?:[Aa]|[Aa]n|[Tt]he|[Aa]s|now|[Nn]ew(?!\s+(?:York|Jersey|Zealand|Mexico|Hampshire|"
+ROLE_LEAD = re.compile(r"^(?:(?:[Aa]|[Aa]n|[Tt]he|[Aa]s|now|presently|currently|"
+                       r"[Nn]ew(?!\s+(?:York|Jersey|Zealand|Mexico|Hampshire|"
                        r"Delhi|Orleans|England|South)\b)|"
                        r"Yesterday|Today|Tonight|Tomorrow|Earlier|Later|Meanwhile|Now|Instead|Separately|"
                        r"[Aa]ccording\s+to)\s+)+")  # "According to its Paris lawyer, Emmanuel Gaillard"
@@ -999,7 +1005,7 @@ WHO_IS_A = re.compile(r"^,\s+who\s+(?:is|was|became|has been|had been|is now|was
 
 # "Mr Wang was head of China Construction Bank", "Ms Tan has been managing director and chief executive of Metrojaya":
 # the post the sentence says the person holds or held; the name must be the sentence's subject, the verb right after
-IS_A = re.compile(r"^\s+(?:is|was|has been|had been|became|becomes)\s+(?:(?:the|a|an)\s+)?"
+IS_A = re.compile(r"^\s+(?:is|was|ha[sd] (?:also |since |now )?been|became|becomes)\s+(?:(?:the|a|an)\s+)?"
                   r"(?:(?:now|also|still|currently|then)\s+)?(?P<lead>)")
 # "was named best actor", "was created a life peer", "is acting as an adviser": how a post or prize came, not a post
 IS_A_NOT = re.compile(r"^(?:[a-z]+ed|made|chosen|given|won|acting as|one|other|only|last|next)\b|"
@@ -1159,6 +1165,11 @@ def find_mentions(sentence: str) -> list[Mention]:
             phrase = _role_phrase(rest[m.end():])
             if phrase:
                 add(name, "nominee for " + phrase, toks[i].start, toks[j - 1].end)
+        # "Mr Morrow will succeed Shiro Tsuda as president of Vodafone KK": the post the one replaced held
+        if m and rest[m.start():m.end()].strip() == "as" and SUCCEEDS.search(before) and not single:
+            phrase = _role_phrase(rest[m.end():])
+            if phrase:
+                add(name, phrase, toks[i].start, toks[j - 1].end, bare_is_whole=True)
         # "The Department of State spokesman, Matthew Miller, ..."
         if i >= 2 and toks[i - 1].text == "," and not single:
             lead = sentence[: toks[i - 1].start]

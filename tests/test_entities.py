@@ -784,3 +784,28 @@ def test_words_that_name_houses_parties_and_the_press_are_surnames_after_a_given
     assert roles('"The Turkish lira has been like funny money," Tevfik Aksoy, chief Turkish economist for Deutsche '
                  "Bank, told Associated Press.") == {("Tevfik Aksoy", "chief Turkish economist for Deutsche Bank")}
 
+
+def test_roles_learnt_from_the_seventh_tune_set():  # real BBC sentences
+    assert roles("Deputy High Court Judge Richard Mawrey, QC told the hearing the case could have serious "
+                 "consequences.") >= {("Richard Mawrey", "Deputy High Court Judge")}
+    assert "High Court" not in {name for name, _ in roles("Mumbai High Court postponed the film's launch until 3 "
+                                                           "February.")}
+    assert roles('"Sluggish demand continues," said Virgin Blue chief executive Brett Godfrey.') == {
+        ("Brett Godfrey", "Virgin Blue chief executive")}
+    assert roles("Fostering Network executive director Robert Tapsfield criticised the existing system.") == {
+        ("Robert Tapsfield", "Fostering Network executive director")}
+    assert ("Gianni Agnelli", "Fiat patriarch") in roles(
+        "DaimlerChrysler had been willing to buy the firm, but Fiat patriarch Gianni Agnelli did not want to give up "
+        "control.")
+    assert ("Prof Aynsley-Green", "lecturer at Oxford University") in roles(
+        "Prof Aynsley-Green was a lecturer at Oxford University, trained at Guy's Hospital Medical School.")
+    assert ("Shiro Tsuda", "president of Vodafone KK") in roles(
+        "Mr Morrow will succeed Shiro Tsuda as president of Vodafone KK, Japan's number three mobile operator, in "
+        "April.")
+    assert ("Andy Farrell", "Great Britain skipper") in roles(
+        "Paul Sculthorpe has admitted he would love to succeed Andy Farrell as Great Britain skipper if the Wigan "
+        "star does switch codes to rugby union.")
+    assert ("Johann Cruyff", "consultant at Barcelona") in roles(
+        "Ajax have enlisted the help of Dutch legend Johann Cruyff, currently a consultant at Barcelona, to help find "
+        "a new head coach.")
+
