@@ -49,8 +49,13 @@ DURATION = re.compile(rf"(?:\d[\d.,]*|\b(?:{NUMBER_WORDS}|a|an))[\s-]+(?:and a h
 # growth"; "the time rate of change of …" is no figure.
 RATE_VALUE = re.compile(r"\d(?:[\d,.]*\d)?(?:\s?(?:%|per\s?cent|percent))?", re.I)
 RATE_WANTED = re.compile(r"^\s*what (?:is|was|are|were|will be)\b[^?]*\brates?\b\s*(?:$|\?|(?:in|for|at|this|last|"
-                         r"next|now|today|since)\b)", re.I)
+                         r"next|now|today|since)\b)|"
+                         r"^\s*(?:at )?what (?:[\w’'-]+ ){0,2}rates? (?:is|was|are|were|will|would|does|did)\b",
+                         re.I)  # "What interest rate is CNPC charging …": a figure, not a sum ("$6bn in credits")
 HOW_LONG = re.compile(r"\bhow long\b", re.I)
+# "a fifth", "a third": a share, no count ("Chinese PC sales have risen by a fifth" does not say how many PCs)
+FRACTION = re.compile(r"\ba\s+$", re.I)
+FRACTIONS = {"half", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 KINDS = {"number": NUMBER, "date": DATE, "money": MONEY, "duration": DURATION, "rate": RATE_VALUE}
 CALENDAR_WORD = re.compile(rf"(?:{MONTHS}|{WEEKDAYS})", re.I)
 # "On what dates was Gina Raimondo in China" wants a day of the calendar, not "this morning" or "later"
@@ -84,11 +89,11 @@ RATE_ASKED = re.compile(r"\b(?:a|an|per|each|every) (?:day|week|month|year|hour|
                         r"hourly|rate)\b", re.I)
 NUMBER_ASKED = re.compile(r"\b(?:how (?:many|much|long|far|big|large|old|high|often|heavy|close|low|fast)|"
                           r"what (?:share|percentage|proportion|amount|number|sum|price|cost|figure|rate|level|salary|"
-                          r"size)|\bwhat (?:is|was|are|were) (?:the )?size\b|"
+                          r"size|volume|quantity)|\bwhat (?:is|was|are|were) (?:the )?size\b|"
                           r"by how (?:much|many)|by what (?:\w+ )?(?:margin|majority|amount|percentage|factor))\b",
                           re.I)
-MONEY_ASKED = re.compile(r"\b(?:cost|costs|price|paid|pay|pays|damages|revenues?|salary|spend\w*|spent|invest\w*|worth|"
-                         r"value[ds]?|fees?|fund\w*|"
+MONEY_ASKED = re.compile(r"\b(?:cost|costs|price|paid|pay|pays|paying|damages|revenues?|salary|spend\w*|spent|"
+                         r"invest\w*|worth|value[ds]?|fees?|fund\w*|"
                          r"budget|donat\w*|given|compensation|money|dollars|pounds|euros|contribut\w*)\b", re.I)
 MONEY_WANTED = re.compile(r"\bhow much\b|^\s*what\b.*\b(?:cost|costs|price|salary|fees?|worth|value)\b", re.I)
 DATE_ASKED = re.compile(r"^\s*(?:when|by when|since when|how soon)\b(?![^,]*,\s*(?:what|how|which|who|where|why)\b)|"
@@ -222,6 +227,8 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
             continue
         if kind == "count" and (found.lower() in VAGUE or _not_a_count(sentence, match, question)):
             continue
+        if kind == "rate" and _a_sum(sentence, match):
+            continue
         said = _words(found) - {"in", "at", "to", "from", "the", "near", "mr", "mrs", "ms", "dr"}
         if kind in ("number", "count", "money") and not said:  # a currency sign or a digit inside a word
             said = {found}
@@ -250,12 +257,19 @@ def _sum_each(sentence: str, unit: str) -> bool:
     return any(_each(unit).match(sentence[m.end():m.end() + 40]) for m in SUM_EACH.finditer(sentence))
 
 
+def _a_sum(sentence: str, match: re.Match) -> bool:
+    """The number is a sum of money: "$6bn", "£25m", "30 million euros"."""
+    return any(m.start() <= match.start() < m.end() for m in MONEY.finditer(sentence))
+
+
 def _not_a_count(sentence: str, match: re.Match, question: str) -> bool:
     """A number that cannot count what "how many" asks: "the two leaders" (the number names ones already known), a
     rate the question does not ask for ("How many barrels … hold?" is not answered by "60,000 barrels a day"), or
     a count of something else ("How many jobs …" is not answered by "HK$327m" or "three months", nor "How many
     protesters …" by "three coachloads")."""
     if re.search(r"\bthe\s+$", sentence[max(0, match.start() - 5):match.start()], re.I) and match.group(0).isalpha():
+        return True
+    if match.group(0).lower() in FRACTIONS and FRACTION.search(sentence[max(0, match.start() - 3):match.start()]):
         return True
     if not RATE_ASKED.search(question) and RATE.match(sentence[match.end():match.end() + 60]):
         return True
