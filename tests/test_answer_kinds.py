@@ -202,8 +202,9 @@ def test_the_kind_a_question_wants(question, kind):
     # a rate asked is a figure, not a sum; paying is money; "a fifth" is no count (the fifth tune set, real BBC)
     ("rate", "The deal sees Rosneft receive $6bn in credits from China's CNPC.",
      "What interest rate is CNPC charging Rosneft on its $6bn of credits?", False),
-    ("money", "France's Total is expected to join the ExxonMobil scheme, dubbed Qatargas-2, on Monday, taking 5 million "
-              "tonnes of LNG a year.", "How much is France's Total paying to join the Qatargas-2 project?", False),
+    ("money", "France's Total is expected to join the ExxonMobil scheme, dubbed Qatargas-2, on Monday, taking 5 "
+              "million tonnes of LNG a year.", "How much is France's Total paying to join the Qatargas-2 project?",
+     False),
     ("count", "Chinese PC sales have risen by a fifth in each of the past two years, but are now growing more slowly.",
      "How many computers did Lenovo sell in the three months to December 2004?", False),
     ("number", "Intermediate waste from countries such as Japan, Germany, Spain, Italy, Switzerland and Sweden will be "
