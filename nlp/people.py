@@ -116,7 +116,8 @@ OPENERS = {
     "look", "yes", "no", "okay", "please", "dear", "hi", "hello", "and", "as", "is", "was", "does", "did",
     "will", "would", "can", "could", "should", "has", "have", "had", "do", "let", "even", "just", "meanwhile",
     "earlier", "later", "again", "still", "once", "indeed", "instead", "under", "during", "until",
-    "both", "either", "neither", "one",
+    "both", "either", "neither", "one", "my", "being",  # "My Boo", "Being Digital"
+    "princes", "princesses",  # "Princes William and Harry": two people, no one name
     # sentence adverbs: "Eventually Asimo could find gainful employment", "However Paris …"
     "however", "eventually", "finally", "ultimately", "initially", "originally", "previously", "recently",
     "currently", "separately", "similarly", "additionally", "interestingly", "unfortunately", "fortunately",

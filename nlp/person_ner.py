@@ -65,7 +65,7 @@ KINDS = frozenset("""
     Technologies Media Radio Television TV Network Networks News Journal Review Times Gazette Herald Mountain River
     Island Islands Valley Nights Diaries Tales Wars Story Live Party League Union Federation Society Service Services
     Fund Project Programme Motors Industries Holdings Corporation Company Bank Insurance Idol
-    City United Utd Rovers Wanderers Athletic Albion County Town Harriers
+    City United Utd Rovers Wanderers Athletic Albion County Town Harriers Rugby
 """.split())
 SOMEONE_PLURAL = frozenset({w + "s" for w in SOMEONE} | {"actresses", "businessmen", "businesswomen", "wives",
                                                          "frontmen", "frontwomen", "countrymen", "children"})

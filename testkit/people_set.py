@@ -71,11 +71,11 @@ def people(corpus: str | None = None) -> list[Person]:
             for r in _rows("people.jsonl") if corpus is None or r["corpus"] == corpus]
 
 
-LATER_TUNE_SETS = (2, 3, 4, 5, 6, 7)
+LATER_TUNE_SETS = (2, 3, 4, 5, 6, 7, 8)
 
 
 def later_tune_people(number: int) -> list[Person]:
-    """A later tune set (testkit/labels/people_tune{2,3,4,5,6,7}.jsonl): 60 more BBC people each, labelled by helpers
+    """A later tune set (testkit/labels/people_tune{2,...,8}.jsonl): 60 more BBC people each, labelled by helpers
     that saw neither code nor answers, every wording with its file and sentence, each name's CRC-32 even
     (the tune half's rule), none of an earlier set's. Labelled to tune on afresh once the first tune half had
     little left to teach; each was graded once before anything was learnt from it. The held-out half is untouched."""

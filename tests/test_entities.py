@@ -734,6 +734,9 @@ def test_the_post_an_apposition_says_someone_was_appointed_to():  # a real BBC s
 def test_a_sentence_adverb_or_a_lock_is_no_part_of_a_name():  # real BBC sentences
     assert roles("Eventually Asimo could find gainful employment in homes and offices.") == set()
     assert roles("However Roddick fights back to hold his serve.") == set()
+    assert roles("In 1995 Mr Negroponte published the bestselling Being Digital, now widely seen as predicting the "
+                 "digital age.") == {("Mr Negroponte", None)}
+    assert roles('Princes William and Harry said they are "very happy".') == set()
     assert roles("Lock Ben Kay also justified his recall with an impressive all-round display.") == {
         ("Ben Kay", "Lock")}
     assert roles("Ireland and Munster lock Paul O'Connell has dismissed media reports.") == {
