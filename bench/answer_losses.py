@@ -36,7 +36,7 @@ from nlp.boilerplate import is_boilerplate
 from nlp.transcript import turn_at
 from nlp.words import content_words
 from store import Store
-from testkit.answer_set import CORPORA, answerable, normalise
+from testkit.answer_set import CORPORA, LATER_TUNE_SETS, answerable, normalise
 
 
 def lost_at(answerer: A.Answerer, store: Store, q) -> str:
@@ -105,8 +105,8 @@ def passage_rank(answerer: A.Answerer, store: Store, q, deepest: int = DEPTHS[-1
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workdir", type=Path, required=True, help="where bench/answer_quality.py built the indexes")
-    parser.add_argument("--half", choices=["tune", "tune2", "tune3", "tune4", "tune5", "held-out"], default="tune",
-                        help="tune2 to tune5: the later tune sets (testkit/labels/*_tune{2,3,4,5}.jsonl)")
+    parser.add_argument("--half", choices=["tune", *(f"tune{n}" for n in LATER_TUNE_SETS), "held-out"], default="tune",
+                        help="tune2 to tune6: the later tune sets (testkit/labels/*_tune{2,...,6}.jsonl)")
     parser.add_argument("--depth", action="store_true",
                         help=f"instead: how many questions have their answering passage in the first {DEPTHS} "
                              "passages retrieved")
@@ -117,7 +117,7 @@ def main() -> None:
     for corpus in CORPORA:
         store = Store(args.workdir / f"{corpus}.db")
         answerer = make_answerer(store, embedder)
-        later = int(args.half[-1]) if args.half in ("tune2", "tune3", "tune4", "tune5") else 1
+        later = int(args.half[-1]) if args.half not in ("tune", "held-out") else 1
         for q in answerable(corpus, tune_set=later):
             if later == 1 and q.held_out != (args.half == "held-out"):
                 continue
