@@ -35,6 +35,7 @@ ROLE_HEADS = {
     "reporter", "columnist", "designer", "financier",  # "reporter Andrew Gilligan", "the designer Christian Lacroix"
     "billionaire", "millionaire",  # "billionaire George Soros", "Yorkshire millionaire Sir Paul Sykes"
     "lecturer", "patriarch",  # "was a lecturer at Oxford University", "Fiat patriarch Gianni Agnelli"
+    "jockey", "student", "co-ordinator", "landowner", "accountant", "entrepreneur",
     # sports positions: "Prop Martin Castrogiovanni", "Midfielder Edu", "Wales captain Gareth Thomas"
     "prop", "winger", "striker", "midfielder", "defender", "goalkeeper", "full-back", "fly-half", "scrum-half",
     "flanker", "lock", "captain", "skipper", "coach",  # "Lock Ben Kay"

@@ -812,3 +812,11 @@ def test_roles_learnt_from_the_seventh_tune_set():  # real BBC sentences
         "Ajax have enlisted the help of Dutch legend Johann Cruyff, currently a consultant at Barcelona, to help find "
         "a new head coach.")
 
+
+def test_callings_learnt_from_the_eighth_tune_set():  # real BBC sentences
+    assert roles('"It has been a fantastic few weeks," said 20-year-old politics student Nick Vaughan.') == {
+        ("Nick Vaughan", "politics student")}
+    assert ("Giles Bradshaw", "North Devon landowner") in roles(
+        "North Devon landowner Giles Bradshaw was put in touch with the Middle Way Group.")
+    assert roles('"We are taken as hostages," said accountant Jose Lopez.') == {("Jose Lopez", "accountant")}
+
