@@ -31,6 +31,7 @@ WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # a day, a month or a year of the calendar: "October 27" (the day is new), "27 October", "2023", "the 3rd"
 CALENDAR = (rf"\b(?:{MONTHS})\.? \d{{1,2}}\b(?!,\d)|\b\d{{1,2}} (?:{MONTHS})\b|"
             rf"\b(?:{MONTHS})\b|\b1?\d{{3}}s?\b|\b20\d\ds?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b|")
+A_MONTH = re.compile(rf"\b(?:{MONTHS})\b")
 DATE = re.compile(
     CALENDAR + rf"\b(?:{WEEKDAYS}|today|tomorrow|yesterday|tonight|"
     r"this (?:week|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter)|"
@@ -55,6 +56,8 @@ RATE_WANTED = re.compile(r"^\s*what (?:is|was|are|were|will be)\b[^?]*\brates?\b
 HOW_LONG = re.compile(r"\bhow long\b", re.I)
 # "a fifth", "a third": a share, no count ("Chinese PC sales have risen by a fifth" does not say how many PCs)
 FRACTION = re.compile(r"\ba\s+$", re.I)
+AGE = re.compile(r"[A-Z][\w’'-]+,\s*$")
+HOW_OLD = re.compile(r"\bhow old\b|\bage\b", re.I)
 FRACTIONS = {"half", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 KINDS = {"number": NUMBER, "date": DATE, "money": MONEY, "duration": DURATION, "rate": RATE_VALUE}
 CALENDAR_WORD = re.compile(rf"(?:{MONTHS}|{WEEKDAYS})", re.I)
@@ -62,6 +65,8 @@ CALENDAR_WORD = re.compile(rf"(?:{MONTHS}|{WEEKDAYS})", re.I)
 CALENDAR_ASKED = re.compile(r"\b(?:what|which)\s+(?:dates?|days?)\b", re.I)
 # "In what year did Xi first visit San Francisco" wants a year, not "the first since he was a young … secretary"
 YEAR_ASKED = re.compile(r"\b(?:what|which)\s+years?\b", re.I)
+# "In which month did Kenya launch the Nairobi Process" wants a month, not "a few months ago"
+MONTH_ASKED = re.compile(r"\b(?:what|which)\s+months?\b", re.I)
 A_YEAR = re.compile(r"\b1?\d{3}s?\b|\b20\d\ds?\b|\b(?:this|last|next|that|the same|the following|the previous) year\b|"
                     r"\byears? (?:ago|earlier|later|before)\b", re.I)
 CALENDAR_DATE = re.compile(CALENDAR + rf"\b\d{{1,2}}/\d{{1,2}}\b|\b(?:{WEEKDAYS})\b", re.I)
@@ -87,13 +92,14 @@ RATE = re.compile(r"^(?:[\s,.]*(?!(?:in|within|over|for|during|of|after|once|twi
 RATE_ASKED = re.compile(r"\b(?:a|an|per|each|every) (?:day|week|month|year|hour|minute|second|head|person|capita|"
                         r"hectare|acre|share|barrel|tonne|ton)\b|\b(?:daily|weekly|monthly|annual(?:ly)?|yearly|"
                         r"hourly|rate)\b", re.I)
-NUMBER_ASKED = re.compile(r"\b(?:how (?:many|much|long|far|big|large|old|high|often|heavy|close|low|fast)|"
+NUMBER_ASKED = re.compile(r"\b(?:how (?:many|much|long|far|big|large|old|high|often|heavy|close|low|fast|deep|wide|"
+                          r"tall)|"
                           r"what (?:share|percentage|proportion|amount|number|sum|price|cost|figure|rate|level|salary|"
                           r"size|volume|quantity)|\bwhat (?:is|was|are|were) (?:the )?size\b|"
                           r"by how (?:much|many)|by what (?:\w+ )?(?:margin|majority|amount|percentage|factor))\b",
                           re.I)
-MONEY_ASKED = re.compile(r"\b(?:cost|costs|price|paid|pay|pays|paying|damages|revenues?|salary|spend\w*|spent|"
-                         r"invest\w*|worth|value[ds]?|fees?|fund\w*|"
+MONEY_ASKED = re.compile(r"\b(?:cost|costs|price|paid|pay|pays|paying|sav(?:e|es|ed|ing|ings)|damages|revenues?|salary|"
+                         r"spend\w*|spent|invest\w*|worth|value[ds]?|fees?|fund\w*|"
                          r"budget|donat\w*|given|compensation|money|dollars|pounds|euros|contribut\w*)\b", re.I)
 MONEY_WANTED = re.compile(r"\bhow much\b|^\s*what\b.*\b(?:cost|costs|price|salary|fees?|worth|value)\b", re.I)
 DATE_ASKED = re.compile(r"^\s*(?:when|by when|since when|how soon)\b(?![^,]*,\s*(?:what|how|which|who|where|why)\b)|"
@@ -220,7 +226,8 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
     if kind == "money" and (unit := _per_unit(question)):
         return _sum_each(sentence, unit)
     pattern = NUMBER if kind == "count" else CALENDAR_DATE if kind == "date" and CALENDAR_ASKED.search(
-        question) else A_YEAR if kind == "date" and YEAR_ASKED.search(question) else KINDS[kind]
+        question) else A_YEAR if kind == "date" and YEAR_ASKED.search(question) else A_MONTH if kind == "date" and \
+        MONTH_ASKED.search(question) else KINDS[kind]
     for match in pattern.finditer(sentence):
         found = match.group(0)
         if kind in ("count", "rate") and YEAR.match(found):
@@ -271,6 +278,9 @@ def _not_a_count(sentence: str, match: re.Match, question: str) -> bool:
         return True
     if match.group(0).lower() in FRACTIONS and FRACTION.search(sentence[max(0, match.start() - 3):match.start()]):
         return True
+    if AGE.search(sentence[:match.start()]) and sentence[match.end():match.end() + 1] == "," and not HOW_OLD.search(
+            question):
+        return True  # "John Houston, 54, was due to stand …": an age, no count of votes
     if not RATE_ASKED.search(question) and RATE.match(sentence[match.end():match.end() + 60]):
         return True
     return _counts_something_else(sentence, match, question)

@@ -210,6 +210,17 @@ def test_the_kind_a_question_wants(question, kind):
     ("number", "Intermediate waste from countries such as Japan, Germany, Spain, Italy, Switzerland and Sweden will be "
                "stored permanently in the UK.",
      "What volume of foreign intermediate-level nuclear waste will now stay in the UK permanently?", False),
+    # how deep is a number, a saving is money, which month is a month, an age is no count (the sixth tune set)
+    ("number", "And the object over Lake Huron now lies in what is probably very deep water.",
+     "How deep is the water where the object downed over Lake Huron in February 2023 came to rest?", False),
+    ("money", "The Conservative Party would cut the number of MPs by about one-fifth if they were elected, Tory leader "
+              "Michael Howard has said.",
+     "How much a year would cutting the number of MPs by a fifth save, according to Michael Howard?", False),
+    ("date", "Recently, a few months ago, the Kenyans launched an initiative known as the Nairobi Process to try and "
+             "work with the Congolese and neighboring countries.",
+     "In which month did Kenya launch the Nairobi Process on armed groups in eastern Congo?", False),
+    ("count", "John Houston, 54, was due to stand in the East Kilbride seat in Lanarkshire at the next election.",
+     "How many votes did John Houston win at the UKIP meeting that selected him for East Kilbride?", False),
     # "in what year" wants a year
     ("date", "And certainly, a visit to San Francisco, I think, will be the first since he was a young, Communist "
              "Party secretary in the provinces.",
