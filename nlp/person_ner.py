@@ -78,7 +78,6 @@ THINGS_PLURAL = frozenset({t + "s" for t in THINGS if not t.endswith("s")} | {
 _ITEM = r"[A-Z\d][\w'’\-]*(?:\s+(?:[A-Z\d][\w'’\-]*|of|the|and|&))*"
 LISTED_THINGS = re.compile(r"\b([a-z][\w\-]*)(?:,?\s+(?:such as|including|like))?\s+"
                            r"(?:" + _ITEM + r"(?:\s*,\s*|\s+and\s+|\s+or\s+|,\s+and\s+))*$")
-# A name that runs on into a thing's name: "the Blu-ray Disc Association", "Imam Khomeini International Airport".
 CAPITALISED_RUN = re.compile(r"(?:\s+[A-Z][\w\-]*)+")
 WORD_AFTER = re.compile(r"(['’]s?)?\s+([a-z][\w\-]*)")
 
@@ -148,6 +147,14 @@ def names_a_kind(name: str) -> bool:
     return name.split()[-1] in KINDS
 
 
+def runs_into_a_kind(sentence: str, name: tuple[int, int]) -> bool:
+    """The name runs on into a thing's name here ("the Blu-ray Disc Association", "Imam Khomeini International
+    Airport", but also "more interested in the Robert Kilroy-Silk Party"): this reading is no person's, though the
+    name may be one elsewhere, so it only withholds the reading's vote for a person."""
+    longer = CAPITALISED_RUN.match(sentence, name[1])
+    return bool(longer) and any(word in KINDS for word in longer.group().split())
+
+
 def read_as_someone(sentence: str, name: tuple[int, int]) -> bool:
     """A person's noun just before the name, or before a list it is in: "Former champion Fabrice Santoro", "France
     captain Fabien Pelous", "singer-songwriters Feargal Sharkey, Lucie Silvas"."""
@@ -173,9 +180,6 @@ def read_as_thing(sentence: str, name: tuple[int, int], words: str) -> bool:
     listed = LISTED_THINGS.search(sentence, 0, start)
     if listed and listed.group(1) in THINGS_PLURAL:
         return True
-    longer = CAPITALISED_RUN.match(sentence, end)
-    if longer and any(word in KINDS for word in longer.group().split()):
-        return True
     after = WORD_AFTER.match(sentence, end)
     return bool(after) and after.group(2) in (OWNED_BY_COMPANIES if after.group(1) else COMPANY_WORDS)
 
@@ -199,7 +203,7 @@ def tally_people(articles: Iterable[tuple[str, Sequence[str]]], batch_size: int 
             for match in _pattern(name).finditer(sentence):
                 seen = counts[k].setdefault(name, [0, 0, 0, 0, 0])
                 seen[0] += 1
-                seen[1] += read_as_person(match.span(), entities)
+                seen[1] += read_as_person(match.span(), entities) and not runs_into_a_kind(sentence, match.span())
                 seen[2] += read_as_place(match.span(), entities)
                 seen[3] += read_as_thing(sentence, match.span(), name)
                 seen[4] += read_as_someone(sentence, match.span())

@@ -12,7 +12,7 @@ import pytest
 from bot.app import make_answerer
 from core.ingest import ingest
 from core.people_check import BackgroundPeopleCheck, PeopleCheck
-from nlp.person_ner import names_a_kind, read_as_someone, read_as_thing
+from nlp.person_ner import names_a_kind, read_as_someone, read_as_thing, runs_into_a_kind
 from store import Store
 from tests.conftest import SHARED
 
@@ -152,11 +152,6 @@ def test_a_company_or_a_film_that_ner_reads_as_a_person_is_rejected_by_its_usage
      "UK.", "Dr Pepper", True),
     ("Sony will enter the market later this year with its PlayStation Portable, while start-up companies Gizmondo and "
      "Tapwave Zodiac are also offering hybrid devices.", "Tapwave Zodiac", True),
-    ("Turkish-Austrian consortium TAV was chosen to build and run Tehran's new Imam Khomeini International Airport - "
-     "but the army closed it just hours after it opened in May 2004.", "Khomeini", True),
-    ("Sony Pictures Entertainment and MGM Studios have already staked their allegiance with the Blu-ray Disc "
-     "Association, whose members also include technology companies Dell, Samsung and Matsushita.", "Blu-ray Disc",
-     True),
     ("He has also starred in a number of films, including Heathers, Robin Hood: Prince of Thieves and more recently "
      "Churchill: The Hollywood Years.", "Robin Hood", True),
     # a list of people, or a name followed by capitalised words that name no kind of thing
@@ -191,3 +186,26 @@ def test_a_name_ending_in_a_kind_of_thing_names_that_thing():  # names the BBC p
     assert all(map(names_a_kind, ["Satyajit Ray Award", "Benny Hill Show", "Bill Gates Foundation", "Wembley Stadium",
                                   "Redemption Song", "Exeter City", "Man Utd", "Bristol Rovers"]))
     assert not any(map(names_a_kind, ["Mike Lake", "Anshuman Magazine", "Charlotte Church", "Ian Hall"]))
+
+
+@pytest.mark.parametrize("sentence, name, runs_on", [  # real BBC sentences
+    ("Turkish-Austrian consortium TAV was chosen to build and run Tehran's new Imam Khomeini International Airport - "
+     "but the army closed it just hours after it opened in May 2004.", "Khomeini", True),
+    ("Sony Pictures Entertainment and MGM Studios have already staked their allegiance with the Blu-ray Disc "
+     "Association, whose members also include technology companies Dell, Samsung and Matsushita.", "Blu-ray Disc",
+     True),
+    ("Blair Labour's longest-serving PM", "Blair", False),
+])
+def test_a_name_running_on_into_a_things_name_is_no_persons_reading(sentence, name, runs_on):
+    start = sentence.index(name)
+    assert runs_into_a_kind(sentence, (start, start + len(name))) is runs_on
+
+
+def test_a_person_named_inside_a_things_name_is_not_made_a_thing_everywhere():
+    # "the Robert Kilroy-Silk Party" (politics/111): the reading withholds its vote; it does not reject the name
+    sentence = ("It became clear that he was more interested in the Robert Kilroy-Silk Party than the UK Independence "
+                "Party.")
+    start = sentence.index("Robert Kilroy-Silk")
+    span = (start, start + len("Robert Kilroy-Silk"))
+    assert runs_into_a_kind(sentence, span) and not read_as_thing(sentence, span, "Robert Kilroy-Silk")
+
