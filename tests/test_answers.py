@@ -95,3 +95,15 @@ def test_development_set_pass_rate(answerer, capsys):
     assert len(DEV_SET) >= 30
     # 33/37 since the cases that only repeated the query's words name the answer instead (README "Quality")
     assert rate >= 0.85
+
+
+def test_the_best_sentence_holding_the_kind_asked_leads_when_it_scores_well(tmp_path_factory, embedder):
+    """Electrolux (BBC business/058): the best-scored sentence repeats the question's own places ("plants in western
+    Europe and North America"); the one that says where the plants go leads the answer."""
+    from store import Store
+    from tests.test_people_check import indexed
+
+    store = Store(indexed(tmp_path_factory, embedder, ["business/058.txt"], "kind-lead"))
+    answer = make_answerer(store, embedder).answer(
+        "Where does Electrolux intend to move the plants it is relocating from western Europe and North America?")
+    assert answer.state == "answered" and "Asia, eastern Europe and Mexico" in answer.lead.text
