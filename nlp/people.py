@@ -1014,7 +1014,8 @@ IS_A_NOT = re.compile(r"^(?:[a-z]+ed|made|chosen|given|won|acting as|one|other|o
                       # a rank is no post: "France's second best-paid actor", "the youngest premier"
                       r"\b(?:first|second|third|fourth|fifth|best|worst|biggest|richest|youngest|oldest|highest|"
                       r"largest|greatest|longest)\b")
-IS_A_END = re.compile(r"\s+(?:at\s+\d+|after|on|in|with|and should|but)\b")
+# (not "in the" + a body: "has also been the national clinical director for children in the Department of Health")
+IS_A_END = re.compile(r"\s+(?:at\s+\d+|after|on|in(?!\s+the\s+[A-Z])|with|and should|but)\b")
 
 
 def _stated_post(phrase: str) -> str | None:

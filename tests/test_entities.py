@@ -800,6 +800,8 @@ def test_roles_learnt_from_the_seventh_tune_set():  # real BBC sentences
     assert ("Gianni Agnelli", "Fiat patriarch") in roles(
         "DaimlerChrysler had been willing to buy the firm, but Fiat patriarch Gianni Agnelli did not want to give up "
         "control.")
+    assert ("Prof Aynsley-Green", "national clinical director for children in the Department of Health") in roles(
+        "Prof Aynsley-Green has also been the national clinical director for children in the Department of Health.")
     assert ("Prof Aynsley-Green", "lecturer at Oxford University") in roles(
         "Prof Aynsley-Green was a lecturer at Oxford University, trained at Guy's Hospital Medical School.")
     assert ("Shiro Tsuda", "president of Vodafone KK") in roles(
