@@ -117,7 +117,7 @@ def main() -> None:
     for corpus in CORPORA:
         store = Store(args.workdir / f"{corpus}.db")
         answerer = make_answerer(store, embedder)
-        later = int(args.half[-1]) if args.half not in ("tune", "held-out") else 1
+        later = int(args.half.removeprefix("tune")) if args.half not in ("tune", "held-out") else 1
         for q in answerable(corpus, tune_set=later):
             if later == 1 and q.held_out != (args.half == "held-out"):
                 continue

@@ -450,7 +450,7 @@ class Answerer:
         titled = [k for k, w in enumerate(words[:-1]) if is_title(w)]
         peer = " ".join(words[titled[-1]:]) if titled and words[titled[-1]].lower() in PEERAGE else None
         royal = bool(titled) and words[titled[-1]].lower() in ROYALTY
-        gender = CALLED.get(words[titled[-1]].lower().rstrip(".")) if titled else None  # "Mrs Blair", "Dr Williams"
+        called = CALLED.get(words[titled[-1]].lower().rstrip(".")) if titled else None  # "Mrs Blair", "Dr Williams"
         if titled:  # "Secretary Yellen", "then-Speaker Pelosi", "Mr Howard", "Foreign Minister Qin Gang"
             words = words[titled[-1] + 1:]
         if not words:
@@ -466,8 +466,8 @@ class Answerer:
             # "Prince Edward", and "Edward" alone, is the prince the articles name so, not Edward Leigh; but
             # "Alwaleed" is Prince Alwaleed bin Talal
             return next((n for n, _ in self.store.people_named(words) if n == words[0]), found)
-        if gender and found and len(words) == 1:
-            found = self._of_gender(found, words[0], gender)  # "Mrs Blair" is Cherie, not Tony
+        if called and found and len(words) == 1:
+            found = self._called_so(found, words[0], called)  # "Mrs Blair" is Cherie, not Tony
         if peer and found and len(words) == 1 and not self._styled_as(peer, found):
             # "Lord Archer" is the peer the articles name so, not Howard Archer
             # ("Lady Morgan" is the articles' "Baroness Morgan": a baroness is styled Lady)
@@ -477,12 +477,12 @@ class Answerer:
             return next((stored[style] for style in styles if style in stored), found)
         return found
 
-    def _of_gender(self, found: str, surname: str, gender: str) -> str:
+    def _called_so(self, found: str, surname: str, honorific: str) -> str:
         """The person with this surname the articles call as the asked honorific does ("Mrs Blair", "Ms Hughes",
         "Dr Williams"):
         of the one found and the four next most named, the first the sentences naming them call so more often than
         the other way; else the one found."""
-        def called(person: str) -> Counter:
+        def styles(person: str) -> Counter:
             said = " ".join(m.sentence for m in self.store.mentions_of([person], MAX_MENTIONS))
             return Counter(CALLED[h.lower().rstrip(".")] for h in re.findall(
                 rf"\b({'|'.join(CALLED)})\.?\s+{re.escape(surname)}\b", said, flags=re.I))
@@ -490,8 +490,8 @@ class Answerer:
         people = [found] + [n for n, _ in self.store.people_named([surname]) if n != found and " " in n
                             and n.split()[-1].lower() == surname.lower()
                             and (not is_honorific(n.split()[0]) or len(n.split()) > 2)][:4]  # "Dr Rowan Williams"
-        counts = [called(n) for n in people]
-        return next((n for n, c in zip(people, counts) if c[gender] > sum(c.values()) - c[gender]), found)
+        counts = [styles(n) for n in people]
+        return next((n for n, c in zip(people, counts) if c[honorific] > sum(c.values()) - c[honorific]), found)
 
     def _named(self, words: list[str], given: str | None = None) -> str | None:
         people = [(n, c) for n, c in self.store.people_named(words) if _same_given_name(n, given)]

@@ -7,9 +7,9 @@ capitalised name the question does not already give (for a place: no person's an
 share" a sum said per share, "on what date" a day of the calendar, "what speed"/"how much did it weigh" a number
 with its unit, "where" a name after a word of place ("in Tokyo"), "in what year" a year. A sentence that lacks the
 kind asked for is rarely the answer, however close its words are to the question's ("… died at a London hospice"
-does not say which). "why" and "which" + a thing the articles write in
-lower case ("which channel": "the mil-to-mil line") are not checked: their answers are too varied for a pattern,
-which refused right answers on XQuAD's tune half."""
+does not say which). "why" and "which" + a thing the articles write in lower case ("which channel": "the mil-to-mil
+line") are not checked: their answers are too varied for a pattern, which refused right answers on XQuAD's tune
+half."""
 from __future__ import annotations
 
 import re
@@ -225,9 +225,7 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
                    for m in NUMBER.finditer(sentence))
     if kind == "money" and (unit := _per_unit(question)):
         return _sum_each(sentence, unit)
-    pattern = NUMBER if kind == "count" else CALENDAR_DATE if kind == "date" and CALENDAR_ASKED.search(
-        question) else A_YEAR if kind == "date" and YEAR_ASKED.search(question) else A_MONTH if kind == "date" and \
-        MONTH_ASKED.search(question) else KINDS[kind]
+    pattern = NUMBER if kind == "count" else _date_pattern(question) if kind == "date" else KINDS[kind]
     for match in pattern.finditer(sentence):
         found = match.group(0)
         if kind in ("count", "rate") and YEAR.match(found):
@@ -242,6 +240,15 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
         if said and not said <= asked:
             return True
     return False
+
+
+def _date_pattern(question: str) -> re.Pattern:
+    """What a date asked for must be: a day of the calendar ("on what date"), a year ("in what year"), a month ("in
+    which month"), or any date or time ("when")."""
+    for asked, pattern in ((CALENDAR_ASKED, CALENDAR_DATE), (YEAR_ASKED, A_YEAR), (MONTH_ASKED, A_MONTH)):
+        if asked.search(question):
+            return pattern
+    return DATE
 
 
 @cache
@@ -368,8 +375,8 @@ LONG_NAMES = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?:\s+(?:of\s+(?:the\s+)?
 
 # "In which Chinese city did Wendy Sherman hold her talks": a place, which no person and no post names
 PLACE_ASKED = re.compile(rf"^\s*(?:(?:at|in|on|from|to|for|with|by|of) )?(?:which|what)\s+(?:{MODIFIER}\s+){{0,3}}?"
-                         r"(?:city|cities|town|village|country|countries|nation|region|province|capital|site|venue)\b|"
-                         r"^\s*(?:(?:in|from|to) )?where\b(?!\s+and\b)", re.I)
+                         r"(?:city|cities|town|village|country|countries|nation|region|province|capital|site|venue)\b",
+                         re.I)
 
 
 # "Where …" is answered by a name after a word of place: "in Tokyo", "at the Shangri-La Dialogue", "to Asia, eastern
@@ -377,8 +384,8 @@ PLACE_ASKED = re.compile(rf"^\s*(?:(?:at|in|on|from|to|for|with|by|of) )?(?:whic
 # Framework for Prosperity".
 WHERE_ASKED = re.compile(r"^\s*(?:(?:in|from|to) )?where\b(?!\s+and\b)", re.I)
 AT_A_PLACE = re.compile(r"\b(?:in|at|to|from|near|outside|inside|across|around|into|towards?|via|of|off|throughout|"
-                        r"within|beyond|between|on|through|along|over|under|beneath|below|above|behind|beside|past),?\s+(?:(?:the|a|an|its|their|his|her|[a-z][\w’'-]*|[\d,]+)"
-                        r"\s+){0,3}?(?=[A-Z])")
+                        r"within|beyond|between|on|through|along|over|under|beneath|below|above|behind|beside|past),?"
+                        r"\s+(?:(?:the|a|an|its|their|his|her|[a-z][\w’'-]*|[\d,]+)\s+){0,3}?(?=[A-Z])")
 
 
 def _new_place(sentence: str, question: str) -> bool:

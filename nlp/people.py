@@ -383,7 +383,7 @@ SURNAME_MONTHS = {"May", "June", "April", "August", "Dear", "Lock"}  # "Brett Lo
 # Mike German (Welsh Lib Dem leader), Dawn French: a nationality that ends a name, before a comma or a verb; not
 # "Volkswagen German carmaker"; so do words that name houses, parties and the press ("Deborah White, senior economist
 # …", "Jim Press, vice president …", "Hans-Werner Sinn said")
-SURNAME_NATIONALITIES = {"German", "French", "English", "Welsh", "White", "Press", "Sinn"}
+SURNAMES_BEFORE_A_PAUSE = {"German", "French", "English", "Welsh", "White", "Press", "Sinn"}
 BODY_PARTICIPLES = {"United", "Associated", "Allied", "Federated", "Combined", "Designated"}  # open bodies' names
 
 
@@ -394,7 +394,7 @@ def _surname_word(toks: list[_Tok], j: int, start: int) -> bool:
     if j != start + 1:
         return False
     after = toks[j + 1] if j + 1 < len(toks) else None
-    if toks[j].text in SURNAME_NATIONALITIES:
+    if toks[j].text in SURNAMES_BEFORE_A_PAUSE:
         if toks[j - 1].text in BODY_PARTICIPLES:  # "told Associated Press."
             return False
         return after is None or not after.text[:1].isalnum() or after.low in VERBS_AFTER_A_NAME
@@ -928,7 +928,7 @@ ROLE_TAIL = re.compile(r"(?:\s+(?:Dr|Mr|Mrs|Ms|Sir|Dame|Lord|Lady)\.?)+$")  # ".
 
 
 # "Sacked MP Howard Flight", "jailed former minister": what happened to the holder, not part of the post
-EVENT_PARTICIPLE = re.compile(rf"^(?!(?:{'|'.join(BODY_PARTICIPLES)})\b)[A-Za-z]+ed\s+"
+EVENT_PARTICIPLE = re.compile(rf"^(?!(?:{'|'.join(sorted(BODY_PARTICIPLES))})\b)[A-Za-z]+ed\s+"
                               r"(?!(?:after|by|for|to|in|on|as|at|with|from|the|a|an)\b)(?=\S)")
 
 
