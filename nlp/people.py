@@ -20,6 +20,7 @@ ROLE_HEADS = {
     "assistant", "vice", "member", "official", "lawmaker", "congressman", "congresswoman",
     "correspondent", "editor", "analyst", "economist", "manager", "attorney", "judge",
     "radm", "adm.", "gen.", "lt.", "col.", "sen.", "rep.", "gov.",
+    "colonel", "brigadier", "lieutenant",  # "former British Commander Colonel Bob Stewart"
     "gen", "lt", "col", "maj", "capt",  # British style, without the full stop: "Gen Musharraf", "Lt Col Eric Schnaible"
     # British and European offices: "Labour MP for West Ham", "East Midlands MEP", "Edinburgh MSP"
     "mp", "msp", "mep", "mla", "peer", "whip", "treasurer", "boss", "strategist",
@@ -798,6 +799,21 @@ def _is_occupation(phrase: str) -> bool:
 NOW_A = re.compile(r"\s+and\s+(?:(?:now|later|then)\s+(?:an?|the)|an?)\s+")
 
 
+MILITARY_RANKS = {"colonel", "brigadier", "lieutenant", "admiral", "captain"}  # not "general": "Attorney General"
+
+
+def _rank_apart(role: str) -> list[str]:
+    """A post, then a rank: two roles ("former British Commander Colonel" is a former British Commander and a
+    Colonel); "Lieutenant Colonel" and "Army General" stay one."""
+    words = role.split()
+    k = len(words)
+    while k > 0 and words[k - 1].lower() in MILITARY_RANKS and words[k - 1][0].isupper():
+        k -= 1
+    if 0 < k < len(words) and any(is_role_head(w.lower()) for w in words[:k]):
+        return [" ".join(words[:k]), " ".join(words[k:])]
+    return [role]
+
+
 def joined_roles(phrase: str) -> list[str]:
     """The roles in "A of X and Chairman of Y" (two), "A and now a B" (two) or "barrister and chairman of Y" (two);
     "State Councilor and Foreign Minister" is one, and so are "Trade and Industry Secretary" and "chairman and
@@ -919,6 +935,7 @@ ROLE_LEAD = re.compile(r"^(?:(?:[Aa]|[Aa]n|[Tt]he|[Aa]s|now|presently|currently|
                        r"Yesterday|Today|Tonight|Tomorrow|Earlier|Later|Meanwhile|Now|Instead|Separately|"
                        r"[Aa]ccording\s+to)\s+)+")  # "According to its Paris lawyer, Emmanuel Gaillard"
 OWNER_PRONOUN = re.compile(r"^(?:his|her|its|their)\s+(?=\S+\s)")  # a post of two words or more after it
+BODY_OWNER = re.compile(r"(?:its|their)\s+(?P<post>[a-z\-]+)")  # one word after a body's pronoun: "its chairman"
 NOT_A_ROLE_START = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "mr", "mrs", "ms",
                     "miss", "dr"}
 CLAUSE_VERBS = {"said", "says", "told", "tells", "has", "have", "had", "is", "was", "were", "are", "will", "would",
@@ -938,6 +955,9 @@ def tidy_role(role: str, bare_is_whole: bool = False) -> str | None:
     gives no more (`bare_is_whole`: "a victory for chairman Mukesh Ambani", "As a solicitor, Elfyn Llwyd")."""
     role = ROLE_TAIL.sub("", ROLE_LEAD.sub("", role.strip(" ,–-"))).strip(" ,–-")
     role = EVENT_PARTICIPLE.sub("", role)
+    body_owned = BODY_OWNER.fullmatch(role)  # "said its chairman, Sir Anthony Greener": the body's post is all there is
+    if body_owned and is_role_head(body_owned["post"].lower()):
+        return body_owned["post"]
     owned = OWNER_PRONOUN.match(role)  # "Mr Yeo, his transport and environment spokesman": the post is the rest,
     if owned:  # unless it is praise ("Carlos Ghosn, its highly successful boss") or a list ("its boss and another")
         rest = role[owned.end():]
@@ -1099,6 +1119,8 @@ def find_mentions(sentence: str) -> list[Mention]:
             found.setdefault((name, None), Mention(name, None, start, end))
             return
         first, *more = joined_roles(role)  # "as MP for Merionnydd Nant Conwy and Plaid Cymru's Parliamentary Leader"
+        first, *rank = _rank_apart(first)
+        more = rank + more
         for part in [first] + [r for r in more if any(POSSESSIVE.sub("", w.lower()) in ROLE_HEADS for w in r.split())]:
             # "a barrister and chairman of …": the calling is whole beside the post it is joined to
             part = tidy_role(part, bare_is_whole or bool(more) and _is_occupation(part))
@@ -1122,7 +1144,9 @@ def find_mentions(sentence: str) -> list[Mention]:
         if role:
             # a lone lower-case title is all the sentence says after a word no role takes: "for chairman Mukesh
             # Ambani", "said spokeswoman Jill Sutherland"; not after "Sun's chief operating" or "Countryside Alliance"
-            bare_is_whole = i >= 2 and toks[i - 2].low in BEFORE_A_WHOLE_TITLE
+            # ("the designer Christian Lacroix", a full name only: not "the actor Sylvester's mother")
+            bare_is_whole = i >= 2 and (toks[i - 2].low in BEFORE_A_WHOLE_TITLE
+                                        or toks[i - 2].low == "the" and not single)
             add(name, role, toks[i].start, toks[j - 1].end, bare_is_whole)
         # "Name, the Department of State's top diplomat for East Asia, ..." (a full name only); "Mr Kinnock, who
         # became a life peer in ...", "Andrew Marr, who is the BBC's political editor"

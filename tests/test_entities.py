@@ -822,3 +822,19 @@ def test_callings_learnt_from_the_eighth_tune_set():  # real BBC sentences
         "North Devon landowner Giles Bradshaw was put in touch with the Middle Way Group.")
     assert roles('"We are taken as hostages," said accountant Jose Lopez.') == {("Jose Lopez", "accountant")}
 
+
+
+def test_a_rank_is_a_role_and_a_bare_post_of_a_body_or_after_the_is_whole():  # real BBC sentences
+    assert roles("But former British Commander Colonel Bob Stewart said there was a case to answer.") == {
+        ("Bob Stewart", "former British Commander"), ("Bob Stewart", "Colonel")}
+    assert roles("Brigadier Ed Butler said so.") == {("Ed Butler", "Brigadier")}
+    assert ("Kofi Annan", "UN Secretary General") in roles(  # "General" after a post is no rank
+        "Also due to attend are UN Secretary General Kofi Annan and World Bank officials.")
+    assert roles('"Any partial implementation of the proposals would, in our view, compromise that integrity," '
+                 "said its chairman, Sir Anthony Greener.") == {("Sir Anthony Greener", "chairman")}
+    assert ("Christian Lacroix", "designer") in roles(
+        "But one of the three brothers behind the Falic Group said the firm had also held talks with the designer "
+        "Christian Lacroix, and wished to retain him.")
+    assert not any(name.startswith("Sylvester") for name, _ in roles(  # a lone word after "the <post>": no one
+        "McCririck was ordered to leave the house on Monday, following Jackie Stallone, the actor Sylvester's "
+        "mother, who was first to be evicted."))
