@@ -184,7 +184,9 @@ def test_a_persons_noun_before_a_name_says_it_is_somebody(sentence, name, someon
 
 def test_a_name_ending_in_a_kind_of_thing_names_that_thing():  # names the BBC people table holds
     assert all(map(names_a_kind, ["Satyajit Ray Award", "Benny Hill Show", "Bill Gates Foundation", "Wembley Stadium",
-                                  "Redemption Song", "Exeter City", "Man Utd", "Bristol Rovers"]))
+                                  "Redemption Song", "Exeter City", "Man Utd", "Bristol Rovers", "Hinton Lecture",
+                                  "Christian Fellowship", "Diamond Multimedia", "Green Paper", "Finance Bill",
+                                  "Tudor England"]))
     assert not any(map(names_a_kind, ["Mike Lake", "Anshuman Magazine", "Charlotte Church", "Ian Hall"]))
 
 
