@@ -20,7 +20,7 @@ ROLE_HEADS = {
     "assistant", "vice", "member", "official", "lawmaker", "congressman", "congresswoman",
     "correspondent", "editor", "analyst", "economist", "manager", "attorney", "judge",
     "radm", "adm.", "gen.", "lt.", "col.", "sen.", "rep.", "gov.",
-    "colonel", "brigadier", "lieutenant",  # "former British Commander Colonel Bob Stewart"
+    "colonel", "brigadier", "lieutenant", "sergeant",  # "former British Commander Colonel Bob Stewart"
     "gen", "lt", "col", "maj", "capt",  # British style, without the full stop: "Gen Musharraf", "Lt Col Eric Schnaible"
     # British and European offices: "Labour MP for West Ham", "East Midlands MEP", "Edinburgh MSP"
     "mp", "msp", "mep", "mla", "peer", "whip", "treasurer", "boss", "strategist",
@@ -282,7 +282,7 @@ def is_name_suffix(word: str) -> bool:
     return word.lower().rstrip(".") in GENERATIONAL or word in POST_NOMINALS
 
 
-SURNAME_TITLES = {"King", "Bishop", "Marshall", "Judge"}  # also surnames: Oona King, Mervyn King
+SURNAME_TITLES = {"King", "Bishop", "Marshall", "Judge", "Sergeant"}  # also surnames: Oona King, Mervyn King
 
 
 def _opens_sentence_with_a_verb(toks: list[_Tok], i: int) -> bool:
@@ -935,6 +935,8 @@ ROLE_LEAD = re.compile(r"^(?:(?:[Aa]|[Aa]n|[Tt]he|[Aa]s|now|presently|currently|
                        r"Yesterday|Today|Tonight|Tomorrow|Earlier|Later|Meanwhile|Now|Instead|Separately|"
                        r"[Aa]ccording\s+to)\s+)+")  # "According to its Paris lawyer, Emmanuel Gaillard"
 OWNER_PRONOUN = re.compile(r"^(?:his|her|its|their)\s+(?=\S+\s)")  # a post of two words or more after it
+LATE = re.compile(r"^[Tt]he\s+late\s+|^[Ll]ate\s+(?=\S)")
+OWNED_INSIDE = re.compile(r"(?P<lead>.+?)\s+of\s+(?P<post>(?:its|their)\s+.+)")
 BODY_OWNER = re.compile(r"(?:its|their)\s+(?P<post>[a-z\-]+)")  # one word after a body's pronoun: "its chairman"
 NOT_A_ROLE_START = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "mr", "mrs", "ms",
                     "miss", "dr"}
@@ -954,7 +956,13 @@ def tidy_role(role: str, bare_is_whole: bool = False) -> str | None:
     lower-case word ("minister", "spokesman": the words that made it someone's are missing), unless the sentence
     gives no more (`bare_is_whole`: "a victory for chairman Mukesh Ambani", "As a solicitor, Elfyn Llwyd")."""
     role = ROLE_TAIL.sub("", ROLE_LEAD.sub("", role.strip(" ,–-"))).strip(" ,–-")
+    late = LATE.match(role)  # "son of late libel lawyer George Carman": no longer in the post, and not part of it
+    if late:
+        role, bare_is_whole = role[late.end():], True  # "late singer": all the sentence says
     role = EVENT_PARTICIPLE.sub("", role)
+    inside = OWNED_INSIDE.fullmatch(role)  # "the resignation of its chairman, Sir Phil Watts": the post is after "its"
+    if inside and not any(is_role_head(w.lower()) for w in inside["lead"].split()):
+        role = inside["post"]
     body_owned = BODY_OWNER.fullmatch(role)  # "said its chairman, Sir Anthony Greener": the body's post is all there is
     if body_owned and is_role_head(body_owned["post"].lower()):
         return body_owned["post"]
@@ -987,7 +995,8 @@ def subsumed(role: str, others: list[str]) -> bool:
 
 
 # ", the ...", ", Britain's ...", and after an age: "Robert Jackson, 58, MP for Wantage"
-APPOSITION = re.compile(r"^,\s+(?:\d{2},\s+)?(?P<lead>(?:the|a|an|his|her|[A-Z][\w.]*(?:’s|'s))\s+)?")
+APPOSITION = re.compile(r"^,\s+(?:\d{2},\s+)?(?P<lead>(?:the|a|an|his|her|(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*(?:’s|'s))"
+                        r"\s+)?")  # "Sir Bernard Ingham, Margaret Thatcher's former press secretary,"
 # between dashes, only after a word that opens a description and with the closing dash: "Lord Bingham - a senior law
 # lord - said", "Andrei Illarionov - then economic adviser to President Vladimir Putin - told"; not "Julie Su —
 # highly qualified", nor a list's "Donmar Warehouse - Best musical actor"
@@ -1001,8 +1010,9 @@ AS_ROLE = re.compile(r"(?:^|[,;]\s+|\b(?:But|And|now)\s+)[Aa]s\s+(?:(?:a|an|the)
 
 
 PEER_SEAT = re.compile(r"^\s+of\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?=[,\s])")
-FIRST_DAY_AS = re.compile(r"^\s+(?:first|last|final|second|third)\s+(?:full\s+)?(?:days?|weeks?|months?|years?)"
-                          r"\s+(?:in\s+office\s+)?as\s+(?:the\s+)?")
+FIRST_DAY_AS = re.compile(r"^\s+(?:(?:first|last|final|second|third)\s+(?:full\s+)?(?:days?|weeks?|months?|years?)"
+                          r"\s+(?:in\s+office\s+)?|(?:appointment|election|promotion|time|tenure|spell|stint)\s+)"
+                          r"as\s+(?:the\s+)?")  # "Mike Smith's appointment as chief executive"
 LEAD_BEFORE_COMMA = re.compile(r"(?:^|[,;][\"”’']?\s+(?:said|says|added|according to)?\s*|\b(?:the|The)\s+)"
                                r"([^,;\"”]{3,80})$")
 THE = re.compile(r"\b[Tt]he\s+")
@@ -1157,7 +1167,9 @@ def find_mentions(sentence: str) -> list[Mention]:
             lead = (m.group("lead") or "").strip().lower() if m else ""
             # "Rainer Hertrich, the German co-head of EADS will also step down": a sentence's subject, so "the"
             # opens no new one here, unlike "Echoing … Condoleezza Rice, the prime minister said"
-            if after_name is APPOSITION and m and (lead in {"", "a", "an"} or lead == "the" and i == 0):
+            # (nor does an owner's: "David Yarnton, Nintendo Europe's general manager said")
+            if after_name is APPOSITION and m and (lead in {"", "a", "an"} or lead == "the" and i == 0
+                                                   or POSSESSIVE.search(lead)):
                 tail = BARE_APPOSITION_END.split(tail, maxsplit=1)[0]
             phrase = _role_phrase(tail) if m and not (needs_full_name and single) else None
             if phrase and after_name is IS_A:
@@ -1198,8 +1210,9 @@ def find_mentions(sentence: str) -> list[Mention]:
             if phrase:
                 add(name, phrase, toks[i].start, toks[j - 1].end, bare_is_whole=True)
         # "The Department of State spokesman, Matthew Miller, ..."
-        if i >= 2 and toks[i - 1].text == "," and not single:
-            lead = sentence[: toks[i - 1].start]
+        comma = i - 2 if i >= 3 and toks[i - 1].low == "the" and _styled(toks, i) else i - 1  # ", the Rt Rev X"
+        if comma >= 1 and toks[comma].text == "," and not single:
+            lead = sentence[: toks[comma].start]
             # '…," said EEF chief economist, Steve Radley': after a quotation's "said" as after a comma
             m = LEAD_BEFORE_COMMA.search(lead)
             opener = re.match(r"(?:But|And|Yet)\s+", m.group(1)) if m else None  # "But PwC's global chief executive,"
@@ -1217,7 +1230,7 @@ def find_mentions(sentence: str) -> list[Mention]:
             source = lead_role if split else m.group(1)[opener.end() if opener else 0:] if m else ""
             lead_words = {w.lower() for w in source.split()}
             clause = lead_words & (VERBS_AFTER_A_NAME | {"told", "there", "been", "this", "but"})
-            if m and toks[i - 2].low in ROLE_HEADS and not clause:  # not a reporter's "Q The House Speaker"
+            if m and toks[comma - 1].low in ROLE_HEADS and not clause:  # not a reporter's "Q The House Speaker"
                 add(name, lead_role, toks[i].start, toks[j - 1].end)
             # "... the support of the Mayor of London, Ken Livingstone", "The chairman of the Bar Council, Guy
             # Mansfield QC warned": a title of a body just before the comma, after "the"

@@ -571,8 +571,8 @@ def test_after_the_a_run_of_names_is_a_body_s_or_a_thing_s_unless_a_style_opens_
         ("Ms King", None)}
     assert roles("Those new deals were delayed, leading the London Stock Exchange to warn.") == set()
     assert ("Reverend Adrian Rodgers", None) in roles("\"It is a wonderful city,\" said the Reverend Adrian Rodgers.")
-    assert ("Most Reverend Peter Smith", None) in roles(
-        "The Roman Catholic Archbishop of Cardiff, the Most Reverend Peter Smith, told BBC Radio 4's Today programme.")
+    assert "Most Reverend Peter Smith" in {name for name, _ in roles(
+        "The Roman Catholic Archbishop of Cardiff, the Most Reverend Peter Smith, told BBC Radio 4's Today programme.")}
 
 
 def test_a_biography_s_pronoun_sentence_keeps_the_names_it_gives():  # real BBC sentences
@@ -838,3 +838,24 @@ def test_a_rank_is_a_role_and_a_bare_post_of_a_body_or_after_the_is_whole():  # 
     assert not any(name.startswith("Sylvester") for name, _ in roles(  # a lone word after "the <post>": no one
         "McCririck was ordered to leave the house on Monday, following Jackie Stallone, the actor Sylvester's "
         "mother, who was first to be evicted."))
+
+
+def test_roles_learnt_from_the_ninth_tune_set():  # real BBC sentences
+    assert ("Sir Bernard Ingham", "Margaret Thatcher's former press secretary") in roles(
+        "But Sir Bernard Ingham, Margaret Thatcher's former press secretary, took a less charitable view.")
+    assert ("David Yarnton", "Nintendo Europe's general manager") in roles(  # an owner's post ends at "said"
+        '"We believe the DS will appeal to all ages," said David Yarnton, Nintendo Europe\'s general manager said at '
+        "the recent press launch for the handheld.")
+    assert ("Mike Smith", "chief executive") in roles(
+        "Since Mike Smith's appointment as chief executive in 1999, the group has focused on fewer businesses.")
+    assert ("Sir Phil Watts", "chairman") in roles(  # the post is after "its", not "the resignation of its chairman"
+        "The revelation that Shell had inflated its reserves led to the resignation of its chairman, Sir Phil Watts, "
+        "and production chief Walter van der Vijver.")
+    assert ("Most Reverend Peter Smith", "Roman Catholic Archbishop of Cardiff") in roles(
+        "The Roman Catholic Archbishop of Cardiff, the Most Reverend Peter Smith, told BBC Radio 4's Today programme "
+        "that the church merely wanted people to reflect.")
+    assert ("George Carman", "libel lawyer") in roles(  # "late" says he has died, not what he was
+        "Dominic Carman - son of late libel lawyer George Carman - was voted through to the final 25.")
+    assert roles("Strathclyde Police asked anyone who spots Ferguson to contact Sergeant Keith McDonald.") >= {
+        ("Keith McDonald", "Sergeant")}
+    assert ("John Sergeant", None) in roles("John Sergeant said so.")  # a rank that is also a surname
