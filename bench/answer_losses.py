@@ -106,7 +106,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workdir", type=Path, required=True, help="where bench/answer_quality.py built the indexes")
     parser.add_argument("--half", choices=["tune", *(f"tune{n}" for n in LATER_TUNE_SETS), "held-out"], default="tune",
-                        help="tune2 to tune6: the later tune sets (testkit/labels/*_tune{2,...,6}.jsonl)")
+                        help="tune2 to tune7: the later tune sets (testkit/labels/*_tune{2,...,7}.jsonl)")
     parser.add_argument("--depth", action="store_true",
                         help=f"instead: how many questions have their answering passage in the first {DEPTHS} "
                              "passages retrieved")

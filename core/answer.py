@@ -323,7 +323,8 @@ class Answerer:
         candidates[best], relevance[best], has_kind[best] = self._with_next_if_needed(
             text, candidates[best], float(relevance[best]), float(cosine[best]), kind, has_kind[best])
         state = answer_state(float(relevance[best]), has_kind[best],
-                             off_subject(self.store, text, float(cosine.max()), _best_passage(candidates)))
+                             off_subject(self.store, text, float(cosine.max()), _best_passage(candidates)),
+                             spoken=candidates[best].speaker is not None)
         if state == "nothing":
             return self.nothing(query, intent, filters, text)
         chosen = self._pick(order, relevance, vectors, state)

@@ -71,7 +71,7 @@ def _rows(name: str) -> list[dict]:
     return [json.loads(line) for line in (LABELS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-LATER_TUNE_SETS = (2, 3, 4, 5, 6)
+LATER_TUNE_SETS = (2, 3, 4, 5, 6, 7)
 
 
 def _labels(kind: str, corpus: str, tune_set: int) -> str:
@@ -79,16 +79,16 @@ def _labels(kind: str, corpus: str, tune_set: int) -> str:
 
 
 def answerable(corpus: str, tune_set: int = 1) -> list[Question]:
-    """The labelled questions (split tune / held-out by their file's CRC-32); `tune_set` 2 to 6: the 60 written on
-    2026-12-03 (2), on 2026-12-03, later (3) or in the session after (4, 5, 6) to tune on afresh
-    (answers_{corpus}_tune{2,...,6}.jsonl: every file's CRC-32 even, the tune half's rule; the held-out half
+    """The labelled questions (split tune / held-out by their file's CRC-32); `tune_set` 2 to 7: the 60 written on
+    2026-12-03 (2), on 2026-12-03, later (3) in the session after (4, 5, 6) or the third session (7) to tune on afresh
+    (answers_{corpus}_tune{2,...,7}.jsonl: every file's CRC-32 even, the tune half's rule; the held-out half
     untouched)."""
     return [Question(corpus, r["file"], r["question"], r["kind"], r["sentence"], r["answer"], tuple(r.get("also", ())))
             for r in _rows(_labels("answers", corpus, tune_set))]
 
 
 def unanswerable(corpus: str, tune_set: int = 1) -> list[Unanswerable]:
-    """On-topic questions no text answers; `tune_set` 2 to 6: the 40 written with each later tune set, all for
+    """On-topic questions no text answers; `tune_set` 2 to 7: the 40 written with each later tune set, all for
     tuning."""
     return [Unanswerable(corpus, r["question"]) for r in _rows(_labels("unanswerable", corpus, tune_set))]
 

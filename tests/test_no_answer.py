@@ -27,3 +27,12 @@ def test_the_cross_encoder_overrules_the_off_subject_gate_only_as_related():
     assert answer_state(CLOSE_ENOUGH - 0.1, True, off=True) == "nothing"
     assert answer_state(ANSWER_LOGIT, True, off=False) == "answered"
     assert answer_state(CLOSE_ENOUGH - 5, True, off=False) == "related"
+
+
+def test_a_sentence_said_in_a_transcript_answers_from_a_lower_score():
+    from core.no_answer import ANSWER_LOGIT, SPOKEN_ANSWER_LOGIT, answer_state
+
+    assert SPOKEN_ANSWER_LOGIT < ANSWER_LOGIT
+    assert answer_state(SPOKEN_ANSWER_LOGIT, True, off=False, spoken=True) == "answered"
+    assert answer_state(SPOKEN_ANSWER_LOGIT, True, off=False) == "related"
+    assert answer_state(ANSWER_LOGIT, False, off=False, spoken=True) == "related"  # still holds the kind asked for

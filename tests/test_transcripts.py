@@ -78,6 +78,17 @@ def test_a_reporters_question_is_never_quoted_and_the_reply_is(seeded_store, emb
     assert reply and reply[0].speaker == "President Biden, press conference"
 
 
+def test_a_spoken_reply_answers_at_the_spoken_threshold(seeded_store, embedder):
+    """The cross-encoder scores a reply said in a briefing lower than a written answer: Kirby's "150, 140, 150 yards"
+    scores under ANSWER_LOGIT, and is the answer all the same (core/no_answer.py SPOKEN_ANSWER_LOGIT)."""
+    from bot.app import make_answerer
+
+    answer = make_answerer(seeded_store, embedder).answer(
+        "How close did the Chinese ship come to the American destroyer in the Taiwan Strait?")
+    assert answer.state == "answered"
+    assert "150, 140, 150 yards" in answer.lead.text and answer.lead.speaker == "John Kirby, press briefing"
+
+
 @pytest.mark.parametrize("query", ["Yellen", "thank you", "Karine Jean-Pierre", "press briefing", "Joseph Biden"])
 def test_boilerplate_is_never_quoted(seeded_store, embedder, query):
     from bot.app import make_answerer
