@@ -50,6 +50,7 @@ TOP_CHUNKS = 12
 FOLLOWING = 2
 LATEST_POOL = 3  # with `latest`, this many times the passages: the newest relevant ones need not rank in the top 12
 MAX_EXCERPTS = 5
+MAX_NAME_WORDS = 6  # words of a name, not counting titles and particles ("Prince Alwaleed bin Talal bin Abdulaziz")
 MAX_MENTIONS = 300  # a profile reads at most this many mentions (with a role first, newest first)
 MAX_MORE = 50  # excerpts kept for the More button: ten pages
 MIN_EXCERPTS = 3
@@ -439,6 +440,8 @@ class Answerer:
         'Secretary Yellen' and 'Janet Yellen' -> 'Yellen' when the articles give only the surname; 'then-Speaker
         Pelosi' -> 'Pelosi'. A stored name with another given name is never taken for the one asked."""
         words = re.findall(r"[\w’'\-]+", name)
+        if len([w for w in words if not is_title(w) and w.lower() not in PARTICLES | {"of"}]) > MAX_NAME_WORDS:
+            return None  # a description, not a name: "the second candidate … promised to stand at the … election"
         while len(words) > 1 and is_name_suffix(words[-1]):
             words = words[:-1]  # "Ferdinand Marcos, Jr." is Ferdinand Marcos; "Ian MacDonald QC" is Ian MacDonald
         if "of" in words[2:]:  # a peer's territorial designation: "Lord Callaghan of Cardiff"

@@ -211,3 +211,12 @@ def test_the_profile_line_says_each_role_once():
     # a possessive is the same role: "Labour campaign spokesman" and "Labour's campaign spokesman" (Fraser Kemp, BBC)
     assert profile_line([said("Labour campaign spokesman", "2005-02-01"),
                          said("Labour's campaign spokesman", "2004-11-20")]) == "Labour campaign spokesman (2004–05)"
+
+
+def test_a_who_question_about_a_description_is_answered_as_a_question(bbc_store, embedder):
+    """"Who was the second candidate … at the 2005 general election?" is no name: its last word ("election") is not
+    taken for a surname once the role words before it are set aside (it had answered with a person "Election")."""
+    answer = make_answerer(bbc_store, embedder).answer(
+        "Who was the second candidate Save the Scottish Regiments promised to stand at the 2005 general election?")
+    assert answer.intent == "question" and answer.entity is None
+    assert "Election" not in answer.summary.split(":")[0]
