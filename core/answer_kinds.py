@@ -58,6 +58,7 @@ HOW_LONG = re.compile(r"\bhow long\b", re.I)
 FRACTION = re.compile(r"\ba\s+$", re.I)
 AGE = re.compile(r"[A-Z][\w’'-]+,\s*$")
 HOW_OLD = re.compile(r"\bhow old\b|\bage\b", re.I)
+SHARE = re.compile(r"[\d.,]+\s?(?:%|per\s?cent\b|percent\b)", re.I)  # a share of something, not a count of it
 FRACTIONS = {"half", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 KINDS = {"number": NUMBER, "date": DATE, "money": MONEY, "duration": DURATION, "rate": RATE_VALUE}
 CALENDAR_WORD = re.compile(rf"(?:{MONTHS}|{WEEKDAYS})", re.I)
@@ -81,6 +82,7 @@ SPELLED = {"u.s.": "united states us america american", "us": "united states ame
            "american": "america",
            "british": "britain", "australian": "australia", "japanese": "japan", "russian": "russia",
            "indian": "india", "european": "europe", "korean": "korea", "taiwanese": "taiwan"}
+CURRENCY_COUNTED = re.compile(r"\bhow many (?:dollars|euros|yen|yuan|rupees)\b", re.I)  # not pounds: weight too
 COUNT = re.compile(r"\bhow many\b", re.I)
 # "What was Jack Cunningham's majority …": a count of votes, not a year ("since 1970"); not "in a majority of".
 MAJORITY_ASKED = re.compile(r"^\s*what (?:is|was|were|are)\b[^?]*?(?:[’']s|\bhis|\bher|\btheir|\bits) majority\b", re.I)
@@ -177,6 +179,8 @@ def wanted(question: str) -> str | None:
     wants money, "how many" a count, "when" a date, "which …"/"who"/"where" a name the question does not give.
     The asking words may come after a clause ("At his fundraiser, how many hours …"); a question that opens
     with "When X happened, what did …" asks the later thing."""
+    if CURRENCY_COUNTED.search(question):
+        return "money"
     if COUNT.search(question):
         return "count"
     if MONEY_ASKED.search(question) and MONEY_WANTED.search(question):
@@ -288,6 +292,8 @@ def _not_a_count(sentence: str, match: re.Match, question: str) -> bool:
     if AGE.search(sentence[:match.start()]) and sentence[match.end():match.end() + 1] == "," and not HOW_OLD.search(
             question):
         return True  # "John Houston, 54, was due to stand …": an age, no count of votes
+    if SHARE.match(sentence[match.start():match.end() + 9]) or _a_sum(sentence, match):
+        return True  # "How many people does Dr Reddy's employ?" is not answered by "fell 93%" nor by "$11.5bn"
     if not RATE_ASKED.search(question) and RATE.match(sentence[match.end():match.end() + 60]):
         return True
     return _counts_something_else(sentence, match, question)

@@ -42,7 +42,7 @@ ROLE_HEADS = {
     "flanker", "lock", "captain", "skipper", "coach",  # "Lock Ben Kay"
     # offices of the church and oversight: "Archbishop Desmond Tutu", "State Comptroller", "Telecoms ombudsman"
     # (not "dean" or "justice": "Dean Martin", "Criminal Justice Bill")
-    "comptroller", "ombudsman", "inspector", "archbishop", "rabbi", "cardinal", "imam", "auditor",
+    "comptroller", "ombudsman", "inspector", "archbishop", "bishop", "rabbi", "cardinal", "imam", "auditor",
 }
 SEATS = {"mp", "msp", "mep", "mla"}  # "East Midlands MEP", "Labour MP for West Ham"
 SEAT_FOR = re.compile(r"\b(?:MP|MSP|MEP|MLA)\s+for\b")

@@ -48,6 +48,8 @@ from core.answer_kinds import holds, wanted
     ("At which hospital was Margaret Dixon's operation repeatedly cancelled?", "institution"),
     ("What university alumni member was known for his work on portfolio theory?", "name"),
     ("What court case desegregated schools in the United States?", "name"),
+    ("How many dollars will Australia contribute to the U.S. submarine industrial base?", "money"),
+    ("How many pounds of steam per kilowatt hour does the Energiprojekt AB engine use?", "count"),  # pounds: weight
 ])
 def test_the_kind_a_question_wants(question, kind):
     assert wanted(question) == kind
@@ -228,6 +230,13 @@ def test_the_kind_a_question_wants(question, kind):
      False),
     ("date", "It was set up in 1337 by King Edward III to provide income for successive heirs to the throne.",
      "In what year was the Duchy of Cornwall established?", True),
+    # a share or a sum counts no one (BBC, the seventh tune set's unanswerables)
+    ("count", "Profits at Indian drugmaker Dr Reddy's fell 93% as research costs rose and sales flagged.",
+     "How many people does Indian drugmaker Dr Reddy's employ?", False),
+    ("count", "US banking giant Citigroup has sold its Travelers Life & Annuity insurance arm to Metlife for $11.5bn "
+              "(£6.1bn).", "How many people work at Travelers Life & Annuity, the insurer Citigroup sold to Metlife?",
+     False),
+    ("count", "About 40 per cent of the 2,000 staff will go.", "How many staff does the firm employ?", True),
 ])
 def test_a_sentence_holds_the_kind_or_not(kind, sentence, question, expected):
     assert holds(kind, sentence, question) is expected

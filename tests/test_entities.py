@@ -854,6 +854,9 @@ def test_roles_learnt_from_the_ninth_tune_set():  # real BBC sentences
     assert ("Most Reverend Peter Smith", "Roman Catholic Archbishop of Cardiff") in roles(
         "The Roman Catholic Archbishop of Cardiff, the Most Reverend Peter Smith, told BBC Radio 4's Today programme "
         "that the church merely wanted people to reflect.")
+    assert ("Rt Rev Michael Scott-Joynt", "Bishop of Winchester") in roles(
+        "But opponents of the bill, including Tory Lord Campbell of Alloway and the Bishop of Winchester, the Rt Rev "
+        "Michael Scott-Joynt, said it would separate the state from both the Church of England.")
     assert ("George Carman", "libel lawyer") in roles(  # "late" says he has died, not what he was
         "Dominic Carman - son of late libel lawyer George Carman - was voted through to the final 25.")
     assert roles("Strathclyde Police asked anyone who spots Ferguson to contact Sergeant Keith McDonald.") >= {
