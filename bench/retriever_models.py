@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.app import make_answerer
-from core.answer import DENSE_WEIGHT
+from core.answer import fuse
 from model.embeddings import make_embedder
 from model.reranker_install import download_wheel
 from store import Store
@@ -81,14 +81,6 @@ def questions(corpus: str, half: str) -> list:
         q for n in LATER_TUNE_SETS for q in answerable(corpus, tune_set=n)]
 
 
-def fused(lexical: list[tuple[int, float]], dense: dict[int, list[float]], weights: list[float]) -> list[int]:
-    best = max((score for _, score in lexical), default=0.0) or 1.0
-    score = {chunk: (1 - DENSE_WEIGHT) * s / best for chunk, s in lexical}
-    for chunk, cosines in dense.items():
-        score[chunk] = score.get(chunk, 0.0) + sum(w * max(0.0, c) for w, c in zip(weights, cosines))
-    return sorted(score, key=lambda chunk: -score[chunk])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workdir", type=Path, required=True, help="where bench/answer_quality.py built the indexes")
@@ -121,10 +113,10 @@ def main() -> None:
                 ranked = {
                     "ours": [c for c, _ in answerer.retrieve(q.question, query, POOL, None, POOL)],
                     "bge": [int(ids[i]) for i in top],
-                    "bge hybrid": fused(lexical, {c: [s] for c, s in bge_dense.items()}, [DENSE_WEIGHT]),
-                    "both": fused(lexical, {c: [bge_dense.get(c, 0.0), ours_dense.get(c, 0.0)]
-                                            for c in bge_dense.keys() | ours_dense.keys()},
-                                  [DENSE_WEIGHT / 2, DENSE_WEIGHT / 2]),
+                    "bge hybrid": [c for c, _ in fuse(lexical, list(bge_dense.items()))],
+                    "both": [c for c, _ in fuse(lexical, [  # each model's cosine at half the dense weight
+                        (c, (max(0.0, bge_dense.get(c, 0.0)) + max(0.0, ours_dense.get(c, 0.0))) / 2)
+                        for c in bge_dense.keys() | ours_dense.keys()])],
                 }
                 for name, order in ranked.items():
                     rank = next((k for k, c in enumerate(order) if c in holding), None)

@@ -168,6 +168,18 @@ def _relevance(logit: float, cosine: float, kind: str | None, has_kind: bool) ->
     return logit + COSINE_WEIGHT * cosine + (KIND_BONUS if kind and has_kind else 0.0)
 
 
+def fuse(lexical: list[tuple[int, float]], dense: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """Passages by hybrid score, best first: BM25 scaled by the best BM25 score, and cosine, weighted by
+    DENSE_WEIGHT (bench/retriever_models.py fuses other models' cosines the same way)."""
+    fused: dict[int, float] = {}
+    best = max((score for _, score in lexical), default=0.0)
+    for chunk_id, score in lexical:
+        fused[chunk_id] = (1 - DENSE_WEIGHT) * score / best if best > 0 else 0.0
+    for chunk_id, cosine in dense:
+        fused[chunk_id] = fused.get(chunk_id, 0.0) + DENSE_WEIGHT * max(0.0, cosine)
+    return sorted(fused.items(), key=lambda kv: -kv[1])
+
+
 def _best_passage(candidates: list[Candidate]) -> str:
     """The sentences of the best-ranked passage: what the no-answer gate checks the question's words against."""
     return " ".join(c.text for c in candidates if c.passage_score == candidates[0].passage_score)
@@ -270,16 +282,9 @@ class Answerer:
 
     def retrieve(self, query: str, query_vector: np.ndarray, k: int = TOP_CHUNKS,
                  where: ArticleFilter | None = None, candidates: int = CANDIDATES) -> list[tuple[int, float]]:
-        """Hybrid retrieval among the articles `where` allows: BM25 scaled by the best BM25 score, and cosine,
-        in a weighted sum."""
-        fused: dict[int, float] = {}
+        """Hybrid retrieval among the articles `where` allows (`fuse`)."""
         lexical, dense = self.store.hybrid_search(query, query_vector, self.embedder.model_id, candidates, where)
-        best = max((score for _, score in lexical), default=0.0)
-        for chunk_id, score in lexical:
-            fused[chunk_id] = (1 - DENSE_WEIGHT) * score / best if best > 0 else 0.0
-        for chunk_id, cosine in dense:
-            fused[chunk_id] = fused.get(chunk_id, 0.0) + DENSE_WEIGHT * max(0.0, cosine)
-        return sorted(fused.items(), key=lambda kv: -kv[1])[:k]
+        return fuse(lexical, dense)[:k]
 
     def _following(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """The passage after each of the best FOLLOWING passages, from the same article, with that passage's score

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+# Ranks a post may be followed by, a role of their own ("former British Commander Colonel Bob Stewart"); not "general"
+# ("Attorney General")
+MILITARY_RANKS = {"colonel", "brigadier", "lieutenant", "admiral", "captain"}
 ROLE_HEADS = {
     "president", "secretary", "minister", "advisor", "adviser", "coordinator", "director",
     "ambassador", "spokesperson", "spokesman", "spokeswoman", "administrator", "commander",
@@ -20,7 +23,7 @@ ROLE_HEADS = {
     "assistant", "vice", "member", "official", "lawmaker", "congressman", "congresswoman",
     "correspondent", "editor", "analyst", "economist", "manager", "attorney", "judge",
     "radm", "adm.", "gen.", "lt.", "col.", "sen.", "rep.", "gov.",
-    "colonel", "brigadier", "lieutenant", "sergeant",  # "former British Commander Colonel Bob Stewart"
+    "sergeant",  # the other ranks: MILITARY_RANKS, below
     "gen", "lt", "col", "maj", "capt",  # British style, without the full stop: "Gen Musharraf", "Lt Col Eric Schnaible"
     # British and European offices: "Labour MP for West Ham", "East Midlands MEP", "Edinburgh MSP"
     "mp", "msp", "mep", "mla", "peer", "whip", "treasurer", "boss", "strategist",
@@ -43,7 +46,7 @@ ROLE_HEADS = {
     # offices of the church and oversight: "Archbishop Desmond Tutu", "State Comptroller", "Telecoms ombudsman"
     # (not "dean" or "justice": "Dean Martin", "Criminal Justice Bill")
     "comptroller", "ombudsman", "inspector", "archbishop", "bishop", "rabbi", "cardinal", "imam", "auditor",
-}
+} | MILITARY_RANKS
 SEATS = {"mp", "msp", "mep", "mla"}  # "East Midlands MEP", "Labour MP for West Ham"
 SEAT_FOR = re.compile(r"\b(?:MP|MSP|MEP|MLA)\s+for\b")
 # nationalities before a name are not part of it: "Australian Lynton Crosby", "New Yorker Dick Morris"
@@ -797,9 +800,6 @@ def _is_occupation(phrase: str) -> bool:
 
 # "former Labour minister and now a European Commissioner", "a Labour peer and a human rights lawyer": two roles
 NOW_A = re.compile(r"\s+and\s+(?:(?:now|later|then)\s+(?:an?|the)|an?)\s+")
-
-
-MILITARY_RANKS = {"colonel", "brigadier", "lieutenant", "admiral", "captain"}  # not "general": "Attorney General"
 
 
 def _rank_apart(role: str) -> list[str]:
