@@ -1,5 +1,5 @@
 """The people check (#17, core/people_check.py) on a whole-BBC index: its speed, and which names of the labelled
-samples of the people table (testkit/labels/people_table_sample{,2,...,7}_bbc.jsonl, split tune / held-out by the
+samples of the people table (testkit/labels/people_table_sample{,2,...,8}_bbc.jsonl, split tune / held-out by the
 CRC-32 of the name, odd = held-out) it keeps.
 
 Indexes all 2,225 BBC articles into --db when it does not exist (about a minute), then runs the check over
@@ -21,19 +21,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-# Six samples of 200 names each, labelled person / not person by helpers that saw neither code nor answers: the
+# Eight samples of 200 names each, labelled person / not person by helpers that saw neither code nor answers: the
 # first drawn from the table of 2026-12-01, the second (with evidence snippets) from the table of 2026-12-02,
 # excluding the first's names, the third (2026-12-02, evening, seed 20261202) excluding both, the fourth (2026-12-03,
 # seed 20261203) excluding all three, the fifth (seed 202612035) excluding all four,
 # the sixth (seed 202612036) excluding all five, the seventh (seed 202612037, the table of 2026-12-03, the third
-# session) excluding all six. Each is split tune / held-out by the CRC-32 of the name.
+# session) excluding all six, the eighth (seed 202612038, the table of 2026-12-03, the fourth session) excluding
+# all seven. Each is split tune / held-out by the CRC-32 of the name.
 SAMPLES = {"first sample": ROOT / "testkit" / "labels" / "people_table_sample_bbc.jsonl",
            "second sample": ROOT / "testkit" / "labels" / "people_table_sample2_bbc.jsonl",
            "third sample": ROOT / "testkit" / "labels" / "people_table_sample3_bbc.jsonl",
            "fourth sample": ROOT / "testkit" / "labels" / "people_table_sample4_bbc.jsonl",
            "fifth sample": ROOT / "testkit" / "labels" / "people_table_sample5_bbc.jsonl",
            "sixth sample": ROOT / "testkit" / "labels" / "people_table_sample6_bbc.jsonl",
-           "seventh sample": ROOT / "testkit" / "labels" / "people_table_sample7_bbc.jsonl"}
+           "seventh sample": ROOT / "testkit" / "labels" / "people_table_sample7_bbc.jsonl",
+           "eighth sample": ROOT / "testkit" / "labels" / "people_table_sample8_bbc.jsonl"}
 BBC = ROOT.parent / "shared" / "data" / "bbc-fulltext" / "bbc"
 
 
