@@ -58,6 +58,16 @@ HOW_LONG = re.compile(r"\bhow long\b", re.I)
 FRACTION = re.compile(r"\ba\s+$", re.I)
 AGE = re.compile(r"[A-Z][\w’'-]+,\s*$")
 HOW_OLD = re.compile(r"\bhow old\b|\bage\b", re.I)
+# "How often …" is answered by a frequency said in words ("Each night", "twice a year", "weekly"), and "how much had
+# spending grown" by a multiple ("doubled", "20-fold"), neither of which is a numeral.
+HOW_OFTEN = re.compile(r"\bhow often\b", re.I)
+FREQUENCY = re.compile(r"\b(?:each|every)\s+(?:[\w’'-]+\s+)?(?:day|night|week|month|year|morning|evening|weekend|"
+                       r"quarter|hour|minute|time)s?\b|\b(?:daily|nightly|weekly|fortnightly|monthly|quarterly|annually|"
+                       r"yearly|hourly)\b|\b(?:once|twice|[\w-]+ times)\s+(?:a|an|per|each|every)\b", re.I)
+GROWTH_ASKED = re.compile(r"\bhow much\b[^?]*\b(?:gr[eo]wn?|grows|rise[ns]?|rose|increased?|fall(?:en|s)?|fell|"
+                          r"dropped|declined?|shr[au]nk|expanded|jumped|climbed|surged|soared|multiplied)\b", re.I)
+MULTIPLE = re.compile(r"\b(?:doubled|tripled|trebled|quadrupled|halved|[\w.]+-fold|(?:two|three|four|five|ten)fold)\b",
+                      re.I)
 SHARE = re.compile(r"[\d.,]+\s?(?:%|per\s?cent\b|percent\b)", re.I)  # a share of something, not a count of it
 FRACTIONS = {"half", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 KINDS = {"number": NUMBER, "date": DATE, "money": MONEY, "duration": DURATION, "rate": RATE_VALUE}
@@ -67,6 +77,11 @@ CALENDAR_ASKED = re.compile(r"\b(?:what|which)\s+(?:dates?|days?)\b", re.I)
 # "In what year did Xi first visit San Francisco" wants a year, not "the first since he was a young … secretary"
 YEAR_ASKED = re.compile(r"\b(?:what|which)\s+years?\b", re.I)
 # "In which month did Kenya launch the Nairobi Process" wants a month, not "a few months ago"
+TIME_ASKED = re.compile(r"\bwhat time\b(?!\s*(?:of (?:the )?year|fram|period|span|scale|line))|\bat what hour\b", re.I)
+# a time of the clock or of the day: "at 2:40 p.m.", "1230 GMT", "mid to late morning"
+TIME_OF_DAY = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\bo[’']clock\b|\b\d{1,2}:\d\d\b|"
+                         r"\b\d{1,4}(?:[:.]\d\d)?\s?(?:GMT|BST|UTC|EST|EDT|ET|PST|PT|CET)\b|"
+                         r"\b(?:morning|afternoon|evening|night|noon|midday|midnight|dawn|dusk|overnight)\b", re.I)
 MONTH_ASKED = re.compile(r"\b(?:what|which)\s+months?\b", re.I)
 A_YEAR = re.compile(r"\b1?\d{3}s?\b|\b20\d\ds?\b|\b(?:this|last|next|that|the same|the following|the previous) year\b|"
                     r"\byears? (?:ago|earlier|later|before)\b", re.I)
@@ -97,13 +112,21 @@ RATE_ASKED = re.compile(r"\b(?:a|an|per|each|every) (?:day|week|month|year|hour|
 NUMBER_ASKED = re.compile(r"\b(?:how (?:many|much|long|far|big|large|old|high|often|heavy|close|low|fast|deep|wide|"
                           r"tall)|"
                           r"what (?:share|percentage|proportion|amount|number|sum|price|cost|figure|rate|level|salary|"
-                          r"size|volume|quantity)|\bwhat (?:is|was|are|were) (?:the )?size\b|"
+                          r"size|volume|quantity)|^\s*what (?:is|was|are|were) (?:the |its |their )?(?:[\w’'-]+ ){0,2}?"
+                          r"(?:figure|record|peak|size|amount)\b|\bwhat (?:is|was|are|were) (?:the )?size\b|"
                           r"by how (?:much|many)|by what (?:\w+ )?(?:margin|majority|amount|percentage|factor))\b",
                           re.I)
 MONEY_ASKED = re.compile(r"\b(?:cost|costs|price|paid|pay|pays|paying|sav(?:e|es|ed|ing|ings)|damages|revenues?|salary|"
                          r"spend\w*|spent|invest\w*|worth|value[ds]?|fees?|fund\w*|"
                          r"budget|donat\w*|given|compensation|money|dollars|pounds|euros|contribut\w*)\b", re.I)
+# "How large was the quarterly loss", "How big a dividend": the size of a sum of money
+MONEY_SIZE_ASKED = re.compile(r"\bhow (?:large|big)\b[^?]*\b(?:loss(?:es)?|profits?|dividends?|deficit|surplus|debts?|"
+                              r"fines?|payouts?|bonus(?:es)?|bids?|offers?|windfall|budget)\b", re.I)
 MONEY_WANTED = re.compile(r"\bhow much\b|^\s*what\b.*\b(?:cost|costs|price|salary|fees?|worth|value)\b", re.I)
+# "What was the purpose of the price cap?" asks for a purpose, whatever words follow
+OTHER_THING_WANTED = re.compile(r"^\s*what (?:is|was|were|are|will be|would be) (?:the |its |their |his |her )?"
+                                r"(?:purpose|aim|goal|point|objective|reason|effect|impact|idea|message|nature|role|"
+                                r"significance)\b", re.I)
 DATE_ASKED = re.compile(r"^\s*(?:when|by when|since when|how soon)\b(?![^,]*,\s*(?:what|how|which|who|where|why)\b)|"
                         r"\b(?:what|which|in what|in which|on what|on which|since what) "
                         r"(?:year|date|day|month|time)s?\b",
@@ -125,6 +148,11 @@ MODIFIER = rf"(?!(?:{AUXILIARIES})\b)[\w.’'-]+"
 NAME_ASKED = re.compile(r"^\s*(?:(?:at|in|on|from|to|for|with|by|of|according to) )?(?:who|whom|whose|where)\b|"
                         rf"^\s*(?:(?:at|in|on|from|to|for|with|by|of) )?(?:which|what)\s+(?:{MODIFIER}\s+){{0,3}}?"
                         rf"(?:{NAMED_THINGS})\b", re.I)
+# "What is the name of …", "What is Iran's mobile network called?": a name, or a term the sentence says is one
+TERM_ASKED = re.compile(r"^\s*what (?:is|was|are|were) (?:the )?names? of\b|"
+                        r"^\s*what (?:is|was|are|were)\b[^?,]*\bcalled\s*\??$", re.I)
+TERM_SAID = re.compile(r"\b(?:called|named|known as|dubbed|termed|referred to as|label(?:led|ed)? as)\b|[\"“‘'][^\"”’']+[\"”’']",
+                       re.I)
 
 # Posts held by one person each: "which Chinese officials", "the name of the MI6 officer" want a person's name, and
 # a sentence naming only the people the question names, or places and papers, does not give one.
@@ -183,7 +211,8 @@ def wanted(question: str) -> str | None:
         return "money"
     if COUNT.search(question):
         return "count"
-    if MONEY_ASKED.search(question) and MONEY_WANTED.search(question):
+    if MONEY_ASKED.search(question) and MONEY_WANTED.search(question) and not OTHER_THING_WANTED.search(question) \
+            or MONEY_SIZE_ASKED.search(question):
         return "money"
     if RATE_WANTED.search(question):
         return "rate"
@@ -204,6 +233,8 @@ def wanted(question: str) -> str | None:
         return "institution"
     if NAME_ASKED.search(question):
         return "name"
+    if TERM_ASKED.search(question):
+        return "term"
     return None
 
 
@@ -218,11 +249,16 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
         return _new_name(_without_people(sentence) if PLACE_ASKED.search(question) else sentence, question)
     if kind == "person":
         return _new_person(sentence, question)
+    if kind == "term":
+        return bool(TERM_SAID.search(sentence)) or _new_name(sentence, question)
     if kind == "institution":
         return _new_institution(sentence, question)
     if kind == "number" and HOW_LONG.search(question) and any(
             not _words(m.group(0)) <= asked for m in DURATION.finditer(sentence)):
         return True  # "about a year and a day ago": a length of time, said without a numeral
+    if kind == "number" and HOW_OFTEN.search(question) and FREQUENCY.search(sentence) or kind in (
+            "number", "money") and GROWTH_ASKED.search(question) and MULTIPLE.search(sentence):
+        return True
     if kind in UNITS:  # a number, then its unit within three words: "about 2,000 pounds", "20 mph"
         unit = _unit_after(kind)
         return any(unit.match(sentence[m.end():m.end() + 40]) and not _words(m.group(0)) <= asked
@@ -249,7 +285,8 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
 def _date_pattern(question: str) -> re.Pattern:
     """What a date asked for must be: a day of the calendar ("on what date"), a year ("in what year"), a month ("in
     which month"), or any date or time ("when")."""
-    for asked, pattern in ((CALENDAR_ASKED, CALENDAR_DATE), (YEAR_ASKED, A_YEAR), (MONTH_ASKED, A_MONTH)):
+    for asked, pattern in ((TIME_ASKED, TIME_OF_DAY), (CALENDAR_ASKED, CALENDAR_DATE), (YEAR_ASKED, A_YEAR),
+                           (MONTH_ASKED, A_MONTH)):
         if asked.search(question):
             return pattern
     return DATE

@@ -50,6 +50,14 @@ from core.answer_kinds import holds, wanted
     ("What court case desegregated schools in the United States?", "name"),
     ("How many dollars will Australia contribute to the U.S. submarine industrial base?", "money"),
     ("How many pounds of steam per kilowatt hour does the Energiprojekt AB engine use?", "count"),  # pounds: weight
+    ("What was the purpose of the G7's proposed price cap on Russian oil?", None),  # a purpose, not a price
+    ("What was the price of the new model?", "money"),
+    # the eighth tune set's unanswerables: a name or term, a figure, the size of a sum
+    ("What is Iran's existing congested mobile network called?", "term"),
+    ("What is the name of the Tods Murray client opposing Edinburgh Airport expansion?", "term"),
+    ("What was the previous record high of Ireland's ISEQ index before it hit 6661.89?", "number"),
+    ("How large was the quarterly loss Winn-Dixie reported shortly before filing for bankruptcy?", "money"),
+    ("What is the second level of territorial division in Poland?", None),
 ])
 def test_the_kind_a_question_wants(question, kind):
     assert wanted(question) == kind
@@ -237,6 +245,25 @@ def test_the_kind_a_question_wants(question, kind):
               "(£6.1bn).", "How many people work at Travelers Life & Annuity, the insurer Citigroup sold to Metlife?",
      False),
     ("count", "About 40 per cent of the 2,000 staff will go.", "How many staff does the firm employ?", True),
+    # a frequency, a multiple and a time of day said in words (seeds, the eighth tune set)
+    ("number", "Each night, senior White House officials hold war-room calls on the nomination.",
+     "How often did senior White House officials hold war-room calls to push Julie Su's nomination?", True),
+    ("number", "The officials held a call on the nomination.", "How often did officials hold calls?", False),
+    ("money", "Construction spending on manufacturing has doubled.",
+     "How much had U.S. construction spending on manufacturing grown?", True),
+    ("money", "Construction spending on manufacturing has doubled.", "How much did the factories cost?", False),
+    ("date", "I don’t — couldn’t give you the exact time on the clock, but it was, I believe, mid to late morning.",
+     "At roughly what time of day did Biden order the shootdown of the object over Lake Huron?", True),
+    ("term", "Iran currently has only one heavily congested mobile network, with long waiting lists for new subscribers.",
+     "What is Iran's existing congested mobile network called?", False),
+    ("term", "A natural number greater than 1 that is not a prime number is called a composite number.",
+     "What are numbers greater than 1 that can be divided by 3 or more numbers called?", True),
+    ("term", "It then emerged Tods Murray has a client, Edinburgh Residents Against Expansion, which opposes it.",
+     "What is the name of the Tods Murray client opposing Edinburgh Airport expansion?", True),
+    ("date", "Mr Brown will deliver his Budget at 1230 GMT on 16 March.",
+     "At what time of day was Gordon Brown to deliver his Budget?", True),
+    ("date", "The object was shot down over Lake Huron, and the debris landed in Canada.",
+     "At what time did Biden order the shootdown?", False),
 ])
 def test_a_sentence_holds_the_kind_or_not(kind, sentence, question, expected):
     assert holds(kind, sentence, question) is expected
