@@ -254,7 +254,8 @@ def test_the_kind_a_question_wants(question, kind):
     ("money", "Construction spending on manufacturing has doubled.", "How much did the factories cost?", False),
     ("date", "I don’t — couldn’t give you the exact time on the clock, but it was, I believe, mid to late morning.",
      "At roughly what time of day did Biden order the shootdown of the object over Lake Huron?", True),
-    ("term", "Iran currently has only one heavily congested mobile network, with long waiting lists for new subscribers.",
+    ("term", "Iran currently has only one heavily congested mobile network, with long waiting lists for new "
+             "subscribers.",
      "What is Iran's existing congested mobile network called?", False),
     ("term", "A natural number greater than 1 that is not a prime number is called a composite number.",
      "What are numbers greater than 1 that can be divided by 3 or more numbers called?", True),
