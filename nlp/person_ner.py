@@ -66,7 +66,7 @@ KINDS = frozenset("""
     Island Islands Valley Nights Diaries Tales Wars Story Live Party League Union Federation Society Service Services
     Fund Project Programme Motors Industries Holdings Corporation Company Bank Insurance Idol
     City United Utd Rovers Wanderers Athletic Albion County Town Harriers Rugby
-    Lecture Lectures Fellowship Multimedia Paper Papers Bill England Digital Anonymous Baby
+    Lecture Lectures Fellowship Multimedia Paper Papers Bill England Digital Anonymous Baby Globe Globes Disc Hot
 """.split())
 SOMEONE_PLURAL = frozenset({w + "s" for w in SOMEONE} | {"actresses", "businessmen", "businesswomen", "wives",
                                                          "frontmen", "frontwomen", "countrymen", "children"})

@@ -186,7 +186,8 @@ def test_a_name_ending_in_a_kind_of_thing_names_that_thing():  # names the BBC p
     assert all(map(names_a_kind, ["Satyajit Ray Award", "Benny Hill Show", "Bill Gates Foundation", "Wembley Stadium",
                                   "Redemption Song", "Exeter City", "Man Utd", "Bristol Rovers", "Hinton Lecture",
                                   "Christian Fellowship", "Diamond Multimedia", "Green Paper", "Finance Bill",
-                                  "Tudor England", "Nomad Digital", "Narcotics Anonymous", "Million Dollar Baby"]))
+                                  "Tudor England", "Nomad Digital", "Narcotics Anonymous", "Million Dollar Baby",
+                                  "Golden Globes", "Blu-ray Disc", "Billboard Hot"]))
     assert not any(map(names_a_kind, ["Mike Lake", "Anshuman Magazine", "Charlotte Church", "Ian Hall", "Gary Gold"]))
 
 
