@@ -76,12 +76,13 @@ CALENDAR_WORD = re.compile(rf"(?:{MONTHS}|{WEEKDAYS})", re.I)
 CALENDAR_ASKED = re.compile(r"\b(?:what|which)\s+(?:dates?|days?)\b", re.I)
 # "In what year did Xi first visit San Francisco" wants a year, not "the first since he was a young … secretary"
 YEAR_ASKED = re.compile(r"\b(?:what|which)\s+years?\b", re.I)
-# "In which month did Kenya launch the Nairobi Process" wants a month, not "a few months ago"
+# "At what time did Biden order the shootdown" wants a time of the clock or of the day: "at 2:40 p.m.", "1230 GMT",
+# "mid to late morning"
 TIME_ASKED = re.compile(r"\bwhat time\b(?!\s*(?:of (?:the )?year|fram|period|span|scale|line))|\bat what hour\b", re.I)
-# a time of the clock or of the day: "at 2:40 p.m.", "1230 GMT", "mid to late morning"
 TIME_OF_DAY = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\bo[’']clock\b|\b\d{1,2}:\d\d\b|"
                          r"\b\d{1,4}(?:[:.]\d\d)?\s?(?:GMT|BST|UTC|EST|EDT|ET|PST|PT|CET)\b|"
                          r"\b(?:morning|afternoon|evening|night|noon|midday|midnight|dawn|dusk|overnight)\b", re.I)
+# "In which month did Kenya launch the Nairobi Process" wants a month, not "a few months ago"
 MONTH_ASKED = re.compile(r"\b(?:what|which)\s+months?\b", re.I)
 A_YEAR = re.compile(r"\b1?\d{3}s?\b|\b20\d\ds?\b|\b(?:this|last|next|that|the same|the following|the previous) year\b|"
                     r"\byears? (?:ago|earlier|later|before)\b", re.I)
@@ -211,8 +212,9 @@ def wanted(question: str) -> str | None:
         return "money"
     if COUNT.search(question):
         return "count"
-    if MONEY_ASKED.search(question) and MONEY_WANTED.search(question) and not OTHER_THING_WANTED.search(question) \
-            or MONEY_SIZE_ASKED.search(question):
+    if MONEY_SIZE_ASKED.search(question):
+        return "money"
+    if MONEY_ASKED.search(question) and MONEY_WANTED.search(question) and not OTHER_THING_WANTED.search(question):
         return "money"
     if RATE_WANTED.search(question):
         return "rate"
@@ -256,9 +258,10 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
     if kind == "number" and HOW_LONG.search(question) and any(
             not _words(m.group(0)) <= asked for m in DURATION.finditer(sentence)):
         return True  # "about a year and a day ago": a length of time, said without a numeral
-    if kind == "number" and HOW_OFTEN.search(question) and FREQUENCY.search(sentence) or kind in (
-            "number", "money") and GROWTH_ASKED.search(question) and MULTIPLE.search(sentence):
-        return True
+    if kind == "number" and HOW_OFTEN.search(question) and FREQUENCY.search(sentence):
+        return True  # "Each night, senior White House officials join a war room call"
+    if kind in ("number", "money") and GROWTH_ASKED.search(question) and MULTIPLE.search(sentence):
+        return True  # "Construction spending on manufacturing has doubled."
     if kind in UNITS:  # a number, then its unit within three words: "about 2,000 pounds", "20 mph"
         unit = _unit_after(kind)
         return any(unit.match(sentence[m.end():m.end() + 40]) and not _words(m.group(0)) <= asked
