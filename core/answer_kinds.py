@@ -152,8 +152,9 @@ NAME_ASKED = re.compile(r"^\s*(?:(?:at|in|on|from|to|for|with|by|of|according to
 # "What is the name of …", "What is Iran's mobile network called?": a name, or a term the sentence says is one
 TERM_ASKED = re.compile(r"^\s*what (?:is|was|are|were) (?:the )?names? of\b|"
                         r"^\s*what (?:is|was|are|were)\b[^?,]*\bcalled\s*\??$", re.I)
+# A quoted term opens and closes outside a word: "Iran's network … isn't" holds two apostrophes but quotes nothing
 TERM_SAID = re.compile(r"\b(?:called|named|known as|dubbed|termed|referred to as|label(?:led|ed)? as)\b|"
-                       r"[\"“‘'][^\"”’']+[\"”’']", re.I)
+                       r"(?<!\w)[\"“‘'][^\"”’']+[\"”’'](?!\w)", re.I)
 
 # Posts held by one person each: "which Chinese officials", "the name of the MI6 officer" want a person's name, and
 # a sentence naming only the people the question names, or places and papers, does not give one.
