@@ -131,8 +131,21 @@ OPENERS = {
     "crucially", "importantly", "significantly", "notably", "increasingly", "traditionally", "typically",
     "usually", "normally", "generally", "historically", "officially", "inevitably", "luckily", "sadly",
     "happily", "hopefully", "frankly", "basically", "essentially", "actually", "simply",
+    # prepositions and determiners: "Despite Kelly Holmes's …", "Only Michael Johnson has …", "Some Citigroup …"
+    "despite", "only", "like", "unlike", "without", "about", "across", "behind", "around", "among", "amid",
+    "within", "through", "throughout", "beyond", "towards", "besides", "except", "whether", "some", "any",
+    "several", "another", "other", "many", "each", "every",
 }
 NOT_NAME |= OPENERS
+# A calling that opens a run of names is not part of the name ("Sprinter Kelly Holmes", "Keeper Petr Cech", "Model
+# Caprice"); only there, for "Minnie Driver" and "Gary Player" are names. Not "star" or "comic" ("Star Wars", "Comic
+# Relief"), not kin ("Father Christmas").
+CALLINGS = {
+    "athlete", "ballerina", "bassist", "batsman", "boxer", "chef", "composer", "conductor", "cricketer", "cyclist",
+    "dancer", "drummer", "frontman", "frontwoman", "golfer", "goalscorer", "guitarist", "hurdler", "impressionist",
+    "jeweller", "keeper", "model", "musician", "photographer", "pianist", "playwright", "poet", "rapper", "runner",
+    "screenwriter", "singer-songwriter", "songwriter", "sprinter", "swimmer", "violinist", "teenager", "veteran",
+    "youngster", "spaniard"}
 ROLE_ADJECTIVES = {
     "under", "senior", "top", "chief", "former", "deputy", "national", "security", "foreign", "chinese",
     "american", "u.s.", "us", "state", "defense", "acting", "special", "vice", "assistant",
@@ -310,6 +323,8 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
             if j < len(toks) and toks[j].text in SURNAME_TITLES and (j + 1 == len(toks) or not _name_like(toks[j + 1])):
                 j += 1  # "Mervyn King said", "Ms King": a title word after a name, with no name after it, is a surname
             start = max([k for k in range(i + 1, j - 1) if is_honorific(toks[k].text)], default=i)
+            while j - start >= 2 and toks[start].low in CALLINGS:
+                start += 1  # "Veteran Spaniard Conchita Martinez"
             if j - start >= 3 and _portfolio_title(toks, start) is not None:
                 start += 1  # "Minister for Children, Young People and Families Margaret Hodge"
             # "Fortune Financial Services", "the broadcaster Shanghai Media Group": the name of a body

@@ -862,3 +862,20 @@ def test_roles_learnt_from_the_ninth_tune_set():  # real BBC sentences
     assert roles("Strathclyde Police asked anyone who spots Ferguson to contact Sergeant Keith McDonald.") >= {
         ("Keith McDonald", "Sergeant")}
     assert ("John Sergeant", None) in roles("John Sergeant said so.")  # a rank that is also a surname
+
+
+def test_a_calling_or_a_preposition_that_opens_a_sentence_is_no_part_of_a_name():  # real BBC sentences
+    assert roles("Sprinter Kelly Holmes' Olympic victory has been named the top television moment of 2004 in a BBC "
+                 "poll.") == {("Kelly Holmes", None)}
+    assert roles("Keeper Petr Cech was organising his defensive wall when Henry's quick free-kick flew in, which "
+                 "angered Chelsea.") == {("Petr Cech", None)}
+    assert ("Conchita Martinez", None) in roles(
+        "Veteran Spaniard Conchita Martinez came from a set down to beat Italian Roberta Vinci at the Qatar Open in "
+        "Doha.")
+    assert roles("Despite Kelly Holmes' golden double and the success of the sprint relay squad, the GB team failed "
+                 "to live up to expectations in Athens.") == {("Kelly Holmes", None)}
+    assert roles("Only Michael Johnson has gone quicker, setting the world record of 44.") == {
+        ("Michael Johnson", None)}
+    assert roles("Some Citigroup operations elsewhere in the world came under regulatory criticism in 2004.") == set()
+    # a calling is part of a name only where it is not the first word
+    assert roles("Minnie Driver and Gary Player were there.") == {("Minnie Driver", None), ("Gary Player", None)}
