@@ -181,8 +181,11 @@ INSTITUTION_ASKED = re.compile(rf"^\s*(?:(?:at|in|on|from|to|for|with|by|of) )?(
 # "$20 per share", "£5 each"); a company's value or a deal's total is not one. Not "as a share of GDP".
 PER_UNIT = ("share|plane|aircraft|head|person|passenger|barrel|tonne|ton|unit|car|ticket|household|customer|"
             "vehicle|vote|kilo|litre|gallon")
-PER_UNIT_ASKED = re.compile(rf"\b(?:per|each)\s+(?P<unit>{PER_UNIT})\b|"
-                            rf"(?<!\bas )\ba\s+(?P<unit2>{PER_UNIT})\b(?!\s+of\b)", re.I)
+# A sum asked for each unit: any "how much" question, or a number asked as a price, a cost or a payout
+PRICE_ASKED = re.compile(r"\bhow much\b|\b(?:price|cost|paying|pay|paid|fee|charge|payout|dividend|cash|sum)\b", re.I)
+PER_UNIT_ASKED = re.compile(rf"\b(?:per|each)[\s-]+(?P<unit>{PER_UNIT})\b|"
+                            rf"(?<!\bas )\ba\s+(?P<unit2>{PER_UNIT})\b(?!\s+of\b)|"
+                            r"\bfor each\s+(?P<thing>[A-Z][\w-]*)", re.I)  # "for each Airbus A320": its own name
 SUM_EACH = re.compile(r"(?:[£$€¥]\s?\d[\d,.]*|"
                       r"\b\d[\d,.]*\s?(?:p|pence|cents?|euros?|dollars|pounds|yuan|yen|rupees)\b)"
                       r"(?:\s?(?:bn|m|billion|million))?", re.I)
@@ -253,7 +256,8 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
     if kind == "person":
         return _new_person(sentence, question)
     if kind == "term":
-        return bool(TERM_SAID.search(sentence)) or _new_name(sentence, question)
+        return any(_term_is_new(sentence, m, asked) for m in TERM_SAID.finditer(sentence)) or _new_name(
+            sentence, question)
     if kind == "institution":
         return _new_institution(sentence, question)
     if kind == "number" and HOW_LONG.search(question) and any(
@@ -267,8 +271,8 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
         unit = _unit_after(kind)
         return any(unit.match(sentence[m.end():m.end() + 40]) and not _words(m.group(0)) <= asked
                    for m in NUMBER.finditer(sentence))
-    if kind == "money" and (unit := _per_unit(question)):
-        return _sum_each(sentence, unit)
+    if kind in ("money", "number") and (unit := _per_unit(question)) and PRICE_ASKED.search(question):
+        return _sum_each(sentence, unit)  # "At what price per share …" is not answered by "to raise $100m"
     pattern = NUMBER if kind == "count" else _date_pattern(question) if kind == "date" else KINDS[kind]
     for match in pattern.finditer(sentence):
         found = match.group(0)
@@ -284,6 +288,18 @@ def holds(kind: str, sentence: str, question: str = "") -> bool:
         if said and not said <= asked:
             return True
     return False
+
+
+def _term_is_new(sentence: str, said: re.Match, asked: set[str]) -> bool:
+    """The term a sentence gives (quoted, or the words after "known as") is not the question's own: "the Egyptian
+    man, known only as C" does not name the suspect "known only as C". A quote in brackets glosses the word before
+    it: "tentilla ("little tentacles")" gives "tentilla"."""
+    if said.group(0)[0] in "\"“‘'":
+        glossed = re.search(r"([\w’'-]+)\s*\($", sentence[:said.start()])
+        term = said.group(0) + (" " + glossed.group(1) if glossed else "")
+    else:
+        term = " ".join(re.findall(r"[\w’'-]+", sentence[said.end():said.end() + 60])[:3])
+    return not _words(term) <= asked | {"only", "simply", "the", "a", "an"}
 
 
 def _date_pattern(question: str) -> re.Pattern:
@@ -303,12 +319,14 @@ def _unit_after(kind: str) -> re.Pattern:
 
 @lru_cache(maxsize=64)
 def _each(unit: str) -> re.Pattern:
-    return re.compile(rf"^(?:\s+[\w’'-]+){{0,2}}?\s+(?:(?:a|an|per)\s+{unit}s?\b|each\b)", re.I)
+    """A sum said for each unit; for a thing asked by its name ("for each Airbus A320"), a sum each or apiece."""
+    per = r"\S+" if unit == "thing" else rf"{unit}s?\b"
+    return re.compile(rf"^(?:\s+[\w’'-]+){{0,2}}?\s+(?:(?:a|an|per)\s+{per}|each\b|apiece\b)", re.I)
 
 
 def _per_unit(question: str) -> str | None:
     found = PER_UNIT_ASKED.search(question)
-    return (found.group("unit") or found.group("unit2")).lower() if found else None
+    return (found.group("unit") or found.group("unit2") or "thing").lower() if found else None
 
 
 def _sum_each(sentence: str, unit: str) -> bool:
@@ -394,6 +412,8 @@ def _counts_something_else(sentence: str, match: re.Match, question: str) -> boo
             continue
         if noun in TIME_UNITS and asked not in TIME_UNITS:
             return True
+        if word.islower() and word != noun and noun in {_singular(w) for w in _words(question)}:
+            return True  # "50 Jewish schools" counts the schools "How many pupils attend the 100 … schools" names
         if word.islower() and word != noun and after[n + 1:n + 2] == ["of"]:  # a measure of something: "coachloads of"
             return True
     return False
@@ -462,7 +482,15 @@ def _new_institution(sentence: str, question: str) -> bool:
     return bool(nearby) and _new_name(" " + nearby, question)
 
 
+# Where a sentence says it was told or reported ("the firm told Reuters", "he told BBC Radio 4's Today programme"):
+# the outlet that carried it names no answer to "which bank …"
+NEWS_SOURCE = re.compile(r"\b(?:told|to|according to|quoted by|reported by|in an interview with|speaking to)\s+"
+                         r"(?:the\s+)?(?:BBC|Reuters|Associated Press|AP|AFP|Bloomberg|Dow Jones|Press Association|CNN)"
+                         r"(?:\s+(?:[A-Z0-9][\w’'-]*|programme|news agency))*")
+
+
 def _new_name(sentence: str, question: str) -> bool:
+    sentence = NEWS_SOURCE.sub("", sentence)
     asked = question.lower()
     for short, spelled in SPELLED.items():
         asked = re.sub(rf"(?<![\w.]){re.escape(short)}(?![\w])", f"{short} {spelled}", asked)

@@ -71,7 +71,7 @@ def _rows(name: str) -> list[dict]:
     return [json.loads(line) for line in (LABELS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-LATER_TUNE_SETS = (2, 3, 4, 5, 6, 7, 8)
+LATER_TUNE_SETS = (2, 3, 4, 5, 6, 7, 8, 9)
 
 
 def _labels(kind: str, corpus: str, tune_set: int) -> str:

@@ -261,6 +261,29 @@ def test_the_kind_a_question_wants(question, kind):
      "What are numbers greater than 1 that can be divided by 3 or more numbers called?", True),
     ("term", "It then emerged Tods Murray has a client, Edinburgh Residents Against Expansion, which opposes it.",
      "What is the name of the Tods Murray client opposing Edinburgh Airport expansion?", True),
+    # the ninth tune set's unanswerables: a price each, a count of something the question names, a term it gives
+    ("money", "BLB holds a 22% stake in Wembley and last year came close to buying the whole firm in a £308m takeover "
+              "deal. Shares in Wembley were up 56 pence, or 7.6%, at 797p by mid-morning.",
+     "What per-share price did BLB offer in its failed £308m takeover bid for Wembley?", False),
+    ("money", "Peter Tom, who will remain as Aggregate chief executive, said the 138p a share offer provided "
+              "\"significant value\" for shareholders.", "What per-share price did Aggregate offer?", True),
+    ("money", "Meanwhile, United's budget airline, Kingfisher Airlines, is to buy 10 A320 aircraft from Airbus and has "
+              "the option to buy 20 more aircraft in a deal worth up to $1.8bn.",
+     "How much is Kingfisher Airlines paying for each Airbus A320?", False),
+    ("number", "According to a registration document filed with the Securities and Exchange Commission, Nasdaq Stock "
+               "Market plans to raise $100m (£52m) from the sale.",
+     "At what price per share will Nasdaq sell stock in its planned $100m offering?", False),
+    ("count", "He highlighted his particular concern for citizenship in the growing number of independent faith "
+              "schools - which he said included about 100 Muslim, 100 Evangelical Christian and 50 Jewish schools.",
+     "How many pupils attend the roughly 100 independent Muslim schools cited by Ofsted chief David Bell in his "
+     "warning?", False),
+    ("term", "The textbook examples are cydippids with egg-shaped bodies and a pair of retractable tentacles fringed "
+             "with tentilla (\"little tentacles\") that are covered with colloblasts.",
+     "What are the little tentacles that cydippids have called?", True),
+    ("name", "I do not think there is anything that Manchester United fans can do about it,\" he told the BBC.",
+     "Which bank is financing Malcolm Glazer's bid for Manchester United?", False),  # the outlet answers nothing
+    ("name", "I do not think there is anything that Manchester United fans can do about it,\" he told JP Morgan.",
+     "Which bank is financing Malcolm Glazer's bid for Manchester United?", True),
     ("term", "Iran's network of proxies isn't going away, officials said.",
      "What is Iran's mobile network called?", False),
     ("term", "Officials refer to the policy as 'Plan B' in private.",
