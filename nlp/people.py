@@ -167,13 +167,16 @@ SERVES = re.compile(
 )
 NOMINATE = re.compile(r"\bnominat(?:e|ed|ing)\s+$")
 SUCCEEDS = re.compile(r"\b(?:succeed|succeeds|succeeded|succeeding|replace|replaces|replaced|replacing)\s+$")
-ROLE_END = re.compile(r"\s+(?:since|from|until|during|between|when|where|who|which|and then|at the time|precisely|"
+MONTHS = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+ROLE_END = re.compile(r"\s+(?:since|until|during|between|when|where|who|which|and then|at the time|precisely|"
                       r"if|unless|at some point|"  # "succeed Andy Farrell as Great Britain skipper if the Wigan star …"
                       # "the turnaround specialist appointed by the Italian government as …": how the post came
                       r"(?:appointed|elected|chosen|named|hired|nominated|picked|installed)\s+(?:by|as|to|in|last)|"
                       # "who is a member of the … committee and was part of the Butler inquiry": a second clause
                       r"and\s+(?:was|is|has|had|have|will|would|became|later|now)\s+(?!an?\b|the\b)|"
                       r"specifically|partly|largely|mainly|because|in order|so that)\b|"
+                      # "from 1997", "from January"; but "an official from the Beijing Municipal Commission" is one post
+                      rf"\s+from\b(?!\s+(?:the\s+)?(?!{MONTHS}\b)[A-Z])|"
                       # "to be the president of the World Bank precisely to make this vision a reality"
                       r"\s+to\s+(?!(?:the|a|an|be)\b)(?=[a-z])|"
                       r"[,;:.()–—]|\s-\s|"
@@ -332,6 +335,8 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
                                 if all(t.text[0].isupper() for t in toks[j:k + 1])) or any(
                 t.text in TITLE_WORDS for t in toks[max(start - 1, 0):j + 1])  # "the League Against Cruel Sports"
             inside_a_body = inside_a_body or _owns_a_post(toks, j)  # "Countryside Alliance chairman John Jackson"
+            # "an analyst with Bank Sal Oppenheim": a bank's name goes on after "Bank"
+            inside_a_body = inside_a_body or start > 0 and toks[start - 1].text in BANKS_NAMED_AFTER
             # "the London Stock Exchange", "the Glasgow Kelvin MP", "the Carling Cup": after "the", a run of names is
             # a body's, a place's or a thing's (or a person's used as a word: "the David Blunkett visa affair");
             # but "the Reverend Adrian Rodgers", "the Most Reverend Peter Smith" are people
@@ -348,6 +353,7 @@ def _names(toks: list[_Tok]) -> list[tuple[int, int]]:
     return runs
 
 
+BANKS_NAMED_AFTER = {"Bank", "Banque", "Banca", "Banco", "Bankhaus"}
 # Capitalised, these words name bodies and works, never people: "the League Against Cruel Sports", "Wake Me Up",
 # "Take Me Out", "Cutt Off"; a run of names beside one is the title's
 TITLE_WORDS = {"Against", "Up", "Off", "Out", "Down"}

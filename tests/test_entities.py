@@ -879,3 +879,15 @@ def test_a_calling_or_a_preposition_that_opens_a_sentence_is_no_part_of_a_name()
     assert roles("Some Citigroup operations elsewhere in the world came under regulatory criticism in 2004.") == set()
     # a calling is part of a name only where it is not the first word
     assert roles("Minnie Driver and Gary Player were there.") == {("Minnie Driver", None), ("Gary Player", None)}
+
+
+def test_a_post_from_or_with_a_named_body_is_whole():  # real BBC sentences (the ninth who-is tune set)
+    assert roles('"It is a good investment bet," said Suhas Naik, an investment analyst from ING Mutual Fund.') == {
+        ("Suhas Naik", "investment analyst from ING Mutual Fund")}
+    assert ("Wang Yan", "official from the Beijing Municipal Commission for Development and Reform") in roles(
+        '"The price differences between indoor and outdoor lots are unreasonable," said Wang Yan, an official from the '
+        "Beijing Municipal Commission for Development and Reform quoted in the state-run China Daily newspaper.")
+    # a bank's name goes on after "Bank": "Sal Oppenheim" is no one here
+    assert roles('"While all these divisions are doing well the big worries continue to surround Mercedes-Benz," '
+                 "Michael Rabb, an analyst with Bank Sal Oppenheim, told Reuters.") == {
+        ("Michael Rabb", "analyst with Bank Sal Oppenheim")}
