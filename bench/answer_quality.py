@@ -34,7 +34,8 @@ from store import Store
 from testkit.answer_set import CORPORA, LATER_TUNE_SETS, answerable, grade, unanswerable
 
 BBC = ROOT.parent / "shared" / "data" / "bbc-fulltext" / "bbc"
-INPUTS = {"seeds": [ROOT / "seeds"], "bbc": [BBC / "politics", BBC / "business"]}
+INPUTS = {"seeds": [ROOT / "seeds"], "bbc": [BBC / "politics", BBC / "business"],
+          "bbc-other": [BBC / "tech", BBC / "entertainment"]}  # who-is only: bench/who_is_quality.py
 HALVES = (("tune", False), ("held-out", True))
 TXTAI_SHOWN = 5  # txtai's excerpts: its top 5 sentences (ours shows at most 5)
 

@@ -1,5 +1,6 @@
 """Who-is quality on people nobody tuned for (issue #17): testkit/labels/people.jsonl over seeds/ and over BBC
-politics + business (../shared/data/bbc-fulltext, research use, read in place).
+politics + business (../shared/data/bbc-fulltext, research use, read in place); the later tune sets on the same
+BBC index; and testkit/labels/people_tech_entertainment.jsonl on an index of BBC tech + entertainment alone.
 
 Prints name lookup (full name, surname, title + surname), role precision (strict: the role as an article words
 it for that person; also against the first labeller's one wording per role alone), recall and the profile's
@@ -17,10 +18,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.answer_quality import halves, quality_parser, workdir_of
+from bench.answer_quality import HALVES, build, halves, quality_parser, workdir_of
+from bot.app import make_answerer
 from core.people_check import PeopleCheck
 from model.embeddings import make_embedder
-from testkit.people_set import LATER_TUNE_SETS, WhoIsGrades, grade_who_is, later_tune_people, people
+from testkit.people_set import (
+    LATER_TUNE_SETS,
+    WhoIsGrades,
+    grade_who_is,
+    later_tune_people,
+    other_sections_people,
+    people,
+)
 
 
 def row(corpus: str, half: str, g: WhoIsGrades) -> str:
@@ -53,6 +62,15 @@ def main() -> None:
             print(row(corpus, f"tune {number}", g), flush=True)
             if misses == "tune":
                 shown.append((f"{corpus}, tune set {number}", g))
+    # BBC tech and entertainment, on an index of those sections alone: people of text no rule was learnt from
+    other = make_answerer(build("bbc-other", workdir, embedder), embedder)
+    if not args.no_people_check:
+        PeopleCheck(other.store).run()
+    for half, held in HALVES:
+        g = grade_who_is(other.answer, [p for p in other_sections_people() if p.held_out == held])
+        print(row("bbc tech+entertainment", half, g), flush=True)
+        if misses == half:
+            shown.append(("bbc tech+entertainment", g))
     for corpus, g in shown:
         print(f"\n## {corpus}, {misses} half")
         print("lookups that failed:", "; ".join(f"{a!r} -> {b!r}" for a, b in g.lookup_misses))

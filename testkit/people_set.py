@@ -91,6 +91,18 @@ def later_tune_people(number: int) -> list[Person]:
             for r in _rows(f"people_tune{number}.jsonl")]
 
 
+OTHER_SECTIONS = "people_tech_entertainment.jsonl"
+
+
+def other_sections_people() -> list[Person]:
+    """60 people of BBC tech and entertainment (testkit/labels/people_tech_entertainment.jsonl), labelled on
+    2026-12-03 (the fifth session) by a helper that saw neither code nor answers, as the other sets are: text no
+    rule was learnt from, once the politics and business pool was spent. Split by the same CRC-32 rule."""
+    return [Person(r["name"], "bbc tech+entertainment", tuple(r.get("names", ())), tuple(x["role"] for x in r["roles"]),
+                   r["primary_role"], tuple(x["role"] for x in r["wordings"]))
+            for r in _rows(OTHER_SECTIONS)]
+
+
 @dataclass
 class WhoIsGrades:
     people: int = 0
