@@ -408,7 +408,8 @@ SURNAME_MONTHS = {"May", "June", "April", "August", "Dear", "Lock"}  # "Brett Lo
 # Mike German (Welsh Lib Dem leader), Dawn French: a nationality that ends a name, before a comma or a verb; not
 # "Volkswagen German carmaker"; so do words that name houses, parties and the press ("Deborah White, senior economist
 # …", "Jim Press, vice president …", "Hans-Werner Sinn said")
-SURNAMES_BEFORE_A_PAUSE = {"German", "French", "English", "Welsh", "White", "Press", "Sinn"}
+SURNAMES_BEFORE_A_PAUSE = {"German", "French", "English", "Welsh", "White", "Press", "Sinn",
+                           "West"}  # "Kanye West, the rapper who …"; not "the Middle East", "West Ham"
 BODY_PARTICIPLES = {"United", "Associated", "Allied", "Federated", "Combined", "Designated"}  # open bodies' names
 
 
@@ -630,7 +631,13 @@ VERBS_BEFORE_SOMEONE = {"suggesting", "hoping", "leaving", "saying", "telling", 
                         "persuading", "allowing", "forcing", "giving", "making", "letting", "calling", "naming",
                         "appointing", "sacking", "hiring", "defending", "challenging", "marry", "marries", "married",
                         "claim", "claims", "believe", "believes", "argue", "argues", "insist", "insists",
-                        "plays", "played", "playing", "portrays", "portrayed", "portraying"}  # "DiCaprio plays …"
+                        "plays", "played", "playing", "portrays", "portrayed", "portraying",  # "DiCaprio plays …"
+                        # a reporting verb before a post: "warns former programmer and technology analyst Bill
+                        # Thompson", "DiCaprio described director Martin Scorsese as …"
+                        "warns", "warned", "asks", "explains", "explained", "describes", "described", "notes",
+                        "noted", "writes", "wrote", "admits", "admitted", "predicts", "predicted", "suggests",
+                        "suggested", "urges", "urged", "praises", "praised", "thanked", "blames", "blamed", "accuses",
+                        "accused", "argued", "claimed", "insisted", "replied", "replies"}
 
 
 def _plain_word(tok: _Tok) -> bool:
@@ -645,8 +652,14 @@ def _plain_word(tok: _Tok) -> bool:
 
 
 def _org_of(toks: list[_Tok], k: int) -> bool:
-    """The 'of' inside an organisation's name before a role: "Bank of England governor"."""
-    return toks[k].low == "of" and 0 < k < len(toks) - 1 and _modifier(toks, k - 1) and toks[k + 1].text[0].isupper()
+    """The 'of' (or the 'the' after it) inside a body's or a show's name before a role: "Bank of England governor",
+    "Top of the Pops presenter"."""
+    if not 0 < k < len(toks) - 1 or not toks[k + 1].text[0].isupper():
+        return toks[k].low == "of" and 0 < k < len(toks) - 2 and toks[k + 1].low == "the" and _modifier(
+            toks, k - 1) and toks[k + 2].text[0].isupper()
+    if toks[k].low == "the":
+        return k > 1 and toks[k - 1].low == "of" and _modifier(toks, k - 2)
+    return toks[k].low == "of" and _modifier(toks, k - 1)
 
 
 def _qualified_modifier(tok: _Tok) -> bool:

@@ -891,3 +891,20 @@ def test_a_post_from_or_with_a_named_body_is_whole():  # real BBC sentences (the
     assert roles('"While all these divisions are doing well the big worries continue to surround Mercedes-Benz," '
                  "Michael Rabb, an analyst with Bank Sal Oppenheim, told Reuters.") == {
         ("Michael Rabb", "analyst with Bank Sal Oppenheim")}
+
+
+def test_roles_learnt_from_tech_and_entertainment():  # real BBC sentences (the tune half of that set)
+    # a reporting verb is no part of the post after it
+    assert ("Martin Scorsese", "director") in roles(
+        'Accepting his best dramatic actor prize, DiCaprio described director Martin Scorsese as "one of the greatest '
+        'contributors to the world of cinema of all time".')
+    # "West" ends a name before a pause, as "White" and "French" do; not "the Middle East"
+    assert ("Kanye West", None) in roles(
+        "Kanye West, the rapper who leads the awards with 10 nominations, will perform alongside John Legend, Mavis "
+        "Staples and the Blind Boys of Alabama.")
+    assert roles("Violence in the Middle East, where talks had stalled, rose again.") == set()
+    # "of the" inside a show's name before a post
+    assert ("Fearne Cotton", "Top of the Pops presenter") in roles(
+        "Other pundits to take part in the survey included BBC Radio 1 DJ Trevor Nelson, NME editor Conor McNicholas, "
+        "Top of the Pops presenter Fearne Cotton, Glastonbury organiser Emily Eavis and BBC Radio 2 music editor Colin "
+        "Martin.")
