@@ -37,6 +37,10 @@ ROLE_HEADS = {
     "frontbencher", "backbencher", "constable", "activist", "lobbyist",
     "banker", "consultant", "architect",
     "reporter", "columnist", "designer", "financier",  # "reporter Andrew Gilligan", "the designer Christian Lacroix"
+    # "Radio 1's controller, Andy Parfitt", "UK rapper Kano" (not "organiser", "publisher" or "developer", which
+    # a firm is too: "festival organiser Mean Fiddler", "music publisher Bertelsmann", "software developer Connectotel")
+    "controller", "curator", "commentator", "pundit", "blogger", "researcher", "scientist", "programmer", "engineer",
+    "critic", "rapper", "creator", "inventor", "chairperson",
     "billionaire", "millionaire",  # "billionaire George Soros", "Yorkshire millionaire Sir Paul Sykes"
     "lecturer", "patriarch",  # "was a lecturer at Oxford University", "Fiat patriarch Gianni Agnelli"
     "jockey", "student", "co-ordinator", "landowner", "accountant", "entrepreneur",

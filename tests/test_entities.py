@@ -903,6 +903,12 @@ def test_roles_learnt_from_tech_and_entertainment():  # real BBC sentences (the 
         "Kanye West, the rapper who leads the awards with 10 nominations, will perform alongside John Legend, Mavis "
         "Staples and the Blind Boys of Alabama.")
     assert roles("Violence in the Middle East, where talks had stalled, rose again.") == set()
+    # callings of that world are posts: a controller, a rapper
+    assert ("Andy Parfitt", "Radio 1's controller") in roles(
+        'Radio 1\'s controller, Andy Parfitt, said: "We believe that by having a series of DJs hosting a selection of '
+        'shows under the One Music title, we will ensure that his legacy lives on."')
+    assert ("Kano", "UK rapper") in roles("Other new artists in this year's list include London indie group Bloc Party "
+                                          "at second and UK rapper Kano third.")
     # "of the" inside a show's name before a post
     assert ("Fearne Cotton", "Top of the Pops presenter") in roles(
         "Other pundits to take part in the survey included BBC Radio 1 DJ Trevor Nelson, NME editor Conor McNicholas, "
