@@ -66,8 +66,9 @@ def main() -> None:
     other = make_answerer(build("bbc-other", workdir, embedder), embedder)
     if not args.no_people_check:
         PeopleCheck(other.store).run()
+    labelled = other_sections_people()
     for half, held in HALVES:
-        g = grade_who_is(other.answer, [p for p in other_sections_people() if p.held_out == held])
+        g = grade_who_is(other.answer, [p for p in labelled if p.held_out == held])
         print(row("bbc tech+entertainment", half, g), flush=True)
         if misses == half:
             shown.append(("bbc tech+entertainment", g))

@@ -381,6 +381,12 @@ def _counted(question: str) -> str | None:
     return _singular(plural) if plural else None
 
 
+@lru_cache(maxsize=256)
+def _nouns(question: str) -> frozenset[str]:
+    """The question's words, singular: asked once per number in every candidate sentence."""
+    return frozenset(_singular(w) for w in _words(question))
+
+
 def _singular(word: str) -> str:
     word = word.lower().replace("’", "'").removesuffix("'s").removesuffix("'")
     word = re.sub(r"tre(s?)$", r"ter\1", word)  # "kilometres" is "kilometers"
@@ -412,7 +418,7 @@ def _counts_something_else(sentence: str, match: re.Match, question: str) -> boo
             continue
         if noun in TIME_UNITS and asked not in TIME_UNITS:
             return True
-        if word.islower() and word != noun and noun in {_singular(w) for w in _words(question)}:
+        if word.islower() and word != noun and noun in _nouns(question):
             return True  # "50 Jewish schools" counts the schools "How many pupils attend the 100 … schools" names
         if word.islower() and word != noun and after[n + 1:n + 2] == ["of"]:  # a measure of something: "coachloads of"
             return True

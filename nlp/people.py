@@ -147,7 +147,7 @@ NOT_NAME |= OPENERS
 CALLINGS = {
     "athlete", "ballerina", "bassist", "batsman", "boxer", "chef", "composer", "conductor", "cricketer", "cyclist",
     "dancer", "drummer", "frontman", "frontwoman", "golfer", "goalscorer", "guitarist", "hurdler", "impressionist",
-    "jeweller", "keeper", "model", "musician", "photographer", "pianist", "playwright", "poet", "rapper", "runner",
+    "jeweller", "keeper", "model", "musician", "photographer", "pianist", "playwright", "poet", "runner",
     "screenwriter", "singer-songwriter", "songwriter", "sprinter", "swimmer", "violinist", "teenager", "veteran",
     "youngster", "spaniard"}
 ROLE_ADJECTIVES = {
@@ -158,8 +158,9 @@ ROLE_ADJECTIVES = {
 CONNECTORS = {"of", "for", "and", "the", "on", "to"}
 LEADING_JUNK = {"as", "is", "was", "q", "readout", "remarks", "statement", "background", "briefing", "gaggle", "by"}
 FUNCTION_WORDS = CONNECTORS | {"as", "in", "at", "by", "with", "a", "an", "from", "or", "vs", "about"}
-DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-              "march", "april", "june", "july", "august", "september", "october", "november", "december"}
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
+DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} | set(MONTH_NAMES) - {"may"}
 TOKEN = re.compile(r"[A-Z]&[A-Z]\w*|[A-Za-z][\w’'.\-]*[\w.]|[A-Za-z]|\d[\w\-]*|[^\w\s]")  # "S&P", "AT&T"
 SERVES = re.compile(
     r"^(?:(?:currently|previously|now|also|then|formerly|once)\s+)?"
@@ -171,7 +172,7 @@ SERVES = re.compile(
 )
 NOMINATE = re.compile(r"\bnominat(?:e|ed|ing)\s+$")
 SUCCEEDS = re.compile(r"\b(?:succeed|succeeds|succeeded|succeeding|replace|replaces|replaced|replacing)\s+$")
-MONTHS = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+MONTHS = "(?:" + "|".join(month.capitalize() for month in MONTH_NAMES) + ")"
 ROLE_END = re.compile(r"\s+(?:since|until|during|between|when|where|who|which|and then|at the time|precisely|"
                       r"if|unless|at some point|"  # "succeed Andy Farrell as Great Britain skipper if the Wigan star …"
                       # "the turnaround specialist appointed by the Italian government as …": how the post came
@@ -658,12 +659,13 @@ def _plain_word(tok: _Tok) -> bool:
 def _org_of(toks: list[_Tok], k: int) -> bool:
     """The 'of' (or the 'the' after it) inside a body's or a show's name before a role: "Bank of England governor",
     "Top of the Pops presenter"."""
-    if not 0 < k < len(toks) - 1 or not toks[k + 1].text[0].isupper():
-        return toks[k].low == "of" and 0 < k < len(toks) - 2 and toks[k + 1].low == "the" and _modifier(
-            toks, k - 1) and toks[k + 2].text[0].isupper()
-    if toks[k].low == "the":
-        return k > 1 and toks[k - 1].low == "of" and _modifier(toks, k - 2)
-    return toks[k].low == "of" and _modifier(toks, k - 1)
+    if not 0 < k < len(toks) - 1:
+        return False
+    if toks[k].low == "of":
+        named = toks[k + 2] if toks[k + 1].text == "the" and k + 2 < len(toks) else toks[k + 1]
+        return named.text[0].isupper() and _modifier(toks, k - 1)
+    return toks[k].low == "the" and k > 1 and toks[k - 1].low == "of" and toks[k + 1].text[0].isupper() and _modifier(
+        toks, k - 2)
 
 
 def _qualified_modifier(tok: _Tok) -> bool:
