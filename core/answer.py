@@ -43,7 +43,9 @@ from store.records import ArticleFilter
 # reciprocal rank fusion (k=60) scored 0.937 / 0.962 on all, txtai's hybrid 0.952 / 0.972.
 DENSE_WEIGHT = 0.7
 CANDIDATES = 40
-TOP_CHUNKS = 12
+# Each retriever also scores the other's hits (store scored_by_both), so the top TOP_CHUNKS are ranked on both scores;
+# 16 rather than 12 then put 9 more seeds tune answers first (README "Quality": retrieval that scores both ways).
+TOP_CHUNKS = 16
 # A passage ends after four sentences, even mid-paragraph; what the best passages lead up to is often in the next
 # one ("He underscored that …", "So … the ball is in their court"): for a question, the passage after each of the
 # best FOLLOWING joins the candidates (README "Quality": where the answering sentence was lost).

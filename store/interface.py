@@ -43,6 +43,7 @@ class Storage(Protocol):
 
     # -- search and reading (answers, digests)
     # `where`: only the articles a query's filters allow (core/filters.py), applied before anything ranks
+    # hybrid_search: each retriever's hits, each list also scoring the other's (store/sql_store.py scored_by_both)
     def hybrid_search(self, text: str, query: np.ndarray, model_id: str, k: int = 20, where: ArticleFilter | None = None
                       ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]: ...
     def fts_search(self, text: str, k: int = 20, where: ArticleFilter | None = None) -> list[tuple[int, float]]: ...

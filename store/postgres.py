@@ -276,15 +276,22 @@ class PostgresStore(SqlStore):
     def hybrid_search(self, text: str, query: np.ndarray, model_id: str, k: int = 20,
                       where: ArticleFilter | None = None) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
         """Full-text and vector hits in one round trip: one statement, each row tagged with its retriever, both
-        parts filtered by `where` before they rank."""
+        parts filtered by `where` before they rank, each also scoring the other's hits (`scored_by_both`)."""
         words = search_words(text)
         params, fts, vectors = self._search_params(" ".join(words), k, where, query, model_id)
-        lexical = f"(SELECT 'fts' AS kind, id AS chunk_id, score FROM ({fts}) f)" if words else ""
-        dense = f"(SELECT 'vec' AS kind, chunk_id, score FROM ({vectors}) v)"
-        statement = f"{lexical} UNION ALL {dense}" if lexical else dense
+        if words:
+            statement = (f"WITH f AS ({fts}), v AS ({vectors}) SELECT 'fts' AS kind, id AS chunk_id, score FROM f"
+                         " UNION ALL SELECT 'vec', chunk_id, score FROM v"
+                         " UNION ALL SELECT 'fts', b.id, b.score FROM"
+                         " fts_bm25_of(%(text)s, ARRAY(SELECT chunk_id FROM v EXCEPT SELECT id FROM f)) b"
+                         " UNION ALL SELECT 'vec', cv.chunk_id, 1 - (cv.embedding <=> %(vector)s) FROM chunk_vectors"
+                         " cv WHERE cv.model = %(model)s AND cv.chunk_id IN (SELECT id FROM f EXCEPT SELECT chunk_id"
+                         " FROM v)")
+        else:
+            statement = vectors
         rows = self._named(statement, params)
-        fts_hits = [(r["chunk_id"], float(r["score"])) for r in rows if r["kind"] == "fts"]
-        vec_hits = [(r["chunk_id"], float(r["score"])) for r in rows if r["kind"] == "vec"]
+        fts_hits = [(r["chunk_id"], float(r["score"])) for r in rows if words and r["kind"] == "fts"]
+        vec_hits = [(r["chunk_id"], float(r["score"])) for r in rows if not words or r["kind"] == "vec"]
         return sorted(fts_hits, key=lambda x: -x[1]), sorted(vec_hits, key=lambda x: -x[1])
 
     def _named(self, statement: str, params: dict) -> list[dict]:

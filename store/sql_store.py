@@ -110,6 +110,19 @@ def article_of(row: dict) -> Article:
                    row["indexed_at"], row["story_id"])
 
 
+def scored_by_both(lexical: list[tuple[int, float]], dense: list[tuple[int, float]],
+                   bm25_of: Callable[[list[int]], list[tuple[int, float]]],
+                   cosines_of: Callable[[list[int]], list[tuple[int, float]]]
+                   ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+    """Each retriever's list, best first, with its score for every passage the other found too. A passage the
+    words rank first and the vectors place 94th had no cosine in the fused score, and fell out of the top
+    passages a question reads (README "Quality": retrieval that scores both ways)."""
+    in_lexical, in_dense = {c for c, _ in lexical}, {c for c, _ in dense}
+    lexical = lexical + (bm25_of([c for c, _ in dense if c not in in_lexical]) if lexical else [])
+    dense = dense + cosines_of([c for c, _ in lexical if c not in in_dense])
+    return sorted(lexical, key=lambda hit: -hit[1]), sorted(dense, key=lambda hit: -hit[1])
+
+
 class SqlStore:
     """The backend-neutral half of the Storage interface, on `self.sql`."""
 
@@ -239,9 +252,19 @@ class SqlStore:
 
     def hybrid_search(self, text: str, query: np.ndarray, model_id: str, k: int = 20,
                       where: ArticleFilter | None = None) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
-        """Full-text and vector hits for one question, only from the articles `where` allows (PostgreSQL
-        answers both in one round trip)."""
-        return self.fts_search(text, k, where), self.vector_search(query, model_id, k, where)
+        """Full-text and vector hits for one question, only from the articles `where` allows, each list also
+        scoring the other's hits (`scored_by_both`; PostgreSQL answers all of it in one round trip)."""
+        lexical, dense = self.fts_search(text, k, where), self.vector_search(query, model_id, k, where)
+        return scored_by_both(lexical, dense, lambda ids: self.bm25_of(text, ids),
+                              lambda ids: self.cosines_of(query, model_id, ids))
+
+    def bm25_of(self, text: str, chunk_ids: Sequence[int]) -> list[tuple[int, float]]:
+        """(chunk id, BM25 score) for those of the chunks the words of text find, scored as fts_search scores."""
+        raise NotImplementedError
+
+    def cosines_of(self, query: np.ndarray, model_id: str, chunk_ids: Sequence[int]) -> list[tuple[int, float]]:
+        """(chunk id, cosine) for those of the chunks that have a vector from this model."""
+        raise NotImplementedError
 
     def fts_search(self, text: str, k: int = 20, where: ArticleFilter | None = None) -> list[tuple[int, float]]:
         raise NotImplementedError

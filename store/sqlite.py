@@ -192,6 +192,18 @@ class Store(SqlStore):
                 f" WHERE chunks_fts MATCH ? AND {condition} ORDER BY score LIMIT ?", [*mark.values, k])
         return [(r["rowid"], -r["score"]) for r in rows]
 
+    def bm25_of(self, text: str, chunk_ids: Sequence[int]) -> list[tuple[int, float]]:
+        query = fts_query(text)
+        if query is None or not chunk_ids:
+            return []
+        rows = self.db.query("SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ?"
+                             f" AND rowid IN ({','.join('?' * len(chunk_ids))})", [query, *chunk_ids])
+        return [(r["rowid"], -r["score"]) for r in rows]
+
+    def cosines_of(self, query: np.ndarray, model_id: str, chunk_ids: Sequence[int]) -> list[tuple[int, float]]:
+        self.sync_vectors(model_id)
+        return self.vectors.cosines(query, chunk_ids)
+
     def vector_search(self, query: np.ndarray, model_id: str, k: int = 20,
                       where: ArticleFilter | None = None) -> list[tuple[int, float]]:
         """(chunk id, cosine) of the k nearest chunks in the articles `where` allows: the matrix is searched

@@ -6,6 +6,7 @@ vectors (README "How it works"). SQLite stays the one source of truth; the matri
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -58,9 +59,7 @@ class VectorIndex:
         if allowed is None:
             scores = matrix @ query
         else:
-            # ids ascend (rows are appended in chunk id order): each allowed id's row is found by bisection
-            at = np.minimum(np.searchsorted(ids, allowed), len(ids) - 1)
-            at = at[ids[at] == allowed]
+            at = _rows_of(ids, allowed)
             # a few rows: gather them; most of the matrix: score it all (a gather would copy it) and pick
             scores = matrix[at] @ query if len(at) < len(ids) // 4 else (matrix @ query)[at]
             ids = ids[at]
@@ -70,6 +69,23 @@ class VectorIndex:
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
         return [(int(ids[i]), float(scores[i])) for i in top]
+
+
+    def cosines(self, query: np.ndarray, chunk_ids: Sequence[int]) -> list[tuple[int, float]]:
+        """(chunk id, cosine) for those of the chunks that have a row."""
+        all_ids, rows, size = self._state
+        ids = all_ids[:size]
+        if not len(ids) or not len(chunk_ids):
+            return []
+        at = _rows_of(ids, np.unique(np.asarray(chunk_ids, dtype=np.int64)))
+        return [(int(i), float(s)) for i, s in zip(ids[at], rows[at] @ query.astype(np.float32))]
+
+
+def _rows_of(ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The rows of the wanted ids (sorted) that are present. Ids ascend (rows are appended in chunk id order), so
+    each row is found by bisection."""
+    at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+    return at[ids[at] == wanted]
 
 
 def to_blob(vector: np.ndarray) -> bytes:

@@ -175,9 +175,25 @@ def test_full_text_vector_and_hybrid_search_find_the_passage(new_store, three_se
     assert [s for _, s in nearest] == sorted((s for _, s in nearest), reverse=True)
     assert store.vector_search(query, "another-model", 3) == []
     lexical, dense = store.hybrid_search("Campbell nominee", query, "toy-v1", 5)
-    assert lexical == store.fts_search("Campbell nominee", 5) and dense == store.vector_search(query, "toy-v1", 5)
+    assert lexical[:5] == store.fts_search("Campbell nominee", 5)
+    assert dense[:5] == store.vector_search(query, "toy-v1", 5)
     assert store.hybrid_search("the of and", query, "toy-v1", 5)[0] == []
     assert store.indexed_words(["Campbell", "nominee", "zzyzxqq"]) == {"Campbell", "nominee"}
+
+
+def test_hybrid_search_scores_every_passage_by_both_retrievers(new_store, three_seeds):
+    """A passage the words rank first but the vectors place past their k-th still gets its cosine, and the other
+    way round: each score is the one that retriever gives it when it reads every passage."""
+    store = filled(new_store, three_seeds)
+    text = "Campbell nominee Deputy Secretary"
+    query = ToyEmbedder().embed(["tariffs on Chinese goods"])[0]
+    lexical, dense = store.hybrid_search(text, query, "toy-v1", 3)
+    every_bm25, every_cosine = dict(store.fts_search(text, 10_000)), dict(store.vector_search(query, "toy-v1", 10_000))
+    assert {c for c, _ in dense} >= {c for c, _ in lexical} and len(dense) > 3  # every hit of the words has a cosine
+    assert {c for c, _ in lexical} == {c for c, _ in dense if c in every_bm25}  # and of the vectors, a BM25 if any
+    for hits, truth in ((lexical, every_bm25), (dense, every_cosine)):
+        assert [s for _, s in hits] == sorted((s for _, s in hits), reverse=True)
+        assert all(score == pytest.approx(truth[chunk_id], rel=1e-4, abs=1e-5) for chunk_id, score in hits)
 
 
 def test_a_model_change_re_embeds_every_chunk_once(new_store, three_seeds):
