@@ -214,13 +214,13 @@ def newest_first(excerpts: list[Excerpt]) -> list[Excerpt]:
 def profile_line(with_roles: list[Excerpt], most: int = 3) -> str:
     """'nominee for Deputy Secretary of State (2023); White House Indo-Pacific Coordinator (2021–23) …': the
     roles in the order given (current first), each with the years of the articles giving it; wordings that
-    differ only by case or a possessive are one entry ("Labour's campaign spokesman", "Labour campaign
-    spokesman"), in the first wording, and so is a role already said inside an earlier one ("Foreign Minister"
-    after "State Councilor and Foreign Minister")."""
+    differ only by case, a possessive or "ex-" for "former" are one entry ("Labour's campaign spokesman", "Labour
+    campaign spokesman"; "Ex-Labour MP", "former Labour MP"), in the first wording, and so is a role already said
+    inside an earlier one ("Foreign Minister" after "State Councilor and Foreign Minister")."""
     wording: dict[str, str] = {}
     years: dict[str, set[str]] = {}
     for e in with_roles:
-        key = re.sub(r"[’']s\b", "", e.role.lower())
+        key = re.sub(r"^ex-\s*", "former ", re.sub(r"[’']s\b", "", e.role.lower()))
         key = next((k for k in wording if f" {key} " in f" {k} "), key)
         wording.setdefault(key, e.role)
         years.setdefault(key, set()).update([e.published[:4]] if e.published else [])

@@ -211,6 +211,9 @@ def test_the_profile_line_says_each_role_once():
     # a possessive is the same role: "Labour campaign spokesman" and "Labour's campaign spokesman" (Fraser Kemp, BBC)
     assert profile_line([said("Labour campaign spokesman", "2005-02-01"),
                          said("Labour's campaign spokesman", "2004-11-20")]) == "Labour campaign spokesman (2004–05)"
+    # "ex-" is "former": George Galloway is "Ex-Labour MP" in one BBC article and "former Labour MP" in others
+    assert profile_line([said("Ex-Labour MP", "2005-03-01"), said("former Labour MP", "2004-10-22"),
+                         said("Glasgow Kelvin MP", "2004-11-02")]) == "Ex-Labour MP (2004–05); Glasgow Kelvin MP (2004)"
 
 
 def test_a_who_question_about_a_description_is_answered_as_a_question(bbc_store, embedder):
