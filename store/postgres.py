@@ -279,7 +279,9 @@ class PostgresStore(SqlStore):
         parts filtered by `where` before they rank, each also scoring the other's hits (`scored_by_both`)."""
         words = search_words(text)
         params, fts, vectors = self._search_params(" ".join(words), k, where, query, model_id)
-        if words:
+        if not words:
+            statement = f"SELECT 'vec' AS kind, chunk_id, score FROM ({vectors}) v"
+        else:  # each list's hits the other missed, scored by it too
             statement = (f"WITH f AS ({fts}), v AS ({vectors}) SELECT 'fts' AS kind, id AS chunk_id, score FROM f"
                          " UNION ALL SELECT 'vec', chunk_id, score FROM v"
                          " UNION ALL SELECT 'fts', b.id, b.score FROM"
@@ -287,11 +289,9 @@ class PostgresStore(SqlStore):
                          " UNION ALL SELECT 'vec', cv.chunk_id, 1 - (cv.embedding <=> %(vector)s) FROM chunk_vectors"
                          " cv WHERE cv.model = %(model)s AND cv.chunk_id IN (SELECT id FROM f EXCEPT SELECT chunk_id"
                          " FROM v)")
-        else:
-            statement = vectors
         rows = self._named(statement, params)
-        fts_hits = [(r["chunk_id"], float(r["score"])) for r in rows if words and r["kind"] == "fts"]
-        vec_hits = [(r["chunk_id"], float(r["score"])) for r in rows if not words or r["kind"] == "vec"]
+        fts_hits = [(r["chunk_id"], float(r["score"])) for r in rows if r["kind"] == "fts"]
+        vec_hits = [(r["chunk_id"], float(r["score"])) for r in rows if r["kind"] == "vec"]
         return sorted(fts_hits, key=lambda x: -x[1]), sorted(vec_hits, key=lambda x: -x[1])
 
     def _named(self, statement: str, params: dict) -> list[dict]:

@@ -17,6 +17,7 @@ from nlp.sentences import Chunk
 from nlp.transcript import Turn
 from store.migrations import migrations
 from store.records import ArticleFilter, ArticleMention, NewArticle
+from store.sql import marks
 from store.sql_store import Marks, SqlStore, search_words
 from store.vectors import VectorIndex, from_blobs, to_blob
 
@@ -27,6 +28,10 @@ def fts_query(text: str) -> str | None:
     if not words:
         return None
     return " OR ".join('"' + w.replace('"', "") + '"' for w in words)
+
+
+# every chunk the words of a query match, with its BM25 (FTS5 ranks lower as better)
+SCORED_MATCH = "SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ?"
 
 
 def url_host(url: str | None) -> str | None:
@@ -180,8 +185,7 @@ class Store(SqlStore):
         if query is None:
             return []
         if where is None:
-            rows = self.db.query("SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ?"
-                                 " ORDER BY score LIMIT ?", [query, k])
+            rows = self.db.query(f"{SCORED_MATCH} ORDER BY score LIMIT ?", [query, k])
         else:
             mark = Marks()
             mark(query)
@@ -196,8 +200,7 @@ class Store(SqlStore):
         query = fts_query(text)
         if query is None or not chunk_ids:
             return []
-        rows = self.db.query("SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ?"
-                             f" AND rowid IN ({','.join('?' * len(chunk_ids))})", [query, *chunk_ids])
+        rows = self.db.query(f"{SCORED_MATCH} AND rowid IN ({marks(chunk_ids)})", [query, *chunk_ids])
         return [(r["rowid"], -r["score"]) for r in rows]
 
     def cosines_of(self, query: np.ndarray, model_id: str, chunk_ids: Sequence[int]) -> list[tuple[int, float]]:

@@ -70,7 +70,6 @@ class VectorIndex:
         top = top[np.argsort(-scores[top])]
         return [(int(ids[i]), float(scores[i])) for i in top]
 
-
     def cosines(self, query: np.ndarray, chunk_ids: Sequence[int]) -> list[tuple[int, float]]:
         """(chunk id, cosine) for those of the chunks that have a row."""
         all_ids, rows, size = self._state

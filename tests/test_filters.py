@@ -93,9 +93,12 @@ def test_each_filter_is_applied_inside_the_search_before_it_ranks(seeds_store):
         for hits in unfiltered:  # a top 10 filtered afterwards would return too little
             assert sum(map(allowed, _articles(store, hits))) < 10, where
         lexical, dense = store.hybrid_search("taiwan", query, "toy-v1", 10, where)
-        for hits in (lexical, dense, store.fts_search("taiwan", 10, where), store.vector_search(query, "toy-v1", 10,
-                                                                                             where)):
-            assert len(hits) >= 10, (where, "k hits, not what is left of an unfiltered top k")  # hybrid: and more
+        words, vectors = store.fts_search("taiwan", 10, where), store.vector_search(query, "toy-v1", 10, where)
+        for hits in (words, vectors):
+            assert len(hits) == 10, (where, "k hits, not what is left of an unfiltered top k")
+        # hybrid: those same k hits first, then the other retriever's, each scored by both
+        assert lexical[:10] == words and dense[:10] == vectors, where
+        for hits in (lexical, dense, words, vectors):
             assert all(allowed(a) for a in _articles(store, hits)), where
     nothing = ArticleFilter(source="example.com")
     assert store.hybrid_search("taiwan", query, "toy-v1", 10, nothing) == ([], [])
