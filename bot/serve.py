@@ -12,6 +12,7 @@ from core.cron import DigestScheduler
 from core.digest import Digester
 from core.digest_delivery import DigestRunner
 from core.feeds import FeedPoller
+from core.passages import vector_key
 from core.people_check import BackgroundPeopleCheck, PeopleCheck
 from core.replicas import POLL_SECONDS, AnswerQueue, Leader, forget_old
 from core.watch_delivery import WatchRunner
@@ -33,7 +34,7 @@ def warm_up(answerer: Answerer) -> threading.Thread:
     def run() -> None:
         try:
             answerer.embedder.embed(["warm up"])
-            answerer.store.sync_vectors(answerer.embedder.model_id)
+            answerer.store.sync_vectors(vector_key(answerer.embedder))
             answerer.answer("what is new")  # FTS pages, the encoder's threads, whole-index caches
         except Exception:
             logger.exception("warm-up failed; the first question will load the model")

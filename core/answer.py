@@ -19,6 +19,7 @@ from core.filters import parse as parse_filters
 from core.intent import classify
 from core.limits import MAX_QUERY_CHARS, clean_input
 from core.no_answer import answer_state, off_subject
+from core.passages import vector_key
 from model.embeddings import Embedder
 from model.reranker import Reranker
 from nlp.people import (
@@ -285,7 +286,7 @@ class Answerer:
     def retrieve(self, query: str, query_vector: np.ndarray, k: int = TOP_CHUNKS,
                  where: ArticleFilter | None = None, candidates: int = CANDIDATES) -> list[tuple[int, float]]:
         """Hybrid retrieval among the articles `where` allows (`fuse`)."""
-        lexical, dense = self.store.hybrid_search(query, query_vector, self.embedder.model_id, candidates, where)
+        lexical, dense = self.store.hybrid_search(query, query_vector, vector_key(self.embedder), candidates, where)
         return fuse(lexical, dense)[:k]
 
     def _following(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:

@@ -13,6 +13,7 @@ import numpy as np
 
 from core.candidates import gather
 from core.config import DEFAULT_BEAT
+from core.passages import vector_key
 from model.embeddings import Embedder
 from store import Article, Storage
 from store.timestamps import iso
@@ -90,7 +91,7 @@ class Digester:
         topic = " ".join((topic or "").split())[:200] or None
         topic_vector = self.embedder.embed([topic])[0] if topic and leads else None
         # a topic needs every article's vectors to filter; without one, only the stories shown need them
-        vectors = {a.id: self.store.article_vectors(a.id, self.embedder.model_id)
+        vectors = {a.id: self.store.article_vectors(a.id, vector_key(self.embedder))
                    for a in (leads if topic_vector is not None else leads[:MAX_STORIES])}
         if topic_vector is not None:
             lexical = self._lexical_hits(topic)
@@ -109,7 +110,7 @@ class Digester:
         lexical = self._lexical_hits(topic)
         found = []
         for article in articles:
-            vectors = self.store.article_vectors(article.id, self.embedder.model_id)
+            vectors = self.store.article_vectors(article.id, vector_key(self.embedder))
             if self._on_topic(vectors, topic_vector, lexical) and (sentence := self._closest(vectors, topic_vector)):
                 found.append((article, sentence))
         return found
@@ -155,7 +156,7 @@ class Digester:
 
     def story_sentences(self, article: Article) -> list[str]:
         """The sentences a digest quotes for this article (no topic)."""
-        return self._quoted(self.store.article_vectors(article.id, self.embedder.model_id), None)
+        return self._quoted(self.store.article_vectors(article.id, vector_key(self.embedder)), None)
 
     def _focus(self, topic: np.ndarray | None) -> tuple[np.ndarray | None, float]:
         """What the quoted sentences lean towards: the asked topic, else the team's beat."""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from core.passages import passage_text, vector_key
 from model.embeddings import Embedder
 from nlp.people import find_mentions, find_mentions_in
 from nlp.same_person import full_names
@@ -118,9 +119,10 @@ def prepare(article: NewArticle) -> Prepared:
 def reembed_stale(store: Storage, embedder: Embedder) -> int:
     """Embed chunks that have no vector from this model (a model change re-embeds, never mixes)."""
     done = 0
-    while batch := store.chunks_without_vectors(embedder.model_id, EMBED_BATCH_CHUNKS):
-        ids, texts = zip(*batch)
-        store.set_vectors(embedder.model_id, ids, embedder.embed(list(texts)))
+    key = vector_key(embedder)
+    while batch := store.chunks_without_vectors(key, EMBED_BATCH_CHUNKS):
+        ids, headings, texts = zip(*batch)
+        store.set_vectors(key, ids, embedder.embed([passage_text(h, t) for h, t in zip(headings, texts)]))
         done += len(ids)
     return done
 
@@ -195,7 +197,7 @@ def ingest(
             store.add_source(p.article, lead.article_id, names_new_to(p, lead.article.body))
             return ItemResult(p.source, "same-story", p.article.title, p.article.published, p.sentences,
                               same_as=lead.article.title)
-        p.article_id = store.add_article(p.article, p.chunks, vectors, embedder.model_id, p.mentions, p.sample,
+        p.article_id = store.add_article(p.article, p.chunks, vectors, vector_key(embedder), p.mentions, p.sample,
                                          p.turns)
         return ItemResult(p.source, "updated" if p.replaces else "added", p.article.title, p.article.published,
                           p.sentences)
@@ -228,7 +230,8 @@ def ingest(
         if pending:
             batch = list(pending)
             pending.clear()
-            texts = [p.article.body[c.start:c.end] for p in batch if p.repeats is None for c in p.chunks]
+            texts = [passage_text(p.article.title, p.article.body[c.start:c.end])
+                     for p in batch if p.repeats is None for c in p.chunks]
             encoding.append((batch, background.submit(embedder.embed, texts)))
         while len(encoding) > (0 if wait else 1):  # in order: a repeat's lead is written before it
             batch, vectors = encoding.pop(0)

@@ -368,3 +368,32 @@ def m011_person_checks(db: Database) -> None:
         INSERT INTO counters VALUES ('people_checked', 0);
         """
     )
+
+
+@migrations()
+def m012_passage_headings(db: Database) -> None:
+    # Issue #16: full-text search reads each passage under its article's heading, as the vectors do
+    # (core/passages.py; store/pg_migrations/015_passage_headings.sql says the same for PostgreSQL). The heading is
+    # kept with each chunk and the index covers a generated column of both, so FTS5 still reads its content from
+    # chunks and deletes by the same text it indexed.
+    db.executescript(
+        """
+        ALTER TABLE chunks ADD COLUMN heading TEXT NOT NULL DEFAULT '';
+        UPDATE chunks SET heading = (SELECT title FROM articles a WHERE a.id = chunks.article_id);
+        ALTER TABLE chunks ADD COLUMN indexed_text TEXT GENERATED ALWAYS AS (heading || '. ' || text) VIRTUAL;
+        DROP TRIGGER chunks_ai;
+        DROP TRIGGER chunks_ad;
+        DROP TABLE chunks_fts;
+        CREATE VIRTUAL TABLE chunks_fts USING fts5(
+            indexed_text, content='chunks', content_rowid='id',
+            tokenize='porter unicode61 remove_diacritics 2'
+        );
+        INSERT INTO chunks_fts(chunks_fts) VALUES ('rebuild');
+        CREATE TRIGGER chunks_ai AFTER INSERT ON chunks BEGIN
+            INSERT INTO chunks_fts(rowid, indexed_text) VALUES (new.id, new.indexed_text);
+        END;
+        CREATE TRIGGER chunks_ad AFTER DELETE ON chunks BEGIN
+            INSERT INTO chunks_fts(chunks_fts, rowid, indexed_text) VALUES ('delete', old.id, old.indexed_text);
+        END;
+        """
+    )

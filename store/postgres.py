@@ -165,7 +165,7 @@ class PostgresStore(SqlStore):
             followers = self._remove_replaced(article.source_key)
             article_id = self._insert_article(article)
             self._reattach(followers, article_id)  # the sources that repeat this story follow it
-            chunk_ids = self._insert_chunks(conn, article_id, article.body, chunks) if chunks else []
+            chunk_ids = self._insert_chunks(conn, article_id, article, chunks) if chunks else []
             conn.execute(self.LEXICON_ADD, [article_id])
             conn.execute(self.LEXICON_TOTALS, [1, article_id, article_id])
             with conn.cursor() as cursor, cursor.copy(
@@ -184,12 +184,14 @@ class PostgresStore(SqlStore):
         return article_id
 
     @staticmethod
-    def _insert_chunks(conn: psycopg.Connection, article_id: int, body: str, chunks: Sequence[Chunk]) -> list[int]:
+    def _insert_chunks(conn: psycopg.Connection, article_id: int, article: NewArticle,
+                       chunks: Sequence[Chunk]) -> list[int]:
+        body = article.body
         with conn.cursor() as cursor:
             cursor.executemany(
-                'INSERT INTO chunks (article_id, seq, start, "end", text, sentences) VALUES (%s, %s, %s, %s, %s, %s)'
-                " RETURNING id",
-                [(article_id, seq, c.start, c.end, body[c.start:c.end],
+                'INSERT INTO chunks (article_id, seq, start, "end", heading, text, sentences)'
+                " VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id",
+                [(article_id, seq, c.start, c.end, article.title, body[c.start:c.end],
                   json.dumps([(s.start, s.end) for s in c.sentences])) for seq, c in enumerate(chunks)],
                 returning=True)
             ids = []

@@ -242,11 +242,12 @@ class SqlStore:
                     " LIMIT 1", [content_hash])
         return (row["story"], row["title"]) if row else None
 
-    def chunks_without_vectors(self, model_id: str, limit: int = 512) -> list[tuple[int, str]]:
-        """Chunks with no vector from this model: after a model change they are re-embedded."""
-        return [(r["id"], r["text"]) for r in self.sql.query(
-            "SELECT c.id, c.text FROM chunks c LEFT JOIN chunk_vectors v ON v.chunk_id = c.id AND v.model = ?"
-            " WHERE v.chunk_id IS NULL ORDER BY c.id LIMIT ?", [model_id, limit])]
+    def chunks_without_vectors(self, model_id: str, limit: int = 512) -> list[tuple[int, str, str]]:
+        """(id, heading, text) of chunks with no vector from this model: after a model change they are
+        re-embedded."""
+        return [(r["id"], r["heading"], r["text"]) for r in self.sql.query(
+            "SELECT c.id, c.heading, c.text FROM chunks c LEFT JOIN chunk_vectors v"
+            " ON v.chunk_id = c.id AND v.model = ? WHERE v.chunk_id IS NULL ORDER BY c.id LIMIT ?", [model_id, limit])]
 
     # -- reading -------------------------------------------------------------------------
 

@@ -147,8 +147,9 @@ class Store(SqlStore):
             self._reattach(followers, article_id)  # the sources that repeat this story follow it
             for seq, (chunk, vector) in enumerate(zip(chunks, vectors)):
                 chunk_id = db.execute(
-                    'INSERT INTO chunks (article_id, seq, start, "end", text, sentences) VALUES (?, ?, ?, ?, ?, ?)',
-                    [article_id, seq, chunk.start, chunk.end, article.body[chunk.start:chunk.end],
+                    'INSERT INTO chunks (article_id, seq, start, "end", heading, text, sentences)'
+                    ' VALUES (?, ?, ?, ?, ?, ?, ?)',
+                    [article_id, seq, chunk.start, chunk.end, article.title, article.body[chunk.start:chunk.end],
                      json.dumps([(s.start, s.end) for s in chunk.sentences])],
                 ).lastrowid
                 db.execute("INSERT INTO chunk_vectors (chunk_id, model, vector) VALUES (?, ?, ?)",

@@ -13,6 +13,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from core.ingest import ingest
+from core.passages import HEADED
 from model.embeddings import Embedder, make_embedder
 from store import Store
 
@@ -38,6 +39,9 @@ class ToyEmbedder:
                 out[row, int(hashlib.md5((self.model_id + word).encode()).hexdigest(), 16) % self.dimensions] += 1
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(norms == 0, 1, norms)
+
+
+TOY_KEY = ToyEmbedder().model_id + HEADED  # what ingest stores the toy vectors under (core/passages.py)
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from bot.app import make_answerer
 from core.filters import FilterError, Filters, parse
 from core.ingest import ingest
 from store.records import ArticleFilter
-from tests.conftest import SEEDS, ToyEmbedder
+from tests.conftest import SEEDS, TOY_KEY, ToyEmbedder
 from tests.test_cli import run
 
 TODAY = date(2023, 11, 20)
@@ -82,7 +82,7 @@ def _articles(store, hits):
 def test_each_filter_is_applied_inside_the_search_before_it_ranks(seeds_store):
     store, toy = seeds_store, ToyEmbedder()
     query = toy.embed(["taiwan strait peace and stability"])[0]
-    unfiltered = store.hybrid_search("taiwan", query, "toy-v1", 10)
+    unfiltered = store.hybrid_search("taiwan", query, TOY_KEY, 10)
     for where, allowed in [
         (ArticleFilter(before="2023-01-01"), lambda a: a.published < "2023-01-01"),
         (ArticleFilter(source="state.gov"), lambda a: urlsplit(a.url).hostname == "www.state.gov"),
@@ -91,9 +91,9 @@ def test_each_filter_is_applied_inside_the_search_before_it_ranks(seeds_store):
          and a.outlet == "The White House"),
     ]:
         for hits in unfiltered:  # a top 10 filtered afterwards would return too little
-            assert sum(map(allowed, _articles(store, hits))) < 10, where
-        lexical, dense = store.hybrid_search("taiwan", query, "toy-v1", 10, where)
-        words, vectors = store.fts_search("taiwan", 10, where), store.vector_search(query, "toy-v1", 10, where)
+            assert sum(map(allowed, _articles(store, hits[:10]))) < 10, where
+        lexical, dense = store.hybrid_search("taiwan", query, TOY_KEY, 10, where)
+        words, vectors = store.fts_search("taiwan", 10, where), store.vector_search(query, TOY_KEY, 10, where)
         for hits in (words, vectors):
             assert len(hits) == 10, (where, "k hits, not what is left of an unfiltered top k")
         # hybrid: those same k hits first, then the other retriever's, each scored by both
@@ -101,7 +101,7 @@ def test_each_filter_is_applied_inside_the_search_before_it_ranks(seeds_store):
         for hits in (lexical, dense, words, vectors):
             assert all(allowed(a) for a in _articles(store, hits)), where
     nothing = ArticleFilter(source="example.com")
-    assert store.hybrid_search("taiwan", query, "toy-v1", 10, nothing) == ([], [])
+    assert store.hybrid_search("taiwan", query, TOY_KEY, 10, nothing) == ([], [])
     assert store.published_range(nothing) == (None, None)
     assert store.published_range(ArticleFilter(source="state.gov")) == ("2021-07-26", "2022-08-03")
     assert store.published_range() == ("2021-07-26", "2023-11-16")

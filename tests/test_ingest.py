@@ -9,10 +9,13 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from sqlite_utils import Database
 
 from core.ingest import ingest
+from core.passages import HEADED, passage_text
 from store import Store
-from tests.conftest import ROOT, SEEDS, SHARED, ToyEmbedder
+from store.migrations import migrations
+from tests.conftest import ROOT, SEEDS, SHARED, TOY_KEY, ToyEmbedder
 
 BBC_SPORT_199 = SHARED / "data" / "bbc-fulltext" / "bbc" / "sport" / "199.txt"  # one Latin-1 byte: "£"
 ARTICLE = ("Kurt Campbell visits Fiji\n\n"
@@ -126,7 +129,7 @@ def test_a_different_model_reembeds_instead_of_mixing(tmp_path):
     report = ingest(store, ToyEmbedder("toy-v2"), [str(path)])
     assert report.unchanged == 1 and report.chunks == store.stats()["chunks"]
     models = {r["model"] for r in store.db.query("SELECT DISTINCT model FROM chunk_vectors")}
-    assert models == {"toy-v2"}
+    assert models == {"toy-v2" + HEADED}
 
 
 def no_half_articles(store: Store) -> bool:
@@ -232,10 +235,35 @@ def test_a_copy_arriving_while_the_first_is_still_encoding_is_one_story(tmp_path
     report = ingest(store, counting, [str(folder)])
     assert report.ok and len(report.added) == 4
     assert len(report.duplicates) == 8
-    assert sorted(encoded) == sorted(r["text"] for r in store.db.query("SELECT text FROM chunks")), \
+    stored = store.db.query("SELECT heading, text FROM chunks")
+    assert sorted(encoded) == sorted(passage_text(r["heading"], r["text"]) for r in stored), \
         "a repeat is found before it is embedded: nothing encoded but the stories stored"
     assert store.db.execute("SELECT count(*) FROM articles WHERE story_id IS NULL").fetchone()[0] == 4
     assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_an_index_from_before_headings_is_searched_by_them_and_re_embedded_by_the_next_ingest(tmp_path):
+    """Migration m012 gives every stored passage its article's heading in full-text search; the next ingest
+    embeds each passage again under it (core/passages.py), and the old vectors go."""
+    path = tmp_path / "old.db"
+    db = Database(path)
+    migrations.apply(db, stop_before="m012_passage_headings")
+    body = "He met officials in Suva on Tuesday."
+    article_id = db["articles"].insert({"source_key": "old", "title": "Kurt Campbell visits Fiji", "body": body,
+                                         "content_hash": "h", "indexed_at": "2023-01-01T00:00:00"}).last_pk
+    chunk_id = db["chunks"].insert({"article_id": article_id, "seq": 0, "start": 0, "end": len(body), "text": body,
+                                     "sentences": f"[[0, {len(body)}]]"}).last_pk
+    db["chunk_vectors"].insert({"chunk_id": chunk_id, "model": "toy-v1",
+                                "vector": ToyEmbedder().embed([body])[0].tobytes()})
+    db.conn.close()
+    store = Store(path)
+    assert [c for c, _ in store.fts_search("Campbell Fiji", 5)] == [chunk_id]  # only the heading names them
+    assert store.chunks_without_vectors(TOY_KEY) == [(chunk_id, "Kurt Campbell visits Fiji", body)]
+    ingest(store, ToyEmbedder(), [])
+    assert [r["model"] for r in store.db.query("SELECT model FROM chunk_vectors")] == [TOY_KEY]
+    store.delete_article(article_id)
+    assert store.fts_search("Campbell Fiji", 5) == []
+    store.db.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('integrity-check')")  # deletes kept it whole
 
 
 def test_a_story_stored_before_the_shingle_sample_existed_is_still_found_when_repeated(tmp_path):

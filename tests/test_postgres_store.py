@@ -6,9 +6,10 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 
 from core.ingest import ingest
+from core.passages import passage_text
 from store import open_store
 from store.postgres import migrate
-from tests.conftest import SEEDS, ToyEmbedder
+from tests.conftest import SEEDS, TOY_KEY, ToyEmbedder
 
 
 def test_the_lexicon_matches_a_recount_after_writes_and_deletes(postgres, tmp_path):
@@ -68,19 +69,20 @@ def test_a_halfvec_index_a_dba_builds_is_the_one_searches_use(postgres, tmp_path
     url = postgres.create_database("halfvec")
     store = open_store(url)
     assert ingest(store, ToyEmbedder(), [str(f) for f in sorted(SEEDS.glob("2023-11-1*.txt"))]).ok
-    chunk_id, text = store.sql.query("SELECT id, text FROM chunks ORDER BY id DESC LIMIT 1")[0].values()
-    query = ToyEmbedder().embed([text])[0]
-    full = store.vector_search(query, "toy-v1", 5)
+    last = "SELECT id, heading, text FROM chunks ORDER BY id DESC LIMIT 1"
+    chunk_id, heading, text = store.sql.query(last)[0].values()
+    query = ToyEmbedder().embed([passage_text(heading, text)])[0]
+    full = store.vector_search(query, TOY_KEY, 5)
     store.sql.execute("CREATE INDEX chunk_vectors_hnsw_half ON chunk_vectors USING hnsw"
                       " ((embedding::halfvec(384)) halfvec_cosine_ops) WITH (m = 16, ef_construction = 128)")
     store.sql.execute("DROP INDEX chunk_vectors_hnsw")
     store.close()
     half_store = open_store(url)
-    half = half_store.vector_search(query, "toy-v1", 5)
+    half = half_store.vector_search(query, TOY_KEY, 5)
     assert half[0][0] == full[0][0] == chunk_id and np.allclose([s for _, s in half], [s for _, s in full], atol=2e-3)
     with half_store.sql.transaction():
         half_store.sql.execute("SET LOCAL enable_seqscan = off")
         plan = half_store._named("EXPLAIN " + half_store.vectors_sql,
-                                 {"vector": np.asarray(query, dtype=np.float32), "model": "toy-v1", "k": 5})
+                                 {"vector": np.asarray(query, dtype=np.float32), "model": TOY_KEY, "k": 5})
     assert "chunk_vectors_hnsw_half" in " ".join(str(r) for r in plan)
     half_store.close()

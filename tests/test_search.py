@@ -3,6 +3,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.passages import vector_key
 from store import fts_query
 
 
@@ -21,7 +22,7 @@ def test_fts_operators_are_plain_words(seeded_store):
 
 def test_vector_search_finds_the_article_about_the_nomination(seeded_store, embedder):
     query = embedder.embed(["Campbell nominated as Deputy Secretary of State"])[0]
-    top = seeded_store.vector_search(query, embedder.model_id, 5)
+    top = seeded_store.vector_search(query, vector_key(embedder), 5)
     passages = seeded_store.passages([cid for cid, _ in top])
     assert any("Campbell" in p.text for p in passages.values())
     assert np.isclose(top[0][1], max(s for _, s in top))
@@ -32,12 +33,12 @@ def test_the_vector_matrix_follows_writes_from_another_connection(seeded_copy, e
     from store import Store
     first, second = Store(seeded_copy), Store(seeded_copy)
     query = embedder.embed(["pandas at the National Zoo in Washington"])[0]
-    first.vector_search(query, embedder.model_id, 1)
+    first.vector_search(query, vector_key(embedder), 1)
     n = len(first.vectors.ids)
     path = seeded_copy.parent / "zoo.txt"
     path.write_text("Giant pandas leave the zoo\n\n"
                     "The giant pandas at the National Zoo in Washington returned to China.")
     ingest(second, embedder, [str(path)])
-    top = first.vector_search(query, embedder.model_id, 1)
+    top = first.vector_search(query, vector_key(embedder), 1)
     assert len(first.vectors.ids) == n + 1
     assert "pandas" in first.passages([top[0][0]])[top[0][0]].text

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.ingest import ingest
+from core.passages import passage_text
 from core.replicas import AnswerQueue, Leader, SeenEvents
 from core.worker import Worker
 from nlp.sentences import make_chunks, split_sentences
@@ -17,7 +18,7 @@ from store.coordination import JobsTable
 from store.feeds import Feeds
 from store.records import ArticleMention, NewArticle, PersonCheck
 from store.schedules import Schedules
-from tests.conftest import SEEDS, ToyEmbedder
+from tests.conftest import SEEDS, TOY_KEY, ToyEmbedder
 
 TRANSCRIPT = ("2023-06-05-press-briefing-by-press-secretary-karine-jean-pierre-and-nsc-coordinator-for-strategic"
               "-communicatio.txt")
@@ -160,7 +161,7 @@ def test_any_text_is_a_safe_full_text_query(new_store, text):
     store = getattr(new_store, "opened_store", None) or new_store()
     new_store.opened_store = store
     assert isinstance(store.fts_search(text), list)
-    assert isinstance(store.hybrid_search(text, np.ones(384, dtype=np.float32) / np.sqrt(384), "toy-v1")[0], list)
+    assert isinstance(store.hybrid_search(text, np.ones(384, dtype=np.float32) / np.sqrt(384), TOY_KEY)[0], list)
 
 
 def test_full_text_vector_and_hybrid_search_find_the_passage(new_store, three_seeds):
@@ -168,16 +169,17 @@ def test_full_text_vector_and_hybrid_search_find_the_passage(new_store, three_se
     hits = store.fts_search("Campbell nominee", 5)
     assert hits and all(score > 0 for _, score in hits)
     assert "Campbell" in store.passages([hits[0][0]])[hits[0][0]].text
-    chunk_id, text = store.sql.query("SELECT id, text FROM chunks ORDER BY id DESC LIMIT 1")[0].values()
-    query = ToyEmbedder().embed([text])[0]
-    nearest = store.vector_search(query, "toy-v1", 3)
+    last = "SELECT id, heading, text FROM chunks ORDER BY id DESC LIMIT 1"
+    chunk_id, heading, text = store.sql.query(last)[0].values()
+    query = ToyEmbedder().embed([passage_text(heading, text)])[0]
+    nearest = store.vector_search(query, TOY_KEY, 3)
     assert nearest[0][0] == chunk_id and nearest[0][1] == pytest.approx(1.0, abs=1e-5)
     assert [s for _, s in nearest] == sorted((s for _, s in nearest), reverse=True)
     assert store.vector_search(query, "another-model", 3) == []
-    lexical, dense = store.hybrid_search("Campbell nominee", query, "toy-v1", 5)
+    lexical, dense = store.hybrid_search("Campbell nominee", query, TOY_KEY, 5)
     assert lexical[:5] == store.fts_search("Campbell nominee", 5)
-    assert dense[:5] == store.vector_search(query, "toy-v1", 5)
-    assert store.hybrid_search("the of and", query, "toy-v1", 5)[0] == []
+    assert dense[:5] == store.vector_search(query, TOY_KEY, 5)
+    assert store.hybrid_search("the of and", query, TOY_KEY, 5)[0] == []
     assert store.indexed_words(["Campbell", "nominee", "zzyzxqq"]) == {"Campbell", "nominee"}
 
 
@@ -187,8 +189,8 @@ def test_hybrid_search_scores_every_passage_by_both_retrievers(new_store, three_
     store = filled(new_store, three_seeds)
     text = "Campbell nominee Deputy Secretary"
     query = ToyEmbedder().embed(["tariffs on Chinese goods"])[0]
-    lexical, dense = store.hybrid_search(text, query, "toy-v1", 3)
-    every_bm25, every_cosine = dict(store.fts_search(text, 10_000)), dict(store.vector_search(query, "toy-v1", 10_000))
+    lexical, dense = store.hybrid_search(text, query, TOY_KEY, 3)
+    every_bm25, every_cosine = dict(store.fts_search(text, 10_000)), dict(store.vector_search(query, TOY_KEY, 10_000))
     assert {c for c, _ in dense} >= {c for c, _ in lexical} and len(dense) > 3  # every hit of the words has a cosine
     assert {c for c, _ in lexical} == {c for c, _ in dense if c in every_bm25}  # and of the vectors, a BM25 if any
     for hits, truth in ((lexical, every_bm25), (dense, every_cosine)):
@@ -200,8 +202,10 @@ def test_a_model_change_re_embeds_every_chunk_once(new_store, three_seeds):
     store = filled(new_store, three_seeds)
     missing = store.chunks_without_vectors("toy-v2", limit=10_000)
     assert len(missing) == store.stats()["chunks"]
-    ids = [i for i, _ in missing]
-    store.set_vectors("toy-v2", ids, ToyEmbedder("toy-v2").embed([t for _, t in missing]))
+    ids = [i for i, _, _ in missing]
+    titles = {r["title"] for r in store.sql.query("SELECT title FROM articles")}
+    assert {heading for _, heading, _ in missing} == titles  # a passage is embedded under its article's heading
+    store.set_vectors("toy-v2", ids, ToyEmbedder("toy-v2").embed([passage_text(h, t) for _, h, t in missing]))
     assert store.chunks_without_vectors("toy-v2") == [] and store.stats()["vectors"] == len(ids)
     g7 = article_id_of(store, G7)
     chunk_ids, matrix = store.article_vectors(g7, "toy-v2")
