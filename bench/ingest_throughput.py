@@ -84,10 +84,13 @@ def ingest_corpus(corpus: Path, workdir: Path) -> tuple[Path, float, float]:
 
 
 def chunk_texts(db: Path) -> list[str]:
+    """The texts ingest embeds: each chunk under its article's heading (core/passages.py)."""
+    from core.passages import passage_text
     from store import Store
 
     store = Store(db)
-    texts = [r["text"] for r in store.db.query("SELECT text FROM chunks ORDER BY id")]
+    rows = store.db.query("SELECT heading, text FROM chunks ORDER BY id")
+    texts = [passage_text(r["heading"], r["text"]) for r in rows]
     store.close()
     return texts
 
