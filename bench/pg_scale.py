@@ -40,7 +40,7 @@ SERVER_SETTINGS = {"shared_buffers": "3GB", "maintenance_work_mem": "6GB", "max_
                    "synchronous_commit": "off"}
 TABLES = {  # SQLite columns copied as they are
     "articles": "id, source_key, title, outlet, url, path, published, content_hash, body, indexed_at, story_id",
-    "chunks": 'id, article_id, seq, start, "end", text, sentences',
+    "chunks": 'id, article_id, seq, start, "end", heading, text, sentences',
     "people": "id, name",
     "mentions": "id, person_id, article_id, role, sentence_start, sentence_end",
     "turns": 'article_id, start, "end", label, asks, speaker',

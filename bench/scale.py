@@ -74,7 +74,8 @@ def mark_copy(text: str, copy: int) -> str:
 
 def grow(base: Path, target: Path, chunks_wanted: int) -> int:
     """Copy base articles into a new database, again and again as distinct articles, to chunks_wanted."""
-    target.unlink(missing_ok=True)
+    for stale in (target, target.with_name(target.name + "-wal"), target.with_name(target.name + "-shm")):
+        stale.unlink(missing_ok=True)  # a write-ahead log left from an earlier run would be replayed into the copy
     con = sqlite3.connect(base)
     con.execute("VACUUM INTO ?", [str(target)])
     con.close()
@@ -109,8 +110,9 @@ def grow(base: Path, target: Path, chunks_wanted: int) -> int:
                             SELECT id + {a}, source_key || '#copy{copy}', title, outlet, url, path, published,
                             content_hash || '#copy{copy}', body, indexed_at, story_id + {a}
                             FROM base.articles WHERE id <= ?""", [last])
-            con.execute(f"""INSERT INTO chunks (id, article_id, seq, start, "end", text, sentences)
-                            SELECT id + {c}, article_id + {a}, seq, start, "end", mark(text, {copy}), sentences
+            con.execute(f"""INSERT INTO chunks (id, article_id, seq, start, "end", heading, text, sentences)
+                            SELECT id + {c}, article_id + {a}, seq, start, "end", heading, mark(text, {copy}),
+                            sentences
                             FROM base.chunks WHERE article_id <= ?""", [last])
             con.execute(f"""INSERT INTO turns (article_id, start, "end", label, asks, speaker)
                             SELECT article_id + {a}, start, "end", label, asks, speaker
