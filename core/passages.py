@@ -3,7 +3,8 @@
 A transcript's passage seldom says where or by whom it was said ("I mean, worry about China, but don't worry about
 China."), and analysts ask by the occasion ("What did Biden tell his Kentfield donors …?"): the heading says it
 ("Remarks by President Biden at a Campaign Reception | Kentfield, CA"). Both retrievers read it — full-text search
-as a column of its own (store/migrations.py m012, store/pg_migrations/015), the vectors as the text embedded here.
+through a generated column of heading and text (store/migrations.py m012, store/pg_migrations/015: the same text
+in SQL), the vectors as the text embedded here.
 README "Quality" has what it changed on the tune sets.
 """
 from __future__ import annotations
