@@ -118,6 +118,8 @@ class Answer:
     # answered | related (no sentence answers it; the closest are shown as such) | nothing
     state: str = ""
     filters: Filters = field(default_factory=Filters)  # parsed out of the query; query keeps them as typed
+    # who-is: the others the name asked may mean (a surname several people share), each a profile of its own
+    also_named: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.state:
@@ -140,6 +142,7 @@ class Answer:
         }
         if self.intent == "who-is":
             data["entity"] = self.entity
+            data["also_named"] = self.also_named
         return data
 
 
@@ -630,7 +633,7 @@ class Answerer:
         if others:
             summary += f" (also named {name.split()[-1]}: " + ", ".join(others) + ")"
         return Answer(query, "who-is", True, summary, self._also(shown), entity=person, more=self._also(more),
-                      filters=filters)
+                      filters=filters, also_named=others)
 
     # -- nothing found -------------------------------------------------------------------
 

@@ -98,6 +98,12 @@ def parse(text: str, today: date) -> tuple[str, Filters]:
     return rest, filters
 
 
+def typed_filters(query: str) -> str:
+    """The filters a query typed, as typed ("since:2023-06 latest"): to ask another question under the same ones."""
+    return " ".join(m.group(0) for m in sorted([*FILTER.finditer(query), *LATEST.finditer(query)],
+                                                key=lambda m: m.start()))
+
+
 def _value(key: str, raw: str, today: date) -> str:
     value = raw.strip("\"“”")
     shown = f"`{key}:{raw}`" if raw else f"`{key}:` with nothing after it"

@@ -1,4 +1,5 @@
-"""Buttons: Share in channel, More, and feedback (👍, 👎 and its reason)."""
+"""Buttons: Share in channel, More, who-is for another person of the surname asked, and feedback (👍, 👎 and its
+reason)."""
 from __future__ import annotations
 
 import json
@@ -20,6 +21,7 @@ from handlers.replies import respond_once
 def register(app: App) -> None:
     app.action(blocks.SHARE_ACTION)(share_answer)
     app.action(blocks.MORE_ACTION)(more_excerpts)
+    app.action(re.compile(f"^{blocks.ASK_ACTION}_"))(more_excerpts)  # a new answer is its first page
     app.action(blocks.UP_ACTION)(vote_up)
     app.action(blocks.DOWN_ACTION)(vote_down)
     app.action(re.compile(f"^{blocks.REASON_ACTION}_"))(give_reason)
@@ -51,7 +53,8 @@ def share_answer(ack: Ack, action: dict, body: dict, respond: Respond, answerer:
 
 
 def more_excerpts(ack: Ack, action: dict, respond: Respond, answerer: Answerer, worker: Worker) -> None:
-    """The next page of the same answer's excerpts, to the asker only."""
+    """A page of an answer, to the asker only: the next page of the same answer's excerpts (More), or the first page
+    of the question a button asks ("Who is Boris Johnson?")."""
     respond = partial(respond_once, respond)
     ack()
     query, offset = _value(action)

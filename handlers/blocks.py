@@ -20,6 +20,7 @@ from slack_sdk.models.blocks import (
 from core.answer import Answer, Excerpt
 from core.digest import Digest
 from core.feedback import REASONS
+from core.filters import typed_filters
 from core.watch_delivery import Alert
 
 MAX_BLOCKS = 50
@@ -29,6 +30,9 @@ BUTTON_VALUE_LIMIT = 2000
 PAGE = 5
 SHARE_ACTION = "share_answer"
 MORE_ACTION = "more_excerpts"
+# who-is for a surname several people share: a button for each other person it may mean (ids must differ in a block)
+ASK_ACTION = "ask_about"
+BUTTON_TEXT_LIMIT = 75
 # feedback (issue #20): 👍 / 👎 on every answer, then the 👎's reason; the blocks carrying it have ids
 # starting with FEEDBACK_BLOCK, so an update swaps them and leaves the answer as it was
 FEEDBACK_BLOCK = "feedback"
@@ -170,6 +174,8 @@ def answer_blocks(answer: Answer, shared_by: str | None = None, offset: int = 0,
         blocks.append(HeaderBlock(text=cut(answer.entity, HEADER_LIMIT) if answer.entity.strip() else "…"))
     if offset == 0:
         blocks.append(_section(clean(answer.summary)))
+        if answer.also_named and not shared_by:
+            blocks.append(ActionsBlock(elements=also_named_buttons(answer)))
     excerpts = page_of(answer, offset)
     if excerpts:
         blocks.append(DividerBlock())
@@ -189,6 +195,15 @@ def answer_blocks(answer: Answer, shared_by: str | None = None, offset: int = 0,
     if answer.intent != "invalid-filter":  # the grammar is not an answer to judge
         blocks += feedback or feedback_blocks(_button_value({"q": answer.query, "o": offset}))
     return [b.to_dict() for b in blocks]
+
+
+def also_named_buttons(answer: Answer) -> list[ButtonElement]:
+    """"Who is Boris Johnson?" beside the profile of Alan Johnson, when `who is Johnson` was asked: each asks for
+    that person's profile under the filters the question typed."""
+    filters = typed_filters(answer.query)
+    return [ButtonElement(text=cut(f"Who is {name}?", BUTTON_TEXT_LIMIT), action_id=f"{ASK_ACTION}_{k}",
+                          value=_button_value({"q": f"who is {name} {filters}".strip(), "o": 0}))
+            for k, name in enumerate(answer.also_named)]
 
 
 def answer_text(answer: Answer) -> str:

@@ -64,12 +64,15 @@ def test_nothing_relevant_names_what_the_index_covers(answerer):
 
 def test_json_shape_matches_the_contract(answerer):
     data = answerer.answer("who is Campbell").to_json()
-    # the contract's keys, `state` (answered | related | nothing) and `filters` (issue #20), extensions the README names
-    assert set(data) == {"query", "intent", "answered", "state", "summary", "excerpts", "entity", "filters"}
+    # the contract's keys; `state` (answered | related | nothing), `filters` (issue #20) and, for who-is, `also_named`
+    # (others the surname asked may mean): extensions the README names
+    assert set(data) == {"query", "intent", "answered", "state", "summary", "excerpts", "entity", "filters",
+                         "also_named"}
     assert data["filters"] == {"since": None, "before": None, "source": None, "outlet": None, "latest": False,
                                "described": ""}
     assert set(data["excerpts"][0]) >= {"text", "title", "source", "published", "score"}
     assert "entity" not in answerer.answer("tensions taiwan").to_json()
+    assert "also_named" not in answerer.answer("tensions taiwan").to_json()
 
 
 @pytest.mark.parametrize("query,kind", [

@@ -50,7 +50,7 @@ def test_long_text_is_cut_at_a_sentence():
 def test_any_answer_renders_within_limits(query, texts):
     excerpts = [excerpt(t, i // 3, i) for i, t in enumerate(texts)]
     answer = Answer(query, "who-is", bool(excerpts), query, excerpts[:5], entity=query[:400] or None,
-                    more=excerpts[5:])
+                    more=excerpts[5:], also_named=[t[:500] for t in texts[:3]])
     out = blocks.answer_blocks(answer)
     assert len(out) <= 50
     for block in out:
@@ -59,5 +59,22 @@ def test_any_answer_renders_within_limits(query, texts):
         if block["type"] == "header":
             assert len(block["text"]["text"]) <= 150
         if block["type"] == "actions":
-            assert all(len(e["value"]) <= 2000 for e in block["elements"])
+            assert all(len(e["value"]) <= 2000 and len(e["text"]["text"]) <= 75 for e in block["elements"])
     assert blocks.answer_text(answer)
+
+
+def test_a_surname_several_people_share_offers_each_other_one_as_a_button():
+    """`who is Johnson` answers Alan Johnson and names Boris Johnson: a button asks for his profile, under the
+    filters the question typed; the ids differ within the block, as Slack requires; a shared answer has none."""
+    answer = Answer("who is Johnson since:2005-01 latest", "who-is", True,
+                    "Alan Johnson: Work and Pensions Secretary (also named Johnson: Boris Johnson, Melanie Johnson)",
+                    [excerpt("Work and Pensions Secretary Alan Johnson said so.", role="Work and Pensions Secretary")],
+                    entity="Alan Johnson", also_named=["Boris Johnson", "Melanie Johnson"])
+    asks = [e for b in blocks.answer_blocks(answer) if b["type"] == "actions" for e in b["elements"]
+            if e["action_id"].startswith(blocks.ASK_ACTION)]
+    assert [e["text"]["text"] for e in asks] == ["Who is Boris Johnson?", "Who is Melanie Johnson?"]
+    assert [json.loads(e["value"]) for e in asks] == [{"q": "who is Boris Johnson since:2005-01 latest", "o": 0},
+                                                      {"q": "who is Melanie Johnson since:2005-01 latest", "o": 0}]
+    assert len({e["action_id"] for e in asks}) == 2
+    assert blocks.ASK_ACTION not in json.dumps(blocks.answer_blocks(answer, shared_by="U1"))
+    assert blocks.ASK_ACTION not in json.dumps(blocks.answer_blocks(answer, offset=5)), "not on a page of More"

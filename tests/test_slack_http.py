@@ -30,6 +30,13 @@ HOSTILE = ("Hostile notice about the Taiwan Strait\n\n"
            "the Taiwan Strait transit by the destroyer Zebrafish. The destroyer Zebrafish sailed on.")
 
 
+# two people of one surname, so that `who is Marsh` answers one and offers the other
+NAMESAKES = ("Two Marshes on opposite sides of the harbour bill\n\n"
+             "Senator Alan Marsh said on Monday that the harbour bill would pass the state senate this week. Governor "
+             "Betty Marsh, his cousin, said she would veto the bill if it reached her desk. Mr Marsh said the veto "
+             "threat changed nothing. Ms Marsh said the harbour needed a plan, not a bill.")
+
+
 WITHHELD_SEED = "2023-10-25-statement-by-nsc-spokesperson"
 BOT_TOKEN = "xoxb-test-token-1234567890"
 SERVER_LOG: list = []
@@ -41,8 +48,9 @@ def server(slack, seeded_db, tmp_path_factory, embedder):
     db = folder / "server.db"
     shutil.copy(seeded_db, db)
     (folder / "hostile.txt").write_text(HOSTILE)
+    (folder / "namesakes.txt").write_text(NAMESAKES)
     store = Store(db)
-    assert ingest(store, embedder, [str(folder / "hostile.txt")]).ok
+    assert ingest(store, embedder, [str(folder / "hostile.txt"), str(folder / "namesakes.txt")]).ok
     withheld = next(r["id"] for r in store.db.query("SELECT id FROM articles WHERE path LIKE ?",
                                                        [f"%{WITHHELD_SEED}%"]))
     store.delete_article(withheld)  # so that `add URL` has a real article to index for the first time
@@ -138,6 +146,24 @@ def test_slash_command_who_is(server, slack):
     assert "bidenwhitehouse.archives.gov" in text and "2023-11-01" in text
     actions = [b for b in reply["blocks"] if b["type"] == "actions"][0]["elements"]
     assert {a["action_id"] for a in actions} == {"share_answer", "more_excerpts"}
+
+
+def test_a_surname_two_people_share_offers_the_other_one(server, slack):
+    """`who is Marsh`: Alan Marsh's profile, naming Betty Marsh, with a button that asks for hers, to the asker."""
+    post(server, command_body("who is Marsh", slack.response_url("marsh")), FORM)
+    [reply] = slack.wait_for("/respond/marsh")
+    assert_within_limits(reply)
+    assert [b["text"]["text"] for b in reply["blocks"] if b["type"] == "header"] == ["Alan Marsh"]
+    assert "(also named Marsh: Betty Marsh)" in all_text(reply)
+    [ask] = [a for b in reply["blocks"] if b["type"] == "actions" for a in b["elements"]
+             if a["action_id"].startswith("ask_about")]
+    assert ask["text"]["text"] == "Who is Betty Marsh?"
+    status, _ = post(server, action_body(ask["action_id"], ask["value"], slack.response_url("marsh-betty")), FORM)
+    assert status == 200
+    [other] = slack.wait_for("/respond/marsh-betty")
+    assert other["response_type"] == "ephemeral" and other["replace_original"] is False
+    assert [b["text"]["text"] for b in other["blocks"] if b["type"] == "header"] == ["Betty Marsh"]
+    assert "Governor" in all_text(other) and "also named" not in all_text(other)
 
 
 def test_share_and_more_buttons(server, slack):
@@ -341,7 +367,7 @@ def test_app_home_shows_what_is_indexed(server, slack, scheduled):
     post(server, event_body({"type": "app_home_opened", "user": "U1", "channel": "DH", "tab": "home"}, "EvHome"),
          JSON)
     [view] = slack.wait_for("/views.publish")
-    assert view["user_id"] == "U1" and "43 articles" in all_text(view)
+    assert view["user_id"] == "U1" and "44 articles" in all_text(view)
     assert f"#{scheduled['id']} daily at {scheduled['at']:%H:%M} UTC in <#CSCHED>" in all_text(view)
 
 
