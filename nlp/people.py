@@ -90,7 +90,8 @@ NOT_NAME = ROLE_HEADS | DEMONYMS | {
     "education", "agriculture", "climate", "science", "technology", "cyber", "space",
     "military", "marine", "air", "commission’s", "olympic", "olympics", "covid-19", "g7", "g20",
     "asia", "europe", "africa", "america", "americas", "people", "via", "teleconference", "remarks", "readout",
-    "statement", "briefing", "quad", "aukus", "asean", "apec", "nato", "un", "who", "wto", "imf", "ccp", "pla",
+    # (not "un": "UN" is all capitals, which no name is, and "Un" ends "Kim Jong Un")
+    "statement", "briefing", "quad", "aukus", "asean", "apec", "nato", "who", "wto", "imf", "ccp", "pla",
     "jr.", "sr.",
     # British portfolios: "Home Office Minister", "Work and Pensions Secretary", "Northern Ireland Secretary"
     "home", "sport", "culture", "work", "pensions", "industry", "environment", "transport", "constitutional",

@@ -112,6 +112,14 @@ def test_headlines_do_not_make_people_of_capitalised_words():
     assert all("Announces" not in name for name, _ in found)
 
 
+def test_a_korean_name_keeps_its_last_word_and_the_un_is_no_name():
+    """A seed's "Kim Jong Un" had been stored as "Kim Jong": "Un" was read as the UN, which is all capitals."""
+    sentence = "We have made it clear to Kim Jong Un and the regime in Pyongyang that we’ll respond."
+    names = {n for n, _ in roles(sentence)}
+    assert names == {"Kim Jong Un"}
+    assert ("Kofi Annan", "UN Secretary General") in roles("The UN Secretary General Kofi Annan said so.")
+
+
 def test_middle_initials_are_dropped():
     assert canonical("Daniel J. Kritenbrink") == "Daniel Kritenbrink"
 
