@@ -563,10 +563,10 @@ class Answerer:
         return peer.split()[0].lower() not in PEERAGE or " " not in person or self.store.named_together(peer, person)
 
     def also_named(self, asked: str, person: str, aliases: list[str], most: int = 3) -> list[str]:
-        """Others the articles name by the surname asked alone ("who is Johnson": Alan Johnson is answered, Boris
-        Johnson is named beside him), when the asker gave only a surname and they are mentioned a third as often
-        as the one answered."""
-        words = asked.split()
+        """Others the articles name by the surname asked alone ("who is Johnson", "who is Mr Johnson": Alan Johnson
+        is answered, Boris Johnson is named beside him), when the asker gave only a surname, with or without a
+        title, and they are mentioned a third as often as the one answered."""
+        words = [w for w in asked.split() if not is_title(w)]
         if len(words) != 1 or " " not in person:
             return []
         named = [(n, c) for n, c in self.store.people_named(words) if " " in n and not is_honorific(n.split()[0])

@@ -189,6 +189,7 @@ def test_a_surname_several_people_share_names_the_others(bbc_store, embedder):
     other = answerer.answer("who is Boris Johnson")
     assert other.entity == "Boris Johnson" and "also named" not in other.summary and not other.also_named
     assert "also named" not in answerer.answer("who is Alan Johnson").summary
+    assert answerer.answer("who is Mr Johnson").also_named == ["Boris Johnson"], "a title before the surname too"
 
 
 def test_a_peer_by_surname_is_not_a_commoner_with_that_surname(bbc_store, embedder):
