@@ -2,8 +2,9 @@
 and over BBC politics + business (../shared/data/bbc-fulltext, research use, read in place).
 
 Prints answer@1, answer@shown, false refusals and unanswerables refused for each corpus and half (tune /
-held-out, split by testkit.answer_set's fixed rule), and the misses of the half asked for. Only the tune
-half's misses are for looking at while changing the code.
+held-out, split by testkit.answer_set's fixed rule), the later tune sets and the later held-out set ("held-out 2",
+and both held-out sets together), and the misses of the half asked for. Only the tune sets' misses are for looking
+at while changing the code.
 
 Unless --no-txtai, txtai's row is printed under ours (it needs the benchmark-only extra `.[bench]`, which
 `make quality` installs): the same sentences (read back from our index, as our splitter cut them), one txtai
@@ -31,7 +32,7 @@ from bot.app import make_answerer
 from core.ingest import ingest
 from model.embeddings import make_embedder
 from store import Store
-from testkit.answer_set import CORPORA, LATER_TUNE_SETS, answerable, grade, unanswerable
+from testkit.answer_set import CORPORA, LATER_HELD_OUT_SETS, LATER_TUNE_SETS, answerable, grade, unanswerable
 
 BBC = ROOT.parent / "shared" / "data" / "bbc-fulltext" / "bbc"
 INPUTS = {"seeds": [ROOT / "seeds"], "bbc": [BBC / "politics", BBC / "business"],
@@ -117,6 +118,13 @@ class TxtaiSentences:
                                excerpts=excerpts, summary=excerpts[0].text if excerpts else "")
 
 
+def _row(corpus: str, half: str, g) -> str:
+    r = g.rates()
+    return (f"| {corpus} | {half} | {g.asked} | {r['answer@1']:.0%} ({g.at1}) | {r['answer@shown']:.0%} ({g.shown}) | "
+            f"{r['false refusals']:.0%} ({g.false_refusals}) | {g.unanswerable} | "
+            f"{r['unanswerables refused']:.0%} ({g.refused}) |")
+
+
 def main() -> None:
     parser = quality_parser(__doc__)
     parser.add_argument("--txtai", action=argparse.BooleanOptionalAction, default=True,
@@ -137,19 +145,23 @@ def main() -> None:
                  [u for u in unanswerable(corpus) if u.held_out == held]) for half, held in HALVES]
         sets[1:1] = [(f"tune {n}", answerable(corpus, tune_set=n), unanswerable(corpus, tune_set=n))
                      for n in LATER_TUNE_SETS]
+        sets += [(f"held-out {n}", answerable(corpus, held_out_set=n), unanswerable(corpus, held_out_set=n))
+                 for n in LATER_HELD_OUT_SETS]
+        held_out = []
         for half, questions, nots in sets:
             g = grade(answerer.answer, questions, nots)
-            r = g.rates()
-            print(f"| {corpus} | {half} | {g.asked} | {r['answer@1']:.0%} ({g.at1}) | {r['answer@shown']:.0%} "
-                  f"({g.shown}) | {r['false refusals']:.0%} ({g.false_refusals}) | {g.unanswerable} | "
-                  f"{r['unanswerables refused']:.0%} ({g.refused}) |", flush=True)
+            print(_row(corpus, half, g), flush=True)
+            if half.startswith("held-out"):
+                held_out.append(g)
             if corpus in theirs:
                 t = grade(theirs[corpus].answer, questions, nots)
                 tr = t.rates()
                 print(f"| {corpus}, txtai | {half} | {t.asked} | {tr['answer@1']:.0%} ({t.at1}) | "
                       f"{tr['answer@shown']:.0%} ({t.shown}) | — | {t.unanswerable} | — |", flush=True)
-            if misses == half or misses == "tune" and half.startswith("tune "):
+            if misses == half or half.startswith(f"{misses} "):
                 shown_misses.append((f"{corpus} ({half})", g))
+        if len(held_out) > 1:
+            print(_row(corpus, "**held-out, all**", sum(held_out[1:], held_out[0])), flush=True)
     for corpus, t in theirs.items():
         print(f"\ntxtai 9.14 hybrid, {corpus}: {t.count} sentences indexed in {t.build_s:.1f} s; search mean "
               f"{statistics.mean(t.latencies) * 1000:.1f} ms over {len(t.latencies)} queries (top-1: answer@1, "

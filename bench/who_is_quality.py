@@ -1,6 +1,7 @@
 """Who-is quality on people nobody tuned for (issue #17): testkit/labels/people.jsonl over seeds/ and over BBC
-politics + business (../shared/data/bbc-fulltext, research use, read in place); the later tune sets on the same
-BBC index; and testkit/labels/people_tech_entertainment.jsonl on an index of BBC tech + entertainment alone.
+politics + business (../shared/data/bbc-fulltext, research use, read in place); the later tune sets and the later
+held-out set (testkit/labels/people_heldout2.jsonl; with the held-out half as "held-out, all") on the same BBC index;
+and testkit/labels/people_tech_entertainment.jsonl on an index of BBC tech + entertainment alone.
 
 Prints name lookup (full name, surname, title + surname), role precision (strict: the role as an article words
 it for that person; also against the first labeller's one wording per role alone), recall and the profile's
@@ -23,9 +24,11 @@ from bot.app import make_answerer
 from core.people_check import PeopleCheck
 from model.embeddings import make_embedder
 from testkit.people_set import (
+    LATER_HELD_OUT_SETS,
     LATER_TUNE_SETS,
     WhoIsGrades,
     grade_who_is,
+    later_held_out_people,
     later_tune_people,
     other_sections_people,
     people,
@@ -62,6 +65,14 @@ def main() -> None:
             print(row(corpus, f"tune {number}", g), flush=True)
             if misses == "tune":
                 shown.append((f"{corpus}, tune set {number}", g))
+        if corpus == "bbc" and held and LATER_HELD_OUT_SETS:  # graded on the same index, once, never tuned on
+            held_out = [g]
+            for number in LATER_HELD_OUT_SETS:
+                held_out.append(grade_who_is(answerer.answer, later_held_out_people(number)))
+                print(row(corpus, f"held-out {number}", held_out[-1]), flush=True)
+                if misses == "held-out":
+                    shown.append((f"{corpus}, held-out set {number}", held_out[-1]))
+            print(row(corpus, "**held-out, all**", sum(held_out[1:], held_out[0])), flush=True)
     # BBC tech and entertainment, on an index of those sections alone: people of text no rule was learnt from
     other = make_answerer(build("bbc-other", workdir, embedder), embedder)
     if not args.no_people_check:

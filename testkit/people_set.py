@@ -13,7 +13,7 @@ are graded against both lists; `first_labels_only` grades against the first alon
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from testkit.answer_set import _rows, held_out, normalise
 
@@ -91,6 +91,19 @@ def later_tune_people(number: int) -> list[Person]:
             for r in _rows(f"people_tune{number}.jsonl")]
 
 
+LATER_HELD_OUT_SETS = (2,)
+
+
+def later_held_out_people(number: int) -> list[Person]:
+    """A later held-out set (testkit/labels/people_heldout{n}.jsonl): 60 more BBC politics and business people,
+    labelled on 2026-12-04 (the ninth session) by a helper that saw neither code nor answers, in the later tune
+    sets' format, each name's CRC-32 odd (the held-out rule), none of an earlier set's; graded once, never tuned on.
+    The first held-out half had been looked at after each change for eight sessions."""
+    return [Person(r["name"], r["corpus"], tuple(r.get("names", ())), tuple(x["role"] for x in r["roles"]),
+                   r["primary_role"], tuple(x["role"] for x in r["wordings"]))
+            for r in _rows(f"people_heldout{number}.jsonl")]
+
+
 OTHER_SECTIONS = "people_tech_entertainment.jsonl"
 
 
@@ -117,6 +130,10 @@ class WhoIsGrades:
     lookup_misses: list[tuple[str, str]] = field(default_factory=list)  # (asked, entity returned)
     wrong_roles: list[tuple[str, str]] = field(default_factory=list)  # (person, role shown)
     missed_roles: list[tuple[str, str]] = field(default_factory=list)
+
+    def __add__(self, other: WhoIsGrades) -> WhoIsGrades:
+        """Two sets' grades as one (the held-out half and a later held-out set, reported together)."""
+        return WhoIsGrades(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
 
     def rates(self) -> dict[str, float]:
         return {"name lookup": self.found / max(self.lookups, 1),
