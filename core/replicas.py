@@ -62,7 +62,8 @@ ErrorReply = Callable[[Delivery, str], None]
 
 class AnswerQueue:
     """Questions as job rows. The process that acked a question answers it at once; if that process dies, or
-    cannot start it in QUEUED_SECONDS, any process polling `run_due` answers it instead, never twice."""
+    cannot start it in QUEUED_SECONDS, any other process polling `run_due` answers it instead, never twice (a
+    restarted process is another process: PROCESS names it by its pid and start time)."""
 
     def __init__(self, store: Storage, worker: Worker, clock: Callable[[], float] = time.time,
                  owner: str = PROCESS) -> None:
@@ -94,8 +95,10 @@ class AnswerQueue:
         now = self.clock()
         try:
             self.jobs.give_up(now, MAX_ATTEMPTS)
+            # never its own: under a burst they wait in this process's worker, and taking them again queued a second
+            # copy each lease until MAX_ATTEMPTS gave them up unanswered (README "Reliability")
             due = self.jobs.claim_due(self.owner, now, now - QUEUED_SECONDS, now + LEASE_SECONDS, limit,
-                                      MAX_ATTEMPTS, created_after=now - MAX_AGE_SECONDS)
+                                      MAX_ATTEMPTS, created_after=now - MAX_AGE_SECONDS, others_only=True)
         except StoreUnavailable as e:
             logger.warning("cannot look for left-over questions: the database is unavailable: %s", e)
             return 0

@@ -54,23 +54,28 @@ class JobsTable:
                                 [owner, lease_until, job_id]) == 1
 
     def claim_due(self, owner: str, now: float, queued_before: float, lease_until: float, limit: int,
-                  max_attempts: int, created_after: float = 0.0) -> list[Job]:
+                  max_attempts: int, created_after: float = 0.0, others_only: bool = False) -> list[Job]:
         """Take jobs nobody is answering: queued too long (their process died before starting them) or running
         past their lease (it died mid-answer), and asked after `created_after` (older ones are past helping).
-        SKIP LOCKED: processes polling together take different jobs."""
+        With `others_only`, not the jobs `owner` holds already: a busy process's own jobs are waiting in its own
+        worker, and taking them again would only queue them twice. SKIP LOCKED: processes polling together take
+        different jobs."""
         lock = " FOR UPDATE SKIP LOCKED" if self.sql.dialect == "postgresql" else ""
         with self.sql.transaction():
             due = ("((status = 'queued' AND created_at < ?) OR (status = 'running' AND lease_until < ?))"
                    " AND attempts < ? AND created_at > ?")
-            rows = self.sql.query(f"SELECT id FROM answer_jobs WHERE {due} ORDER BY id LIMIT ?{lock}",
-                                  [queued_before, now, max_attempts, created_after, limit])
+            args = [queued_before, now, max_attempts, created_after]
+            if others_only:
+                due += " AND (owner IS NULL OR owner <> ?)"
+                args.append(owner)
+            rows = self.sql.query(f"SELECT id FROM answer_jobs WHERE {due} ORDER BY id LIMIT ?{lock}", [*args, limit])
             if not rows:
                 return []
             ids = [r["id"] for r in rows]
             taken = self.sql.query(  # the condition again: a process that raced us to a row takes it, not both
                 f"UPDATE answer_jobs SET status = 'running', owner = ?, lease_until = ?, attempts = attempts + 1"
                 f" WHERE id IN ({marks(ids)}) AND {due} RETURNING id, kind, payload, attempts",
-                [owner, lease_until, *ids, queued_before, now, max_attempts, created_after])
+                [owner, lease_until, *ids, *args])
         return sorted((Job(r["id"], r["kind"], json.loads(r["payload"]), r["attempts"]) for r in taken),
                       key=lambda job: job.id)
 

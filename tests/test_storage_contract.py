@@ -413,6 +413,33 @@ def test_a_queued_question_is_answered_once_by_the_process_that_finds_it(new_sto
     assert alive.run_due() == 0 and answered == ["tensions taiwan"]
 
 
+def test_a_busy_process_leaves_its_own_waiting_questions_to_its_worker_and_another_may_take_them(new_store):
+    """Under a burst a process's questions wait in its own worker past QUEUED_SECONDS. It must not take them again
+    itself: each lease it queued one more copy, until MAX_ATTEMPTS gave the question up and nobody answered it."""
+    store, other = new_store(), new_store()
+    answered, waiting = [], []
+    now = [0.0]
+    busy = AnswerQueue(store, Worker(1), clock=lambda: now[0], owner="busy")
+    busy.worker = type("Busy", (), {"submit": lambda self, job, on_error: waiting.append(job)})()  # not yet run
+    idle = AnswerQueue(other, Worker(1), clock=lambda: now[0], owner="idle")
+    for queue in (busy, idle):
+        queue.register("command", lambda d: d.may_post() and answered.append(d.payload["text"]),
+                       lambda d, message: answered.append(message))
+    busy.submit("command", {"text": "tensions taiwan"})
+    for _ in range(5):  # well past QUEUED_SECONDS, LEASE_SECONDS and MAX_ATTEMPTS polls
+        now[0] += 20
+        assert busy.run_due() == 0
+    assert len(waiting) == 1, "queued once, in its own worker"
+    waiting.pop()()  # the worker gets to it
+    assert answered == ["tensions taiwan"]
+    busy.submit("command", {"text": "who is Kurt Campbell"})
+    now[0] += 11
+    assert busy.run_due() == 0 and idle.run_due() == 1, "another process takes what this one cannot start"
+    idle.worker.pool.shutdown(wait=True)
+    waiting.pop()()  # the busy worker gets to it too late: taken, so it does nothing
+    assert answered == ["tensions taiwan", "who is Kurt Campbell"]
+
+
 def test_both_stores_give_the_same_reads_for_the_same_articles(tmp_path, postgres, three_seeds):
     from store import open_store
 
