@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from model.packaged import DEFAULT_MODEL_ID, packaged_model_path
+from model.precision import precise_int8
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +115,7 @@ class OnnxEmbedder:
             options.intra_op_num_threads = 1
             options.inter_op_num_threads = 1
             options.log_severity_level = 3
+            precise_int8(options)
             self._session = onnxruntime.InferenceSession(str(self.onnx_path), options,
                                                          providers=["CPUExecutionProvider"])
             self._tokenizer = tokenizer

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.precision import precise_int8
 from model.reranker_install import reranker_folder
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ class Reranker:
                 options.intra_op_num_threads = 1
                 options.inter_op_num_threads = 1
                 options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+                precise_int8(options)
                 session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
                 self._cls, self._sep = cls, sep
                 self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="reranker")

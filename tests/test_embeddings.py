@@ -46,3 +46,12 @@ def test_order_and_batching_do_not_change_a_vector(embedder, sentences):
 def test_an_unknown_engine_is_refused():
     with pytest.raises(ValueError, match="EMBEDDING_ENGINE"):
         make_embedder(engine="gpu")
+
+
+def test_the_int8_encoder_runs_without_the_saturating_kernel(embedder):
+    """As the cross-encoder's (model/precision.py): the same vectors on CPUs with and without VNNI."""
+    from model.precision import PRECISE_INT8
+
+    embedder.embed(["the session loads on first use"])
+    session = getattr(embedder, "_session", None)
+    assert session is not None and session.get_session_options().get_session_config_entry(PRECISE_INT8) == "1"

@@ -206,3 +206,12 @@ def test_concurrent_first_calls_load_once_and_agree(reranker):
     assert len({id(session) for _, session in results}) == 1
     for scores, _ in results:
         np.testing.assert_array_equal(scores, expected)
+
+
+def test_the_int8_model_runs_without_the_saturating_kernel(reranker):
+    """On x86 CPUs without VNNI the default u8s8 kernel clips large products and moves scores by points
+    (model/precision.py); both int8 sessions ask for the exact one, so every machine scores alike."""
+    from model.precision import PRECISE_INT8
+
+    reranker.score("warm up", ["the session loads on first use"])
+    assert reranker._session.get_session_options().get_session_config_entry(PRECISE_INT8) == "1"
