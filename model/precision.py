@@ -6,7 +6,7 @@ saturates, so large products are clipped and the scores move: a briefing's "150,
 against 4.2 with VNNI, and a reply the bot answers with on one machine was "related only" on the other.
 `session.x64quantprecision` makes ONNX Runtime turn the weights to u8 at load and use its u8u8 kernel, which does
 not saturate; on VNNI CPUs the kernel is exact already. It costs about a quarter more time per run on the CPUs it
-changes (README "Benchmarks").
+changes (README "Reliability").
 """
 from __future__ import annotations
 

@@ -98,8 +98,16 @@ def unanswerable(corpus: str, tune_set: int = 1, held_out_set: int | None = None
     return [Unanswerable(corpus, r["question"]) for r in _rows(_labels("unanswerable", corpus, tune_set, held_out_set))]
 
 
+class Summed:
+    """A dataclass of counts and lists whose `+` adds them field by field: two sets' grades as one (the held-out
+    half and a later held-out set, reported together)."""
+
+    def __add__(self, other):
+        return type(self)(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+
+
 @dataclass
-class Grades:
+class Grades(Summed):
     """answer@1: the question is answered and the sentence the summary quotes is the answer; answer@shown: the
     answering sentence is among the excerpts shown (as the answer or, "related only", as the closest); false
     refusals: answerable questions not answered; refused: unanswerable questions answered as "related only"
@@ -112,10 +120,6 @@ class Grades:
     refused: int = 0
     misses: list[tuple[str, str, str]] = field(default_factory=list)  # (question, expected, first quoted)
     false_answers: list[tuple[str, str]] = field(default_factory=list)
-
-    def __add__(self, other: Grades) -> Grades:
-        """Two sets' grades as one (the held-out half and a later held-out set, reported together)."""
-        return Grades(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
 
     def rates(self) -> dict[str, float]:
         n, u = max(self.asked, 1), max(self.unanswerable, 1)

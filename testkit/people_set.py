@@ -13,9 +13,9 @@ are graded against both lists; `first_labels_only` grades against the first alon
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
-from testkit.answer_set import _rows, held_out, normalise
+from testkit.answer_set import Summed, _rows, held_out, normalise
 
 
 @dataclass(frozen=True)
@@ -81,14 +81,19 @@ def people(corpus: str | None = None) -> list[Person]:
 LATER_TUNE_SETS = (2, 3, 4, 5, 6, 7, 8, 9)
 
 
+def _later_people(name: str, corpus: str | None = None) -> list[Person]:
+    """A later labelled set: its roles and wordings in one file, each row under its own corpus unless `corpus`."""
+    return [Person(r["name"], corpus or r["corpus"], tuple(r.get("names", ())), tuple(x["role"] for x in r["roles"]),
+                   r["primary_role"], tuple(x["role"] for x in r["wordings"]))
+            for r in _rows(name)]
+
+
 def later_tune_people(number: int) -> list[Person]:
     """A later tune set (testkit/labels/people_tune{2,...,9}.jsonl): 60 more BBC people each, labelled by helpers
     that saw neither code nor answers, every wording with its file and sentence, each name's CRC-32 even
     (the tune half's rule), none of an earlier set's. Labelled to tune on afresh once the first tune half had
     little left to teach; each was graded once before anything was learnt from it. The held-out half is untouched."""
-    return [Person(r["name"], r["corpus"], tuple(r.get("names", ())), tuple(x["role"] for x in r["roles"]),
-                   r["primary_role"], tuple(x["role"] for x in r["wordings"]))
-            for r in _rows(f"people_tune{number}.jsonl")]
+    return _later_people(f"people_tune{number}.jsonl")
 
 
 LATER_HELD_OUT_SETS = (2,)
@@ -99,9 +104,7 @@ def later_held_out_people(number: int) -> list[Person]:
     labelled on 2026-12-04 (the ninth session) by a helper that saw neither code nor answers, in the later tune
     sets' format, each name's CRC-32 odd (the held-out rule), none of an earlier set's; graded once, never tuned on.
     The first held-out half had been looked at after each change for eight sessions."""
-    return [Person(r["name"], r["corpus"], tuple(r.get("names", ())), tuple(x["role"] for x in r["roles"]),
-                   r["primary_role"], tuple(x["role"] for x in r["wordings"]))
-            for r in _rows(f"people_heldout{number}.jsonl")]
+    return _later_people(f"people_heldout{number}.jsonl")
 
 
 OTHER_SECTIONS = "people_tech_entertainment.jsonl"
@@ -111,13 +114,11 @@ def other_sections_people() -> list[Person]:
     """60 people of BBC tech and entertainment (testkit/labels/people_tech_entertainment.jsonl), labelled on
     2026-12-03 (the fifth session) by a helper that saw neither code nor answers, as the other sets are: text no
     rule was learnt from, once the politics and business pool was spent. Split by the same CRC-32 rule."""
-    return [Person(r["name"], "bbc tech+entertainment", tuple(r.get("names", ())), tuple(x["role"] for x in r["roles"]),
-                   r["primary_role"], tuple(x["role"] for x in r["wordings"]))
-            for r in _rows(OTHER_SECTIONS)]
+    return _later_people(OTHER_SECTIONS, corpus="bbc tech+entertainment")
 
 
 @dataclass
-class WhoIsGrades:
+class WhoIsGrades(Summed):
     people: int = 0
     lookups: int = 0
     found: int = 0
@@ -130,10 +131,6 @@ class WhoIsGrades:
     lookup_misses: list[tuple[str, str]] = field(default_factory=list)  # (asked, entity returned)
     wrong_roles: list[tuple[str, str]] = field(default_factory=list)  # (person, role shown)
     missed_roles: list[tuple[str, str]] = field(default_factory=list)
-
-    def __add__(self, other: WhoIsGrades) -> WhoIsGrades:
-        """Two sets' grades as one (the held-out half and a later held-out set, reported together)."""
-        return WhoIsGrades(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
 
     def rates(self) -> dict[str, float]:
         return {"name lookup": self.found / max(self.lookups, 1),
